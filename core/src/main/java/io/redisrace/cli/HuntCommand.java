@@ -1,0 +1,164 @@
+package io.redisrace.cli;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
+import io.redisrace.HarnessException;
+import io.redisrace.client.ClientMode;
+import io.redisrace.counter.CounterVariant;
+import io.redisrace.counter.CounterVariants;
+import io.redisrace.hunt.HuntResult;
+import io.redisrace.hunt.HuntSettings;
+import io.redisrace.hunt.RaceHunt;
+import io.redisrace.process.HarnessDirs;
+import io.redisrace.server.RedisServer;
+import io.redisrace.server.ServerSpec;
+import io.redisrace.toxi.RedisProxy;
+import io.redisrace.toxi.ToxiproxyServer;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+/**
+ * {@code redis-race hunt}: runs one counter variant flat out against a real server and counts
+ * TTL-less keys, in-band and by a keyspace audit, with a 95% confidence interval.
+ *
+ * <pre>
+ * java -jar core/target/redis-race.jar hunt --server 2.8 --variant multi --client jedis \
+ *     --ttl-ms 20 --duration 20s --threads 2 --keys 1
+ * </pre>
+ */
+@Command(name = "hunt", mixinStandardHelpOptions = true,
+    description = "Runs a counter variant against a real Redis server and counts TTL-less keys.")
+public final class HuntCommand implements Callable<Integer> {
+
+  @Spec CommandSpec spec;
+
+  @Option(names = "--server", defaultValue = "2.8", paramLabel = "ID",
+      description = "2.8, 6.2, 7.0, system, or redis://host:port for an external server (default: ${DEFAULT-VALUE}).")
+  String server;
+
+  @Option(names = "--variant", defaultValue = "multi",
+      description = "Counter variant: naive, pipeline, multi, lua, watch-retry, multi-heal, lua-heal or a user variant (default: ${DEFAULT-VALUE}).")
+  String variant;
+
+  @Option(names = "--client", defaultValue = "jedis",
+      description = "Client mode: jedis, jedis-retry, lettuce, lettuce-at-most-once (default: ${DEFAULT-VALUE}).")
+  String client;
+
+  @Option(names = "--ttl-ms", defaultValue = "20", description = "TTL of each new key in milliseconds (default: ${DEFAULT-VALUE}).")
+  long ttlMs;
+
+  @Option(names = "--duration", converter = DurationConverter.class,
+      description = "Stop after this long: 500ms, 20s, 2m (default: 20s when --ops is not given).")
+  Duration duration;
+
+  @Option(names = "--ops", defaultValue = "0", description = "Stop after this many operations (0: no count bound).")
+  long ops;
+
+  @Option(names = "--threads", defaultValue = "2", description = "Concurrent connections (default: ${DEFAULT-VALUE}).")
+  int threads;
+
+  @Option(names = "--keys", defaultValue = "1", description = "Keyspace size; 1 is one hot key (default: ${DEFAULT-VALUE}).")
+  int keys;
+
+  @Option(names = "--stop-after", defaultValue = "0", paramLabel = "N",
+      description = "Stop early once N TTL-less keys were seen (0: never).")
+  long stopAfter;
+
+  @Option(names = "--via-toxiproxy",
+      description = "Route every connection through a real Toxiproxy proxy (no toxics): measures the proxy's cost.")
+  boolean viaToxiproxy;
+
+  @Option(names = "--json", paramLabel = "FILE", description = "Also write the result as JSON to FILE (atomically).")
+  Path json;
+
+  @Option(names = {"-q", "--quiet"}, description = "No progress lines on stderr.")
+  boolean quiet;
+
+  @Override
+  public Integer call() throws IOException {
+    CounterVariant counterVariant = CounterVariants.parse(variant);
+    ClientMode mode = ClientMode.parse(client);
+    ServerSpec serverSpec = ServerSpec.parse(server);
+    if (ops < 0) {
+      throw new HarnessException("--ops must be positive, not " + ops + ".");
+    }
+    Duration bound = duration == null && ops == 0 ? Duration.ofSeconds(20) : duration;
+    HuntSettings settings = HuntSettings.of(counterVariant, mode, ttlMs, threads, keys, bound, ops).stopAfterTtlLess(stopAfter);
+    PrintWriter out = spec.commandLine().getOut();
+    PrintWriter err = spec.commandLine().getErr();
+    try (RedisServer redis = RedisServer.builder(serverSpec).start()) {
+      counterVariant.unsupportedOn(redis.version()).ifPresent(reason -> {
+        throw new HarnessException(reason);
+      });
+      out.printf("hunt: variant=%s client=%s server=%s (Redis %s at %s:%d) ttl=%dms threads=%d keys=%d bound=%s%n",
+          counterVariant.id(), mode.id(), redis.id(), redis.version(), redis.host(), redis.port(), ttlMs, threads, keys,
+          describeBound(bound, ops));
+      out.flush();
+      HuntResult result;
+      if (viaToxiproxy) {
+        try (ToxiproxyServer toxiproxy = ToxiproxyServer.start(); RedisProxy proxy = toxiproxy.proxy("hunt", redis)) {
+          out.println("via " + proxy + " (" + toxiproxy + ")");
+          result = RaceHunt.run(redis.endpoint().via(proxy), settings, progress(err));
+        }
+      } else {
+        result = RaceHunt.run(redis.endpoint(), settings, progress(err));
+      }
+      print(out, result);
+      if (json != null) {
+        writeJson(result, json);
+        out.println("wrote " + json);
+      }
+      return result.errors() > 0 && result.ops() == 0 ? 1 : 0;
+    }
+  }
+
+  private java.util.function.Consumer<RaceHunt.Progress> progress(PrintWriter err) {
+    if (quiet) {
+      return null;
+    }
+    return p -> {
+      err.printf("[%3ds] %,d ops, %,d TTL-less%n", p.elapsed().toSeconds(), p.ops(), p.ttlLess());
+      err.flush();
+    };
+  }
+
+  private static String describeBound(Duration d, long ops) {
+    String t = d == null ? "" : d.toMillis() % 1000 == 0 ? d.toSeconds() + "s" : d.toMillis() + "ms";
+    String o = ops > 0 ? String.format("%,d ops", ops) : "";
+    return t.isEmpty() ? o : o.isEmpty() ? t : t + " or " + o;
+  }
+
+  static void print(PrintWriter out, HuntResult r) {
+    out.printf("  ops                  %,d%n", r.ops());
+    out.printf("  ops/s                %,.0f%n", r.opsPerSecond());
+    out.printf("  elapsed              %.1f s%n", r.elapsed().toMillis() / 1000.0);
+    out.printf("  key creations        %,d%n", r.creations());
+    out.printf("  expired in flight    %,d%n", r.expiredInFlight());
+    out.printf("  retries              %,d%n", r.retries());
+    out.printf("  errors               %,d%s%n", r.errors(), r.errorSamples().isEmpty() ? "" : "  e.g. " + r.errorSamples().get(0));
+    out.printf("  TTL-less (in-band)   %,d%s%n", r.ttlLessInBand(),
+        r.firstTtlLessAtOp() > 0 ? String.format("  (first after %,d ops)", r.firstTtlLessAtOp()) : "");
+    out.printf("  TTL-less (audit)     %,d%n", r.ttlLessAudited());
+    out.printf("  TTL-less rate        %s%n", r.ttlLessRate());
+    out.flush();
+  }
+
+  static void writeJson(Object value, Path target) throws IOException {
+    ObjectMapper mapper = new ObjectMapper().registerModule(new JavaTimeModule())
+        .enable(SerializationFeature.INDENT_OUTPUT).disable(SerializationFeature.WRITE_DURATIONS_AS_TIMESTAMPS);
+    Path dir = target.toAbsolutePath().getParent();
+    Files.createDirectories(dir);
+    Path tmp = Files.createTempFile(dir, target.getFileName().toString(), ".tmp");
+    mapper.writeValue(tmp.toFile(), value);
+    HarnessDirs.moveAtomically(tmp, target);
+  }
+}

@@ -1,0 +1,55 @@
+package io.redisrace.counter;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+
+/** The Lua sources of the script variants, and the busy script of the deterministic trigger. */
+public final class Scripts {
+  private Scripts() {}
+
+  /**
+   * {@code lua}: the seed's three commands in one script. Scripts use one clock time for expiry
+   * since Redis 2.8.5, so the key cannot expire between SET and INCR. Returns {value, pttl}.
+   */
+  public static final String COUNTER =
+      "redis.call('SET', KEYS[1], 0, 'NX', 'PX', ARGV[1])\n"
+          + "local v = redis.call('INCR', KEYS[1])\n"
+          + "return {v, redis.call('PTTL', KEYS[1])}\n";
+
+  /**
+   * {@code lua-heal}: increment, and give the key its TTL when it has none (PTTL -1). Repairs a
+   * TTL-less key left by any other writer too. Returns {value, pttl after the repair}.
+   */
+  public static final String COUNTER_HEAL =
+      "local v = redis.call('INCR', KEYS[1])\n"
+          + "local t = redis.call('PTTL', KEYS[1])\n"
+          + "if t == -1 then redis.call('PEXPIRE', KEYS[1], ARGV[1]); t = tonumber(ARGV[1]) end\n"
+          + "return {v, t}\n";
+
+  /**
+   * Spins for ARGV[1] milliseconds of wall-clock time (Redis TIME), writing nothing. Queued inside
+   * MULTI between two commands it lets a key expire "in the middle" of EXEC on servers whose EXEC
+   * does not freeze the clock: the deterministic trigger of DESIGN.md.
+   */
+  public static final String BUSY =
+      "local s = redis.call('TIME')\n"
+          + "local start = tonumber(s[1]) * 1000000 + tonumber(s[2])\n"
+          + "local limit = tonumber(ARGV[1]) * 1000\n"
+          + "local n = 0\n"
+          + "repeat\n"
+          + "  local t = redis.call('TIME')\n"
+          + "  n = n + 1\n"
+          + "until tonumber(t[1]) * 1000000 + tonumber(t[2]) - start >= limit\n"
+          + "return n\n";
+
+  /** The SHA1 that EVALSHA uses for a script. */
+  public static String sha1(String script) {
+    try {
+      return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-1").digest(script.getBytes(StandardCharsets.UTF_8)));
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+}

@@ -1,0 +1,43 @@
+package io.redisrace.hunt;
+
+import java.time.Duration;
+import java.util.List;
+
+/**
+ * What a hunt measured. {@code ttlLessInBand}: operations whose own PTTL read -1 (each such key
+ * was then deleted so the hunt could go on); {@code ttlLessAudited}: TTL-less keys the keyspace
+ * audit found at the end; {@code expiredInFlight}: PTTL 0 or -2 (expired during the operation, not
+ * a TTL-less key).
+ */
+public record HuntResult(
+    String variant,
+    String client,
+    String server,
+    String serverVersion,
+    long ttlMs,
+    int threads,
+    int keys,
+    long ops,
+    Duration elapsed,
+    long creations,
+    long ttlLessInBand,
+    long ttlLessAudited,
+    long expiredInFlight,
+    long retries,
+    long errors,
+    long firstTtlLessAtOp,
+    List<String> errorSamples) {
+
+  public double opsPerSecond() {
+    double s = elapsed.toNanos() / 1e9;
+    return s > 0 ? ops / s : 0;
+  }
+
+  public long ttlLess() {
+    return ttlLessInBand + ttlLessAudited;
+  }
+
+  public RateEstimate ttlLessRate() {
+    return RateEstimate.of(ttlLess(), ops);
+  }
+}

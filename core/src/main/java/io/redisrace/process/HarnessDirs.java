@@ -1,0 +1,106 @@
+package io.redisrace.process;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.Comparator;
+import java.util.stream.Stream;
+
+/**
+ * Where the harness keeps files.
+ *
+ * <ul>
+ *   <li>cache ({@code $REDIS_RACE_CACHE}, else {@code $XDG_CACHE_HOME/redis-race}, else
+ *       {@code ~/.cache/redis-race}): extracted redis binaries, the go-installed toxiproxy-server;</li>
+ *   <li>scratch ({@code java.io.tmpdir/redis-race-<user>}): per-process working dirs and logs,
+ *       removed when the process is closed.</li>
+ * </ul>
+ */
+public final class HarnessDirs {
+  private HarnessDirs() {}
+
+  public static Path cache() {
+    String explicit = System.getenv("REDIS_RACE_CACHE");
+    if (explicit != null && !explicit.isBlank()) {
+      return Path.of(explicit);
+    }
+    String xdg = System.getenv("XDG_CACHE_HOME");
+    Path base = xdg != null && !xdg.isBlank() ? Path.of(xdg) : Path.of(System.getProperty("user.home"), ".cache");
+    return base.resolve("redis-race");
+  }
+
+  public static Path scratch() {
+    return Path.of(System.getProperty("java.io.tmpdir"), "redis-race-" + System.getProperty("user.name"));
+  }
+
+  /** A new, empty working dir under scratch, named with the prefix. */
+  public static Path newWorkDir(String prefix) {
+    try {
+      Files.createDirectories(scratch());
+      return Files.createTempDirectory(scratch(), prefix);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /** Copies a classpath resource to an executable file in the cache, once (atomic rename). */
+  public static Path extractExecutable(String resource) {
+    Path target = cache().resolve("bin").resolve(resource);
+    try (InputStream in = HarnessDirs.class.getClassLoader().getResourceAsStream(resource)) {
+      if (in == null) {
+        throw new IllegalStateException("resource " + resource + " is not on the classpath");
+      }
+      byte[] bytes = in.readAllBytes();
+      if (Files.isExecutable(target) && Files.size(target) == bytes.length) {
+        return target;
+      }
+      Files.createDirectories(target.getParent());
+      Path tmp = Files.createTempFile(target.getParent(), resource, ".tmp");
+      Files.write(tmp, bytes);
+      Files.setPosixFilePermissions(tmp, PosixFilePermissions.fromString("rwxr-xr-x"));
+      moveAtomically(tmp, target);
+      return target;
+    } catch (IOException e) {
+      throw new UncheckedIOException("could not extract " + resource + " to " + target, e);
+    }
+  }
+
+  /** Renames {@code tmp} over {@code target} atomically where the file system allows it. */
+  public static void moveAtomically(Path tmp, Path target) throws IOException {
+    try {
+      Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+    } catch (AtomicMoveNotSupportedException e) {
+      Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING);
+    }
+  }
+
+  /** Deletes a directory tree, ignoring what cannot be deleted. */
+  public static void deleteTree(Path dir) {
+    if (dir == null || !Files.exists(dir)) {
+      return;
+    }
+    try (Stream<Path> walk = Files.walk(dir)) {
+      walk.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+    } catch (IOException ignored) {
+      // best effort
+    }
+  }
+
+  /** The first executable named {@code name} on PATH. */
+  public static java.util.Optional<Path> onPath(String name) {
+    String path = System.getenv("PATH");
+    if (path == null) {
+      return java.util.Optional.empty();
+    }
+    return Stream.of(path.split(java.io.File.pathSeparator))
+        .filter(s -> !s.isBlank())
+        .map(dir -> Path.of(dir, name))
+        .filter(Files::isExecutable)
+        .findFirst();
+  }
+}

@@ -1,0 +1,88 @@
+package io.redisrace.toxi;
+
+import eu.rekawek.toxiproxy.Proxy;
+import eu.rekawek.toxiproxy.model.ToxicList;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+
+/**
+ * One Toxiproxy proxy in front of a Redis server: one client connection path. Clients connect to
+ * {@link #host()}:{@link #port()}; faults are added with {@link #toxics()} and removed when the
+ * proxy is closed (or by {@link ToxiproxyServer#reset()}).
+ */
+public final class RedisProxy implements AutoCloseable {
+  private final Proxy proxy;
+  private final String host;
+  private final int port;
+
+  RedisProxy(Proxy proxy) {
+    this.proxy = proxy;
+    String listen = proxy.getListen();
+    int colon = listen.lastIndexOf(':');
+    this.host = listen.substring(0, colon).replace("[", "").replace("]", "");
+    this.port = Integer.parseInt(listen.substring(colon + 1));
+  }
+
+  public String name() {
+    return proxy.getName();
+  }
+
+  public String host() {
+    return host;
+  }
+
+  public int port() {
+    return port;
+  }
+
+  /** The toxiproxy-java handle, for anything this class does not wrap. */
+  public Proxy proxy() {
+    return proxy;
+  }
+
+  public ToxicList toxics() {
+    return proxy.toxics();
+  }
+
+  /** Removes every toxic of this proxy (the heal of all its faults). */
+  public void removeAllToxics() {
+    try {
+      for (var toxic : proxy.toxics().getAll()) {
+        toxic.remove();
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /** Drops every connection and refuses new ones until {@link #enable()}. */
+  public void disable() {
+    try {
+      proxy.disable();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  public void enable() {
+    try {
+      proxy.enable();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  @Override
+  public void close() {
+    try {
+      proxy.delete();
+    } catch (IOException ignored) {
+      // the server may already be gone
+    }
+  }
+
+  @Override
+  public String toString() {
+    return "proxy " + name() + " " + host + ":" + port + " -> " + proxy.getUpstream();
+  }
+}
