@@ -12,7 +12,11 @@ public final class DurationConverter implements ITypeConverter<Duration> {
 
   @Override
   public Duration convert(String value) {
-    return parse(value);
+    try {
+      return parse(value);
+    } catch (HarnessException e) {
+      throw new picocli.CommandLine.TypeConversionException(e.getMessage());
+    }
   }
 
   public static Duration parse(String value) {

@@ -58,7 +58,8 @@ public final class CounterDriver implements AutoCloseable {
       case JEDIS -> () -> variant.jedis(ClientMode.jedis(host, port), ttlMs);
       case LETTUCE -> () -> variant.lettuce(lettuce.connect(), ttlMs);
     };
-    Counter counter = mode.maxAttempts() > 1 ? new RetryingCounter(connect, mode.maxAttempts()) : connect.get();
+    // Lettuce's default mode reconnects (and replays) by itself; the others reopen on the next op.
+    Counter counter = mode == ClientMode.LETTUCE ? connect.get() : new ReconnectingCounter(connect, mode.maxAttempts());
     open.add(counter);
     return counter;
   }
@@ -79,23 +80,27 @@ public final class CounterDriver implements AutoCloseable {
   }
 
   /**
-   * {@code jedis-retry}: what UnifiedJedis does with maxAttempts &gt; 1. On a connection error
-   * (reset, timeout) the outcome is unknown, yet the whole operation is run again on a new
-   * connection: at-least-once.
+   * A Jedis connection is dead for good after a connection error ("Attempting to read from a broken
+   * connection"), and so is a Lettuce connection without auto-reconnect, so the counter drops it
+   * and the next operation opens a new one, as a pool would.
+   * With {@code maxAttempts == 1} ({@code jedis}) the failed operation is reported, never replayed:
+   * at-most-once. With {@code maxAttempts > 1} ({@code jedis-retry}, what UnifiedJedis does) the
+   * whole operation runs again on the new connection although its outcome is unknown:
+   * at-least-once.
    */
-  static final class RetryingCounter implements Counter {
+  static final class ReconnectingCounter implements Counter {
     private final Supplier<Counter> connect;
     private final int maxAttempts;
     private Counter current;
 
-    RetryingCounter(Supplier<Counter> connect, int maxAttempts) {
+    ReconnectingCounter(Supplier<Counter> connect, int maxAttempts) {
       this.connect = connect;
       this.maxAttempts = maxAttempts;
     }
 
     @Override
     public Outcome increment(String key) {
-      JedisConnectionException last = null;
+      RuntimeException last = null;
       for (int attempt = 0; attempt < maxAttempts; attempt++) {
         try {
           if (current == null) {
@@ -103,12 +108,23 @@ public final class CounterDriver implements AutoCloseable {
           }
           Outcome o = current.increment(key);
           return attempt == 0 ? o : new Outcome(o.value(), o.pttl(), o.retries() + attempt);
-        } catch (JedisConnectionException e) {
+        } catch (RuntimeException e) {
+          if (!isConnectionError(e)) {
+            throw e;
+          }
           last = e;
           close();
         }
       }
       throw last;
+    }
+
+    /** Errors after which the connection's state is unknown: resets, timeouts, closed sockets. */
+    static boolean isConnectionError(RuntimeException e) {
+      return e instanceof JedisConnectionException
+          || e instanceof io.lettuce.core.RedisConnectionException
+          || e instanceof io.lettuce.core.RedisCommandTimeoutException
+          || (e instanceof io.lettuce.core.RedisException && !(e instanceof io.lettuce.core.RedisCommandExecutionException));
     }
 
     @Override

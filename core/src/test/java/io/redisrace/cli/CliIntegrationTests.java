@@ -1,0 +1,94 @@
+package io.redisrace.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.redisrace.process.Ports;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+/**
+ * The shaded CLI, {@code core/target/redis-race.jar}, run as a user runs it: a real JVM, real exit
+ * codes, real stderr.
+ */
+class CliIntegrationTests {
+
+  record Run(int exit, String out, String err) {}
+
+  static Path cliJar() {
+    Path jar = Path.of("target", "redis-race.jar");
+    assertThat(jar).as("failsafe runs after package, so the CLI jar exists").exists();
+    return jar;
+  }
+
+  static Run run(Map<String, String> env, String... args) throws IOException, InterruptedException {
+    List<String> cmd = new ArrayList<>(List.of(
+        ProcessHandle.current().info().command().orElse("java"), "-jar", cliJar().toString()));
+    cmd.addAll(List.of(args));
+    ProcessBuilder pb = new ProcessBuilder(cmd);
+    pb.environment().putAll(env);
+    Path out = Files.createTempFile("cli-out", ".txt");
+    Path err = Files.createTempFile("cli-err", ".txt");
+    pb.redirectOutput(out.toFile()).redirectError(err.toFile());
+    Process p = pb.start();
+    if (!p.waitFor(120, TimeUnit.SECONDS)) {
+      p.destroyForcibly();
+      throw new AssertionError("CLI did not finish in 120 s: " + String.join(" ", args));
+    }
+    return new Run(p.exitValue(), Files.readString(out, StandardCharsets.UTF_8), Files.readString(err, StandardCharsets.UTF_8));
+  }
+
+  @Test
+  void huntFindsTheMultiRaceOnRedis28AndPrintsTheFigures() throws Exception {
+    Run r = run(Map.of(), "hunt", "--server", "2.8", "--variant", "multi", "--client", "jedis", "--ttl-ms", "1",
+        "--duration", "20s", "--threads", "4", "--keys", "1", "--stop-after", "1");
+    assertThat(r.exit()).as(r.err()).isZero();
+    assertThat(r.out()).contains("server=2.8 (Redis 2.8.19", "ops/s", "key creations", "TTL-less (in-band)", "TTL-less (audit)",
+        "per million ops (95% CI");
+    assertThat(r.out()).containsPattern("TTL-less \\(in-band\\)\\s+[1-9]");
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @CsvSource(delimiter = '|', value = {
+      "unknown variant | --variant=multii | Unknown variant 'multii'; use one of naive, pipeline, multi, lua, watch-retry, multi-heal, lua-heal",
+      "unknown client | --client=redisson | Unknown client 'redisson'; use one of jedis, jedis-retry, lettuce, lettuce-at-most-once.",
+      "unknown server | --server=9.9 | Unknown server '9.9'; use one of 2.8, 6.2, 7.0, system, or an external server as redis://host:port.",
+      "negative duration | --duration=-5s | The duration must be positive (like 20s or 2m), not '-5s'.",
+      "bad duration | --duration=soon | 'soon' is not a duration; write it like 500ms, 20s, 2m or 1h.",
+      "zero threads | --threads=0 | --threads must be between 1 and 256, not 0.",
+      "multi-heal on 2.8 | --variant=multi-heal | Variant multi-heal needs PEXPIRE ... NX, which Redis 2.8.19 lacks (7.0 or newer required); use lua-heal on this server.",
+      "unknown flag | --frobnicate | Unknown option: '--frobnicate'."})
+  void badInputIsOneSentenceAndExitCodeTwo(String what, String arg, String expected) throws Exception {
+    Run r = run(Map.of(), "hunt", "--duration=1s", arg); // default server: 2.8
+    assertOneSentence(r, expected);
+  }
+
+  @Test
+  void unreachableExternalServer() throws Exception {
+    int closed = Ports.freePort();
+    Run r = run(Map.of(), "hunt", "--server", "redis://127.0.0.1:" + closed, "--duration", "1s");
+    assertOneSentence(r, "Cannot reach the external Redis server at redis://127.0.0.1:" + closed + "; start it or pass another --server.");
+  }
+
+  @Test
+  void toxiproxyNotFound() throws Exception {
+    Run r = run(Map.of("TOXIPROXY_SERVER", "/nonexistent/toxiproxy-server"), "hunt", "--server", "2.8", "--duration", "1s", "--via-toxiproxy");
+    assertOneSentence(r, "Toxiproxy not found: TOXIPROXY_SERVER points to /nonexistent/toxiproxy-server, which is not an executable file;");
+  }
+
+  private static void assertOneSentence(Run r, String expected) {
+    assertThat(r.exit()).as("exit code; stderr: %s", r.err()).isEqualTo(2);
+    List<String> lines = r.err().lines().filter(l -> !l.isBlank()).toList();
+    assertThat(lines).as("stderr is one line").hasSize(1);
+    assertThat(lines.get(0)).startsWith("redis-race: ").contains(expected);
+    assertThat(r.err()).doesNotContain("\tat ", "Exception");
+  }
+}

@@ -1,0 +1,9 @@
+package io.redisrace.counter;
+
+/** The counter contract for {@link BuiltInVariant#LUA_HEAL}. */
+class LuaHealCounterIntegrationTests extends CounterContract {
+  @Override
+  CounterVariant variant() {
+    return BuiltInVariant.LUA_HEAL;
+  }
+}

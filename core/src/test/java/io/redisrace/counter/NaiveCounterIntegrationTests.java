@@ -1,0 +1,9 @@
+package io.redisrace.counter;
+
+/** The counter contract for {@link BuiltInVariant#NAIVE}. */
+class NaiveCounterIntegrationTests extends CounterContract {
+  @Override
+  CounterVariant variant() {
+    return BuiltInVariant.NAIVE;
+  }
+}

@@ -1,0 +1,9 @@
+package io.redisrace.counter;
+
+/** The counter contract for {@link BuiltInVariant#PIPELINE}. */
+class PipelineCounterIntegrationTests extends CounterContract {
+  @Override
+  CounterVariant variant() {
+    return BuiltInVariant.PIPELINE;
+  }
+}

@@ -1,0 +1,9 @@
+package io.redisrace.counter;
+
+/** The counter contract for {@link BuiltInVariant#WATCH_RETRY}. */
+class WatchRetryCounterIntegrationTests extends CounterContract {
+  @Override
+  CounterVariant variant() {
+    return BuiltInVariant.WATCH_RETRY;
+  }
+}

@@ -1,0 +1,52 @@
+package io.redisrace.process;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/**
+ * No redis-server or toxiproxy-server outlives the JVM that started it: a real CLI run (a hunt
+ * through Toxiproxy, so both kinds of server are up) is interrupted with SIGTERM (shutdown hook
+ * path) or SIGKILL (reaper-pipe path, no hook runs), and every server process it had is gone.
+ */
+class ProcessLeakIntegrationTests {
+
+  @ParameterizedTest(name = "SIG{0}")
+  @ValueSource(strings = {"TERM", "KILL", "INT"})
+  void interruptedRunLeavesNoServerBehind(String signal) throws Exception {
+    Process cli = new ProcessBuilder(ProcessHandle.current().info().command().orElse("java"), "-jar",
+        Path.of("target", "redis-race.jar").toString(), "hunt", "--server", "2.8", "--variant", "lua", "--via-toxiproxy",
+        "--duration", "90s", "--threads", "1", "-q")
+        .redirectErrorStream(true)
+        .start();
+    try {
+      BufferedReader out = new BufferedReader(new InputStreamReader(cli.getInputStream(), StandardCharsets.UTF_8));
+      String line;
+      while ((line = out.readLine()) != null && !line.startsWith("via proxy")) {
+        // wait until redis-server and toxiproxy-server are both up and the hunt runs
+      }
+      assertThat(line).as("the hunt started through toxiproxy").isNotNull();
+      List<ProcessHandle> servers = cli.descendants()
+          .filter(p -> p.info().command().map(c -> c.contains("redis-server") || c.contains("toxiproxy-server")).orElse(false))
+          .toList();
+      assertThat(servers).as("redis-server and toxiproxy-server under the CLI").hasSize(2);
+
+      new ProcessBuilder("kill", "-" + signal, Long.toString(cli.pid())).start().waitFor(5, TimeUnit.SECONDS);
+      assertThat(cli.waitFor(30, TimeUnit.SECONDS)).as("the CLI exits after SIG%s", signal).isTrue();
+      await().atMost(Duration.ofSeconds(15)).pollInterval(Duration.ofMillis(100))
+          .untilAsserted(() -> assertThat(servers).noneMatch(ProcessHandle::isAlive));
+    } finally {
+      cli.descendants().forEach(ProcessHandle::destroyForcibly);
+      cli.destroyForcibly();
+    }
+  }
+}
