@@ -15,7 +15,7 @@ import picocli.CommandLine.Command;
     mixinStandardHelpOptions = true,
     versionProvider = RedisRaceCli.Version.class,
     description = "Hunts and measures Redis atomicity races on real servers.",
-    subcommands = {HuntCommand.class, ServersCommand.class})
+    subcommands = {HuntCommand.class, MatrixCommand.class, ServersCommand.class})
 public final class RedisRaceCli {
 
   public static void main(String[] args) {
