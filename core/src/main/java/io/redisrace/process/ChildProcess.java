@@ -1,5 +1,6 @@
 package io.redisrace.process;
 
+import io.redisrace.HarnessException;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.file.Files;
@@ -12,7 +13,6 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
-import io.redisrace.HarnessException;
 
 /**
  * An OS process started by the harness that cannot outlive the JVM that started it.

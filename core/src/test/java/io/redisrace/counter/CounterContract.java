@@ -23,13 +23,13 @@ import redis.clients.jedis.Jedis;
  * with one sentence. Subclassed once per variant (Lettuce's contract-suite style); a user variant
  * gets the same suite by subclassing.
  */
-abstract class CounterContract {
+public abstract class CounterContract {
 
   static final long LONG_TTL_MS = 60_000;
   static final int CALLS = 25;
 
   /** The variant under test. */
-  abstract CounterVariant variant();
+  protected abstract CounterVariant variant();
 
   static Stream<Arguments> serversAndClients() {
     List<Arguments> args = new ArrayList<>();

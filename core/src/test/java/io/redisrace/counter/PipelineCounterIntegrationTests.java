@@ -3,7 +3,7 @@ package io.redisrace.counter;
 /** The counter contract for {@link BuiltInVariant#PIPELINE}. */
 class PipelineCounterIntegrationTests extends CounterContract {
   @Override
-  CounterVariant variant() {
+  protected CounterVariant variant() {
     return BuiltInVariant.PIPELINE;
   }
 }

@@ -3,7 +3,7 @@ package io.redisrace.counter;
 /** The counter contract for {@link BuiltInVariant#WATCH_RETRY}. */
 class WatchRetryCounterIntegrationTests extends CounterContract {
   @Override
-  CounterVariant variant() {
+  protected CounterVariant variant() {
     return BuiltInVariant.WATCH_RETRY;
   }
 }
