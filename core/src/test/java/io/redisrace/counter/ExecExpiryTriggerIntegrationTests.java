@@ -23,7 +23,9 @@ import redis.clients.jedis.params.SetParams;
 
 /**
  * The deterministic trigger of DESIGN.md, no luck needed: a key with 100 ms to live, then
- * {@code MULTI; SET k 0 NX PX 60000; EVAL <busy 300 ms>; INCR k; PTTL k; EXEC}. SET finds the key
+ * {@code MULTI; SET k 0 NX PX 60000; EVAL <busy 300 ms>; INCR k; PTTL k; EXEC}. The first
+ * {@code SET k 0 PX 100} is queued in the same MULTI, so it runs at EXEC time: however slow the
+ * client or the machine, the key cannot expire before the transaction starts. SET finds the key
  * alive and does nothing; the busy script lets the clock pass its expiry; INCR then finds it
  * expired on servers whose EXEC does not freeze the clock (2.8 up to 6.2.4) and re-creates it
  * without a TTL. From 6.2.5 EXEC reads the clock once, INCR increments the live key. The script
@@ -46,8 +48,8 @@ class ExecExpiryTriggerIntegrationTests {
     try (Jedis jedis = ClientMode.jedis(redis.host(), redis.port())) {
       for (int i = 0; i < REPEATS; i++) {
         String key = "trigger:multi:" + UUID.randomUUID();
-        jedis.set(key, "0", SetParams.setParams().px(SHORT_TTL_MS));
         Transaction tx = jedis.multi();
+        tx.set(key, "0", SetParams.setParams().px(SHORT_TTL_MS));
         tx.set(key, "0", SetParams.setParams().nx().px(60_000));
         tx.eval(Scripts.BUSY, 0, Long.toString(BUSY_MS));
         Response<Long> value = tx.incr(key);
@@ -69,14 +71,14 @@ class ExecExpiryTriggerIntegrationTests {
       RedisCommands<String, String> r = connection.sync();
       for (int i = 0; i < REPEATS; i++) {
         String key = "trigger:multi-lettuce:" + UUID.randomUUID();
-        r.set(key, "0", SetArgs.Builder.px(SHORT_TTL_MS));
         r.multi();
+        r.set(key, "0", SetArgs.Builder.px(SHORT_TTL_MS));
         r.set(key, "0", SetArgs.Builder.nx().px(60_000));
         r.eval(Scripts.BUSY, ScriptOutputType.INTEGER, new String[0], Long.toString(BUSY_MS));
         r.incr(key);
         r.pttl(key);
         TransactionResult result = r.exec();
-        assertTrigger(kind, racy, result.get(2), result.get(3), r.pttl(key));
+        assertTrigger(kind, racy, result.get(3), result.get(4), r.pttl(key));
         r.del(key);
       }
     } finally {
@@ -105,8 +107,8 @@ class ExecExpiryTriggerIntegrationTests {
       String sha = jedis.scriptLoad(Scripts.COUNTER);
       for (int i = 0; i < REPEATS; i++) {
         String key = "trigger:lua:" + UUID.randomUUID();
-        jedis.set(key, "0", SetParams.setParams().px(SHORT_TTL_MS));
         Transaction tx = jedis.multi();
+        tx.set(key, "0", SetParams.setParams().px(SHORT_TTL_MS));
         tx.eval(Scripts.BUSY, 0, Long.toString(BUSY_MS));
         Response<Object> reply = tx.evalsha(sha, List.of(key), List.of("60000"));
         tx.exec();

@@ -9,6 +9,7 @@ import io.redisrace.server.RedisServer;
 import io.redisrace.server.ServerKind;
 import io.redisrace.testing.SharedServers;
 import java.time.Duration;
+import java.util.List;
 import java.util.stream.Stream;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
@@ -31,43 +32,49 @@ class RaceHuntIntegrationTests {
   static final Duration UNSAFE_BOUND = Duration.ofSeconds(30);
   static final long UNSAFE_MAX_OPS = 2_000_000;
   /** The safe side runs at least this many ops, and at least as many as the unsafe side needed. */
-  static final long SAFE_MIN_OPS = 100_000;
+  static final long SAFE_MIN_OPS = 50_000;
   static final Duration SAFE_BOUND = Duration.ofSeconds(120);
 
+  /** Per server and client: the variants that must race there. */
   static Stream<Arguments> races() {
     return Stream.of(
-        Arguments.of(ServerKind.REDIS_2_8, BuiltInVariant.NAIVE, ClientMode.JEDIS),
-        Arguments.of(ServerKind.REDIS_6_2, BuiltInVariant.NAIVE, ClientMode.JEDIS),
-        Arguments.of(ServerKind.REDIS_7_0, BuiltInVariant.NAIVE, ClientMode.JEDIS),
-        Arguments.of(ServerKind.REDIS_7_0, BuiltInVariant.NAIVE, ClientMode.LETTUCE),
-        Arguments.of(ServerKind.REDIS_2_8, BuiltInVariant.MULTI, ClientMode.JEDIS),
-        Arguments.of(ServerKind.REDIS_2_8, BuiltInVariant.MULTI, ClientMode.LETTUCE));
+        Arguments.of(ServerKind.REDIS_2_8, ClientMode.JEDIS, List.of(BuiltInVariant.NAIVE, BuiltInVariant.MULTI)),
+        Arguments.of(ServerKind.REDIS_2_8, ClientMode.LETTUCE, List.of(BuiltInVariant.NAIVE, BuiltInVariant.MULTI)),
+        Arguments.of(ServerKind.REDIS_6_2, ClientMode.JEDIS, List.of(BuiltInVariant.NAIVE)),
+        Arguments.of(ServerKind.REDIS_7_0, ClientMode.JEDIS, List.of(BuiltInVariant.NAIVE)),
+        Arguments.of(ServerKind.REDIS_7_0, ClientMode.LETTUCE, List.of(BuiltInVariant.NAIVE)));
   }
 
-  @ParameterizedTest(name = "{1} on {0} with {2} races; lua, lua-heal, multi-heal do not")
+  @ParameterizedTest(name = "on {0} with {1}: {2} race; lua, lua-heal, multi-heal do not")
   @MethodSource("races")
-  void unsafeVariantShowsTheRaceAndSafeVariantsDoNotOverTheSameWork(ServerKind kind, CounterVariant unsafe, ClientMode client) {
+  void unsafeVariantsShowTheRaceAndSafeVariantsDoNotOverTheSameWork(ServerKind kind, ClientMode client, List<CounterVariant> unsafe) {
     RedisServer redis = SharedServers.redis(kind);
-    HuntResult found = RaceHunt.run(redis.endpoint(),
-        HuntSettings.of(unsafe, client, TTL_MS, THREADS, 1, UNSAFE_BOUND, UNSAFE_MAX_OPS).stopAfterTtlLess(1), null);
-    assertThat(found.errors()).isZero();
-    assertThat(found.ttlLess())
-        .as("%s on %s must show a TTL-less key within %s / %,d ops (ran %,d ops)", unsafe.id(), kind.id(), UNSAFE_BOUND, UNSAFE_MAX_OPS, found.ops())
-        .isPositive();
+    long mostWorkNeeded = 0;
+    for (CounterVariant variant : unsafe) {
+      HuntResult found = RaceHunt.run(redis.endpoint(),
+          HuntSettings.of(variant, client, TTL_MS, THREADS, 1, UNSAFE_BOUND, UNSAFE_MAX_OPS).stopAfterTtlLess(1), null);
+      assertThat(found.errors()).isZero();
+      assertThat(found.ttlLess())
+          .as("%s on %s must show a TTL-less key within %s / %,d ops (ran %,d ops)", variant.id(), kind.id(), UNSAFE_BOUND,
+              UNSAFE_MAX_OPS, found.ops())
+          .isPositive();
+      mostWorkNeeded = Math.max(mostWorkNeeded, found.ops());
+    }
 
-    long sameWork = Math.max(SAFE_MIN_OPS, found.ops());
+    long sameWork = Math.max(SAFE_MIN_OPS, mostWorkNeeded);
     for (BuiltInVariant safe : new BuiltInVariant[] {BuiltInVariant.LUA, BuiltInVariant.LUA_HEAL, BuiltInVariant.MULTI_HEAL}) {
       if (safe.unsupportedOn(redis.version()).isPresent()) {
         continue;
       }
       HuntResult clean = RaceHunt.run(redis.endpoint(), HuntSettings.of(safe, client, TTL_MS, THREADS, 1, SAFE_BOUND, sameWork), null);
       assertThat(clean.errors()).isZero();
-      assertThat(clean.ops()).as("%s ran the same work as %s", safe.id(), unsafe.id()).isGreaterThanOrEqualTo(found.ops());
+      assertThat(clean.ops()).as("%s ran at least the work the unsafe variants needed", safe.id()).isGreaterThanOrEqualTo(mostWorkNeeded);
       assertThat(clean.ttlLess()).as("%s on %s over %,d ops", safe.id(), kind.id(), clean.ops()).isZero();
+      assertThat(clean.expiredInFlight() + clean.creations()).as("the keys did expire and get re-created").isPositive();
     }
   }
 
-  @ParameterizedTest(name = "multi on {0} shows no TTL-less key over 100k ops")
+  @ParameterizedTest(name = "multi on {0} shows no TTL-less key over 50k ops")
   @MethodSource("fixedServers")
   void multiIsSafeWhereExecFreezesTheClock(ServerKind kind) {
     RedisServer redis = SharedServers.redis(kind);
