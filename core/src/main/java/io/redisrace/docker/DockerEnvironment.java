@@ -207,6 +207,15 @@ public final class DockerEnvironment {
     ON_EXIT.add(action);
   }
 
+  /** Ids of every container that carries the harness label, of any JVM, running or not. */
+  public static List<String> harnessContainers() {
+    if (!reachable()) {
+      return List.of();
+    }
+    return client.listContainersCmd().withShowAll(true).withLabelFilter(List.of(HARNESS_LABEL)).exec()
+        .stream().map(Container::getId).toList();
+  }
+
   private static void removeAll() {
     List.copyOf(LIVE).forEach(DockerEnvironment::remove);
     for (Runnable r : ON_EXIT) {

@@ -65,17 +65,21 @@ public enum Backend {
 
   /** Decides where {@code spec} runs under this backend; AUTO says its pick once per server on stderr. */
   public Choice choose(ServerSpec spec) {
-    return choose(spec, DockerEnvironment::reachable);
+    return choose(spec, () -> DockerEnvironment.reachable() ? Optional.empty() : Optional.of(DockerEnvironment.whyUnreachable()));
   }
 
-  /** {@link #choose(ServerSpec)} with the Docker probe as a parameter, for tests. */
-  Choice choose(ServerSpec spec, java.util.function.BooleanSupplier dockerReachable) {
+  /**
+   * {@link #choose(ServerSpec)} with the Docker probe as a parameter, for tests: it answers why
+   * Docker is not reachable, or empty when it is. AUTO alone asks it.
+   */
+  Choice choose(ServerSpec spec, java.util.function.Supplier<Optional<String>> dockerUnreachable) {
     ServerKind kind = spec.kind();
     if (kind == ServerKind.EXTERNAL) {
       return new Choice(EXTERNAL, spec, Optional.empty());
     }
     if (kind == ServerKind.DOCKER) {
-      if (this != AUTO || dockerReachable.getAsBoolean()) {
+      Optional<String> unreachable = this == AUTO ? dockerUnreachable.get() : Optional.empty();
+      if (unreachable.isEmpty()) {
         if (this == AUTO) {
           say("backend auto: " + spec.id() + " runs in Docker.");
         }
@@ -83,12 +87,12 @@ public enum Backend {
       }
       Optional<ServerKind> same = shippedKindOf(spec.image().orElseThrow());
       if (same.isPresent()) {
-        say("backend auto: Docker is not reachable (" + DockerEnvironment.whyUnreachable() + "), so " + spec.id()
+        say("backend auto: Docker is not reachable (" + unreachable.get() + "), so " + spec.id()
             + " falls back to the embedded Redis " + same.get().promisedVersion().orElseThrow() + " binary.");
         return new Choice(EMBEDDED, ServerSpec.of(same.get()), Optional.empty());
       }
       throw new HarnessException("Server " + spec.id() + " needs Docker, which is not reachable ("
-          + DockerEnvironment.whyUnreachable() + "); start Docker, or use 2.8, 6.2 or 7.0.");
+          + unreachable.get() + "); start Docker, or use 2.8, 6.2 or 7.0.");
     }
     return switch (this) {
       case EMBEDDED -> new Choice(EMBEDDED, spec, Optional.empty());
