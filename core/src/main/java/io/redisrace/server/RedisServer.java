@@ -73,7 +73,7 @@ public final class RedisServer implements AutoCloseable {
     private final ServerSpec spec;
     private final Map<String, String> config = new LinkedHashMap<>();
     private Duration startupTimeout = Duration.ofSeconds(15);
-    private Backend backend = Backend.configured();
+    private Backend backend; // null: Backend.configured() at start
 
     private Builder(ServerSpec spec) {
       this.spec = spec;
@@ -97,11 +97,12 @@ public final class RedisServer implements AutoCloseable {
     }
 
     public RedisServer start() {
-      Backend.Choice choice = backend.choose(spec);
+      Backend.Choice choice = (backend != null ? backend : Backend.configured()).choose(spec);
       return switch (choice.backend()) {
         case EXTERNAL -> connectExternal(spec);
         case DOCKER -> DockerRedis.start(choice.spec(), choice.image().orElseThrow(), config, startupTimeout);
-        default -> new Builder(choice.spec()).withConfigs(config).withStartupTimeout(startupTimeout).startProcess();
+        default -> new Builder(choice.spec()).withBackend(Backend.EMBEDDED).withConfigs(config).withStartupTimeout(startupTimeout)
+            .startProcess();
       };
     }
 
