@@ -9,8 +9,9 @@
 # reached through a private-range address by accident. Its log is $DOCKERD_LOG
 # (default /var/log/redis-race-dockerd.log). An already running engine is used as it is.
 #
-# Prints the environment the build needs (Ryuk cannot be pulled here, the harness cleans up itself):
-#   export TESTCONTAINERS_RYUK_DISABLED=true TESTCONTAINERS_CHECKS_DISABLE=true
+# Prints the environment the build needs (docs/docker.md, "Ryuk and cleanup" and "Networking"):
+#   export TESTCONTAINERS_RYUK_DISABLED=true TESTCONTAINERS_CHECKS_DISABLE=true \
+#          TESTCONTAINERS_HOST_OVERRIDE=localhost REDIS_RACE_DOCKER_NETWORK=host
 # Exit 0 when Docker is ready with the images, 1 otherwise (with one line saying why).
 set -euo pipefail
 ROOT="$(cd "$(dirname "$0")/.." && pwd)"
@@ -42,4 +43,4 @@ fi
 log "Docker engine $(docker version -f '{{.Server.Version}}' 2>/dev/null) is reachable"
 
 "$ROOT/docker/build-offline-images.sh"
-log "ready; the build needs: export TESTCONTAINERS_RYUK_DISABLED=true TESTCONTAINERS_CHECKS_DISABLE=true"
+log "ready; the build needs: export TESTCONTAINERS_RYUK_DISABLED=true TESTCONTAINERS_CHECKS_DISABLE=true TESTCONTAINERS_HOST_OVERRIDE=localhost REDIS_RACE_DOCKER_NETWORK=host"
