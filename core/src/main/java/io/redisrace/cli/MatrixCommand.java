@@ -84,7 +84,7 @@ public final class MatrixCommand implements Callable<Integer> {
     int done = 0;
     for (ServerSpec s : ss) {
       try (RedisServer redis = RedisServer.builder(s).withBackend(backendOption.backend()).start()) {
-        versions.put(redis.id(), redis.version().toString());
+        versions.put(redis.id(), redis.version() + (redis.backend().equals("embedded") ? "" : " (" + redis.backend() + ")"));
         for (ClientMode c : cs) {
           for (CounterVariant v : vs) {
             String row = cs.size() > 1 ? v.id() + " (" + c.id() + ")" : v.id();
