@@ -11,6 +11,7 @@ import io.redisrace.hunt.HuntResult;
 import io.redisrace.hunt.HuntSettings;
 import io.redisrace.hunt.RaceHunt;
 import io.redisrace.process.HarnessDirs;
+import io.redisrace.server.Backend;
 import io.redisrace.server.RedisServer;
 import io.redisrace.server.ServerSpec;
 import io.redisrace.toxi.RedisProxy;
@@ -41,8 +42,10 @@ public final class HuntCommand implements Callable<Integer> {
 
   @Spec CommandSpec spec;
 
+  @picocli.CommandLine.Mixin BackendOption backendOption;
+
   @Option(names = "--server", defaultValue = "2.8", paramLabel = "ID",
-      description = "2.8, 6.2, 7.0, system, or redis://host:port for an external server (default: ${DEFAULT-VALUE}).")
+      description = "2.8, 6.2, 7.0, system, redis://host:port for an external server, or docker:<image> like docker:redis:7.4 (default: ${DEFAULT-VALUE}).")
   String server;
 
   @Option(names = "--variant", defaultValue = "multi",
@@ -88,6 +91,7 @@ public final class HuntCommand implements Callable<Integer> {
     CounterVariant counterVariant = CounterVariants.parse(variant);
     ClientMode mode = ClientMode.parse(client);
     ServerSpec serverSpec = ServerSpec.parse(server);
+    Backend backend = backendOption.backend();
     if (ops < 0) {
       throw new HarnessException("--ops must be positive, not " + ops + ".");
     }
@@ -95,17 +99,17 @@ public final class HuntCommand implements Callable<Integer> {
     HuntSettings settings = HuntSettings.of(counterVariant, mode, ttlMs, threads, keys, bound, ops).stopAfterTtlLess(stopAfter);
     PrintWriter out = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();
-    try (RedisServer redis = RedisServer.builder(serverSpec).start()) {
+    try (RedisServer redis = RedisServer.builder(serverSpec).withBackend(backend).start()) {
       counterVariant.unsupportedOn(redis.version()).ifPresent(reason -> {
         throw new HarnessException(reason);
       });
-      out.printf("hunt: variant=%s client=%s server=%s (Redis %s at %s:%d) ttl=%dms threads=%d keys=%d bound=%s%n",
-          counterVariant.id(), mode.id(), redis.id(), redis.version(), redis.host(), redis.port(), ttlMs, threads, keys,
+      out.printf("hunt: variant=%s client=%s server=%s (Redis %s, %s, at %s:%d) ttl=%dms threads=%d keys=%d bound=%s%n",
+          counterVariant.id(), mode.id(), redis.id(), redis.version(), redis.backend(), redis.host(), redis.port(), ttlMs, threads, keys,
           describeBound(bound, ops));
       out.flush();
       HuntResult result;
       if (viaToxiproxy) {
-        try (ToxiproxyServer toxiproxy = ToxiproxyServer.start(); RedisProxy proxy = toxiproxy.proxy("hunt", redis)) {
+        try (ToxiproxyServer toxiproxy = ToxiproxyServer.start(backend); RedisProxy proxy = toxiproxy.proxy("hunt", redis)) {
           out.println("via " + proxy + " (" + toxiproxy + ")");
           result = RaceHunt.run(redis.endpoint().via(proxy), settings, progress(err));
         }

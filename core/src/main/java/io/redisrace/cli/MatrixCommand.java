@@ -37,7 +37,9 @@ public final class MatrixCommand implements Callable<Integer> {
 
   @Spec CommandSpec spec;
 
-  @Option(names = "--servers", split = ",", defaultValue = "2.8,6.2,7.0", description = "Server ids (default: ${DEFAULT-VALUE}).")
+  @picocli.CommandLine.Mixin BackendOption backendOption;
+
+  @Option(names = "--servers", split = ",", defaultValue = "2.8,6.2,7.0", description = "Server ids: 2.8, 6.2, 7.0, system, redis://host:port, docker:<image> (default: ${DEFAULT-VALUE}).")
   List<String> servers;
 
   @Option(names = "--variants", split = ",", description = "Variant ids (default: all, user variants included).")
@@ -81,8 +83,8 @@ public final class MatrixCommand implements Callable<Integer> {
     int cells = vs.size() * cs.size() * ss.size();
     int done = 0;
     for (ServerSpec s : ss) {
-      try (RedisServer redis = RedisServer.builder(s).start()) {
-        versions.put(redis.id(), redis.version().toString());
+      try (RedisServer redis = RedisServer.builder(s).withBackend(backendOption.backend()).start()) {
+        versions.put(redis.id(), redis.version() + (redis.backend().equals("embedded") ? "" : " (" + redis.backend() + ")"));
         for (ClientMode c : cs) {
           for (CounterVariant v : vs) {
             String row = cs.size() > 1 ? v.id() + " (" + c.id() + ")" : v.id();

@@ -1,6 +1,7 @@
 package io.redisrace.server;
 
 import io.redisrace.HarnessException;
+import io.redisrace.docker.DockerRedis;
 import io.redisrace.process.ChildProcess;
 import io.redisrace.process.HarnessDirs;
 import io.redisrace.process.Ports;
@@ -11,6 +12,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import redis.clients.jedis.DefaultJedisClientConfig;
 import redis.clients.jedis.HostAndPort;
 import redis.clients.jedis.Jedis;
@@ -18,8 +20,10 @@ import redis.clients.jedis.exceptions.JedisException;
 
 /**
  * A real Redis server: a redis-server process on a free 127.0.0.1 port, started, checked and
- * stopped by the harness ({@code 2.8}, {@code 6.2}, {@code 7.0}, {@code system}), or an external
- * server at a URL that the harness only talks to.
+ * stopped by the harness ({@code 2.8}, {@code 6.2}, {@code 7.0}, {@code system}), the same in a
+ * container of the docker backend ({@code docker:redis:7.4}, or a bare id under
+ * {@code -Dharness.backend=docker}), or an external server at a URL that the harness only talks to.
+ * Whatever the {@link Backend}, a server has the same API: host, port, version, endpoint, close.
  *
  * <pre>{@code
  * try (RedisServer redis = RedisServer.start("2.8")) {
@@ -37,16 +41,14 @@ public final class RedisServer implements AutoCloseable {
   private final String host;
   private final int port;
   private final RedisVersion version;
-  private final ChildProcess process; // null when external
-  private final Path workDir; // null when external
+  private final ServerRuntime runtime; // null when external
 
-  private RedisServer(ServerSpec spec, String host, int port, RedisVersion version, ChildProcess process, Path workDir) {
+  private RedisServer(ServerSpec spec, String host, int port, RedisVersion version, ServerRuntime runtime) {
     this.spec = spec;
     this.host = host;
     this.port = port;
     this.version = version;
-    this.process = process;
-    this.workDir = workDir;
+    this.runtime = runtime;
   }
 
   /** Starts (or, for an external URL, connects to) the server named by a {@code --server} value. */
@@ -71,6 +73,7 @@ public final class RedisServer implements AutoCloseable {
     private final ServerSpec spec;
     private final Map<String, String> config = new LinkedHashMap<>();
     private Duration startupTimeout = Duration.ofSeconds(15);
+    private Backend backend; // null: Backend.configured() at start
 
     private Builder(ServerSpec spec) {
       this.spec = spec;
@@ -87,10 +90,28 @@ public final class RedisServer implements AutoCloseable {
       return this;
     }
 
+    /** Where to run it; default {@link Backend#configured()} ({@code -Dharness.backend}). */
+    public Builder withBackend(Backend backend) {
+      this.backend = backend;
+      return this;
+    }
+
     public RedisServer start() {
-      if (spec.kind() == ServerKind.EXTERNAL) {
-        return connectExternal(spec);
-      }
+      Backend.Choice choice = (backend != null ? backend : Backend.configured()).choose(spec);
+      return switch (choice.backend()) {
+        case EXTERNAL -> connectExternal(spec);
+        case DOCKER -> DockerRedis.start(choice.spec(), choice.image().orElseThrow(), config, startupTimeout);
+        default -> new Builder(choice.spec()).withBackend(Backend.EMBEDDED).withConfigs(config).withStartupTimeout(startupTimeout)
+            .startProcess();
+      };
+    }
+
+    private Builder withConfigs(Map<String, String> extra) {
+      config.putAll(extra);
+      return this;
+    }
+
+    private RedisServer startProcess() {
       Path binary = binary(spec.kind());
       HarnessException last = null;
       for (int attempt = 0; attempt < 3; attempt++) {
@@ -120,12 +141,12 @@ public final class RedisServer implements AutoCloseable {
       });
       String name = "redis-server " + spec.id() + " on port " + port;
       ChildProcess process = ChildProcess.start(name, cmd, dir, dir.resolve("redis.log"), Map.of());
+      ServerRuntime runtime = new ProcessRuntime(process, dir);
       long deadline = System.nanoTime() + startupTimeout.toNanos();
       while (true) {
         if (!process.isAlive()) {
           String log = process.logTail(20);
-          process.close();
-          HarnessDirs.deleteTree(dir);
+          runtime.close();
           if (log.contains("Address already in use")) {
             throw new PortTaken();
           }
@@ -133,17 +154,74 @@ public final class RedisServer implements AutoCloseable {
         }
         try {
           RedisVersion version = handshake(Ports.LOOPBACK, port);
-          RedisServer server = new RedisServer(spec, Ports.LOOPBACK, port, version, process, dir);
+          RedisServer server = new RedisServer(spec, Ports.LOOPBACK, port, version, runtime);
           server.checkPromisedVersion();
           return server;
         } catch (JedisException notYet) {
           if (System.nanoTime() > deadline) {
-            process.close();
+            runtime.close();
             throw new HarnessException(name + " did not answer PING within " + startupTimeout.toSeconds() + " s.");
           }
           sleep(20);
         }
       }
+    }
+  }
+
+  /**
+   * Adopts a server that a backend started elsewhere (a container): waits until it answers PING
+   * at host:port, reads its version, checks the version its id promises, and owns {@code runtime}
+   * from then on (closes it on failure too).
+   */
+  public static RedisServer attach(ServerSpec spec, String host, int port, ServerRuntime runtime, Duration timeout) {
+    String name = "Redis " + spec.id() + " (" + runtime.backend() + ") at " + host + ":" + port;
+    long deadline = System.nanoTime() + timeout.toNanos();
+    while (true) {
+      try {
+        RedisServer server = new RedisServer(spec, host, port, handshake(host, port), runtime);
+        server.checkPromisedVersion();
+        return server;
+      } catch (JedisException notYet) {
+        if (!runtime.isAlive()) {
+          String log = runtime.logTail(20);
+          runtime.close();
+          throw new HarnessException(name + " exited at start: " + lastLine(log));
+        }
+        if (System.nanoTime() > deadline) {
+          runtime.close();
+          throw new HarnessException(name + " did not answer PING within " + timeout.toSeconds() + " s.");
+        }
+        sleep(20);
+      }
+    }
+  }
+
+  /** A redis-server process and its working directory. */
+  private record ProcessRuntime(ChildProcess process, Path workDir) implements ServerRuntime {
+    @Override
+    public String backend() {
+      return "embedded";
+    }
+
+    @Override
+    public long pid() {
+      return process.pid();
+    }
+
+    @Override
+    public boolean isAlive() {
+      return process.isAlive();
+    }
+
+    @Override
+    public String logTail(int lines) {
+      return process.logTail(lines);
+    }
+
+    @Override
+    public void close() {
+      process.close();
+      HarnessDirs.deleteTree(workDir);
     }
   }
 
@@ -157,7 +235,7 @@ public final class RedisServer implements AutoCloseable {
     URI uri = spec.externalUri().orElseThrow();
     try {
       RedisVersion version = handshake(uri.getHost(), uri.getPort());
-      return new RedisServer(spec, uri.getHost(), uri.getPort(), version, null, null);
+      return new RedisServer(spec, uri.getHost(), uri.getPort(), version, null);
     } catch (JedisException e) {
       throw new HarnessException(
           "Cannot reach the external Redis server at " + uri + "; start it or pass another --server.");
@@ -188,7 +266,8 @@ public final class RedisServer implements AutoCloseable {
         .ifPresent(promised -> {
           close();
           throw new HarnessException(
-              "Server id " + spec.id() + " promises Redis " + promised + " but the binary reports " + version + ".");
+              "Server id " + spec.id() + " promises Redis " + promised + " but the " + (backend().equals("docker") ? "image" : "binary")
+              + " reports " + version + ".");
         });
   }
 
@@ -219,7 +298,7 @@ public final class RedisServer implements AutoCloseable {
     return spec;
   }
 
-  /** Short id for parameters, file names and reports: 2.8, 6.2, 7.0, system, external. */
+  /** Short id for parameters, file names and reports: 2.8, 6.2, 7.0, system, external, docker:&lt;image&gt;. */
   public String id() {
     return spec.id();
   }
@@ -252,24 +331,37 @@ public final class RedisServer implements AutoCloseable {
 
   /** True when the harness started this server (and will stop it). */
   public boolean managed() {
-    return process != null;
+    return runtime != null;
   }
 
-  /** Pid of the redis-server process, or -1 for an external server. */
+  /** Where it runs: embedded (a local process), docker (a container) or external. */
+  public String backend() {
+    return runtime == null ? "external" : runtime.backend();
+  }
+
+  /**
+   * host:port at which a container on the harness's Docker network reaches this server (bridge
+   * networking); host:port itself otherwise.
+   */
+  public String containerAddress() {
+    return Optional.ofNullable(runtime).flatMap(ServerRuntime::containerAddress).orElse(host + ":" + port);
+  }
+
+  /** Host pid of the redis-server process (also for a container), or -1 for an external server. */
   public long pid() {
-    return process == null ? -1 : process.pid();
+    return runtime == null ? -1 : runtime.pid();
   }
 
   @Override
   public void close() {
-    if (process != null) {
-      process.close();
-      HarnessDirs.deleteTree(workDir);
+    if (runtime != null) {
+      runtime.close();
     }
   }
 
   @Override
   public String toString() {
-    return "Redis " + version + " (" + id() + ") at " + host + ":" + port;
+    return "Redis " + version + " (" + id() + (runtime != null && !backend().equals("embedded") ? ", " + backend() : "")
+        + ") at " + host + ":" + port;
   }
 }

@@ -18,7 +18,9 @@ public enum ServerKind {
   /** {@code redis-server} found on PATH (for example Debian's package). */
   SYSTEM("system", null, null),
   /** A server at a redis:// URL that the harness does not start or stop. */
-  EXTERNAL("external", null, null);
+  EXTERNAL("external", null, null),
+  /** Any image that speaks RESP, run by the docker backend: {@code docker:redis:7.4}, {@code docker:valkey/valkey:8.0}. */
+  DOCKER("docker", null, null);
 
   private final String id;
   private final String resource;
@@ -37,6 +39,15 @@ public enum ServerKind {
   /** Classpath resource of the shipped binary, empty for system and external. */
   public Optional<String> resource() {
     return Optional.ofNullable(resource);
+  }
+
+  /**
+   * The official image of the version this id promises ({@code redis:2.8.19}), which the docker
+   * backend runs for this id; empty for system, external and docker. docker/build-offline-images.sh
+   * builds these tags from the same binaries where no registry can be reached.
+   */
+  public Optional<String> dockerImage() {
+    return Optional.ofNullable(version).map(v -> "redis:" + v);
   }
 
   /** The version this id promises, empty where the server decides. */

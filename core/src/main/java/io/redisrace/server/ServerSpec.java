@@ -3,26 +3,65 @@ package io.redisrace.server;
 import io.redisrace.HarnessException;
 import java.net.URI;
 import java.util.Optional;
+import java.util.regex.Pattern;
 
 /**
  * What the user asked for with {@code --server}: a {@link ServerKind} id ({@code 2.8}, {@code 6.2},
- * {@code 7.0}, {@code system}) or an external server, written {@code redis://host:port} or
- * {@code external:redis://host:port}.
+ * {@code 7.0}, {@code system}), an external server, written {@code redis://host:port} or
+ * {@code external:redis://host:port}, or a Docker image, written {@code docker:<image>:<tag>}
+ * ({@code docker:redis:7.4}, {@code docker:valkey/valkey:8.0}; {@code docker:7.4} is short for
+ * {@code docker:redis:7.4}). Image tags are pinned: no tag, or {@code latest}, is refused.
+ *
+ * <p>A {@code redis://} or {@code docker:} id says where the server runs; for the bare ids the
+ * {@link Backend} decides (the same {@code 2.8} runs as a process or as the {@code redis:2.8.19}
+ * image).
  */
-public record ServerSpec(ServerKind kind, Optional<URI> externalUri) {
+public record ServerSpec(ServerKind kind, Optional<URI> externalUri, Optional<String> image) {
 
   public static final String ACCEPTED =
-      "2.8, 6.2, 7.0, system, or an external server as redis://host:port";
+      "2.8, 6.2, 7.0, system, an external server as redis://host:port, or an image as docker:redis:<tag>";
+
+  private static final Pattern VERSION_TAG = Pattern.compile("\\d+(\\.\\d+){0,2}");
+  private static final Pattern IMAGE = Pattern.compile("[a-z0-9][a-z0-9._/-]*(:[0-9]+)?(/[a-z0-9._-]+)*:[A-Za-z0-9_][A-Za-z0-9_.-]*");
+
+  /** A spec without an image (the form before the docker backend). */
+  public ServerSpec(ServerKind kind, Optional<URI> externalUri) {
+    this(kind, externalUri, Optional.empty());
+  }
 
   public static ServerSpec of(ServerKind kind) {
     if (kind == ServerKind.EXTERNAL) {
       throw new HarnessException("The external server needs a URL: write --server redis://host:port.");
     }
+    if (kind == ServerKind.DOCKER) {
+      throw new HarnessException("A docker server needs an image with a pinned tag: write --server docker:redis:7.4.");
+    }
     return new ServerSpec(kind, Optional.empty());
+  }
+
+  /** The image, run by the docker backend (the tag must be pinned). */
+  public static ServerSpec docker(String image) {
+    String i = image.trim();
+    if (VERSION_TAG.matcher(i).matches()) {
+      i = "redis:" + i;
+    }
+    if (!IMAGE.matcher(i).matches()) {
+      throw new HarnessException("'" + image + "' is not an image with a pinned tag; write docker:redis:7.4 or docker:valkey/valkey:8.0.");
+    }
+    if (i.endsWith(":latest")) {
+      throw new HarnessException("Image '" + i + "' is not pinned; name a version tag (docker:redis:7.4), never latest.");
+    }
+    return new ServerSpec(ServerKind.DOCKER, Optional.empty(), Optional.of(i));
   }
 
   public static ServerSpec parse(String text) {
     String t = text == null ? "" : text.trim();
+    if (t.startsWith("docker:")) {
+      return docker(t.substring("docker:".length()));
+    }
+    if (t.equals("docker")) {
+      throw new HarnessException("A docker server needs an image with a pinned tag: write --server docker:redis:7.4.");
+    }
     if (t.startsWith("external:")) {
       t = t.substring("external:".length());
     }
@@ -46,12 +85,13 @@ public record ServerSpec(ServerKind kind, Optional<URI> externalUri) {
         .orElseThrow(() -> new HarnessException("Unknown server '" + text + "'; use one of " + ACCEPTED + "."));
   }
 
+  /** Short id for parameters, file names and reports: 2.8, ..., external, or docker:&lt;image&gt;. */
   public String id() {
-    return kind.id();
+    return image.map(i -> "docker:" + i).orElse(kind.id());
   }
 
   @Override
   public String toString() {
-    return externalUri.map(URI::toString).orElse(kind.id());
+    return externalUri.map(URI::toString).orElse(id());
   }
 }

@@ -16,11 +16,14 @@ public final class RedisProxy implements AutoCloseable {
   private final int port;
 
   RedisProxy(Proxy proxy) {
+    this(proxy, ToxiproxyServer.Wiring.LOOPBACK.clientHost(proxy.getListen()), ToxiproxyServer.Wiring.LOOPBACK.clientPort(proxy.getListen()));
+  }
+
+  /** A proxy that clients reach at host:port (a published port when Toxiproxy runs in a bridge-networked container). */
+  RedisProxy(Proxy proxy, String host, int port) {
     this.proxy = proxy;
-    String listen = proxy.getListen();
-    int colon = listen.lastIndexOf(':');
-    this.host = listen.substring(0, colon).replace("[", "").replace("]", "");
-    this.port = Integer.parseInt(listen.substring(colon + 1));
+    this.host = host;
+    this.port = port;
   }
 
   public String name() {

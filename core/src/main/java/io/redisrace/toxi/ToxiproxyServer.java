@@ -5,6 +5,7 @@ import io.redisrace.HarnessException;
 import io.redisrace.process.ChildProcess;
 import io.redisrace.process.HarnessDirs;
 import io.redisrace.process.Ports;
+import io.redisrace.server.Backend;
 import io.redisrace.server.RedisServer;
 import java.io.IOException;
 import java.net.URI;
@@ -15,8 +16,10 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * The real Shopify Toxiproxy server, found by {@link ToxiproxyLocator}: started on a free
- * 127.0.0.1 port (and stopped on close), or an already running one from {@code TOXIPROXY_URL}.
- * Driven with the toxiproxy-java client.
+ * 127.0.0.1 port (and stopped on close), or an already running one from {@code TOXIPROXY_URL};
+ * or, with the docker backend, the {@code ghcr.io/shopify/toxiproxy} image in a Testcontainers
+ * {@code ToxiproxyContainer} ({@link io.redisrace.docker.ToxiproxyDocker}). Driven with the
+ * toxiproxy-java client; where it runs changes nothing for its users.
  *
  * <pre>{@code
  * try (ToxiproxyServer toxiproxy = ToxiproxyServer.start();
@@ -34,28 +37,107 @@ public final class ToxiproxyServer implements AutoCloseable {
   private final int port;
   private final String version;
   private final String source;
-  private final ChildProcess process; // null when TOXIPROXY_URL
-  private final Path workDir;
+  private final long pid;
+  private final Runnable stop; // null when not started by us
+  private final Wiring wiring;
 
-  private ToxiproxyServer(String host, int port, String version, String source, ChildProcess process, Path workDir) {
+  /**
+   * Where a proxy listens and how clients and upstreams are addressed. {@link #LOOPBACK}: every
+   * address is on 127.0.0.1 (a local process, or a container with host networking).
+   */
+  public interface Wiring {
+    /** The listen address for a new proxy, as Toxiproxy sees it. */
+    String listen();
+
+    /** Where clients on the host connect to a proxy that listens at {@code listen}. */
+    String clientHost(String listen);
+
+    int clientPort(String listen);
+
+    /** The upstream address of {@code server} as Toxiproxy reaches it. */
+    String upstream(RedisServer server);
+
+    Wiring LOOPBACK = new Wiring() {
+      @Override
+      public String listen() {
+        return Ports.LOOPBACK + ":" + Ports.freePort();
+      }
+
+      @Override
+      public String clientHost(String listen) {
+        return listen.substring(0, listen.lastIndexOf(':')).replace("[", "").replace("]", "");
+      }
+
+      @Override
+      public int clientPort(String listen) {
+        return Integer.parseInt(listen.substring(listen.lastIndexOf(':') + 1));
+      }
+
+      @Override
+      public String upstream(RedisServer server) {
+        return server.host() + ":" + server.port();
+      }
+    };
+  }
+
+  private ToxiproxyServer(String host, int port, String version, String source, long pid, Runnable stop, Wiring wiring) {
     this.client = new ToxiproxyClient(host, port);
     this.host = host;
     this.port = port;
     this.version = version;
     this.source = source;
-    this.process = process;
-    this.workDir = workDir;
+    this.pid = pid;
+    this.stop = stop;
+    this.wiring = wiring;
   }
 
-  /** Finds Toxiproxy the way {@link ToxiproxyLocator} says and makes it ready. */
+  /** Starts Toxiproxy where {@link Backend#configured()} ({@code -Dharness.backend}) says. */
   public static ToxiproxyServer start() {
-    return start(ToxiproxyLocator.fromEnvironment().locate());
+    return start(Backend.configured());
+  }
+
+  /**
+   * embedded and external: found the way {@link ToxiproxyLocator} says; docker: the pinned image in
+   * a container; auto: the locator, and the container when the locator finds nothing and Docker is
+   * reachable (said on stderr).
+   */
+  public static ToxiproxyServer start(Backend backend) {
+    return switch (backend) {
+      case DOCKER -> io.redisrace.docker.ToxiproxyDocker.start();
+      case AUTO -> {
+        try {
+          yield start(ToxiproxyLocator.fromEnvironment().locate());
+        } catch (HarnessException notFound) {
+          if (!io.redisrace.docker.DockerEnvironment.reachable()) {
+            throw notFound;
+          }
+          System.err.println("[redis-race] backend auto: no toxiproxy-server here, so Toxiproxy runs in Docker ("
+              + io.redisrace.docker.ToxiproxyDocker.image() + ").");
+          yield io.redisrace.docker.ToxiproxyDocker.start();
+        }
+      }
+      default -> start(ToxiproxyLocator.fromEnvironment().locate());
+    };
+  }
+
+  /**
+   * Adopts a Toxiproxy server that a backend started elsewhere (a container): checks that it
+   * answers, and owns {@code stop} from then on.
+   */
+  public static ToxiproxyServer attach(String host, int port, String source, long pid, Runnable stop, Wiring wiring) {
+    ToxiproxyServer server = new ToxiproxyServer(host, port, null, source, pid, stop, wiring);
+    try {
+      return server.withVersion(server.client.version());
+    } catch (IOException e) {
+      server.close();
+      throw new HarnessException("Toxiproxy (" + source + ") does not answer at " + host + ":" + port + ": " + e.getMessage());
+    }
   }
 
   public static ToxiproxyServer start(ToxiproxyLocator.Location location) {
     if (location instanceof ToxiproxyLocator.Running running) {
       URI uri = URI.create(running.url().contains("://") ? running.url() : "http://" + running.url());
-      ToxiproxyServer server = new ToxiproxyServer(uri.getHost(), uri.getPort(), null, "TOXIPROXY_URL", null, null);
+      ToxiproxyServer server = new ToxiproxyServer(uri.getHost(), uri.getPort(), null, "TOXIPROXY_URL", -1, null, Wiring.LOOPBACK);
       try {
         return server.withVersion(server.client.version());
       } catch (IOException e) {
@@ -71,7 +153,10 @@ public final class ToxiproxyServer implements AutoCloseable {
         dir,
         dir.resolve("toxiproxy.log"),
         Map.of());
-    ToxiproxyServer server = new ToxiproxyServer(Ports.LOOPBACK, port, null, binary.source(), process, dir);
+    ToxiproxyServer server = new ToxiproxyServer(Ports.LOOPBACK, port, null, binary.source(), process.pid(), () -> {
+      process.close();
+      HarnessDirs.deleteTree(dir);
+    }, Wiring.LOOPBACK);
     long deadline = System.nanoTime() + 10_000_000_000L;
     while (true) {
       try {
@@ -94,7 +179,7 @@ public final class ToxiproxyServer implements AutoCloseable {
   }
 
   private ToxiproxyServer withVersion(String reported) {
-    return new ToxiproxyServer(host, port, parseVersion(reported), source, process, workDir);
+    return new ToxiproxyServer(host, port, parseVersion(reported), source, pid, stop, wiring);
   }
 
   /** v2.12 answers {@code {"version": "..."}} on /version; older releases a bare string. */
@@ -115,13 +200,14 @@ public final class ToxiproxyServer implements AutoCloseable {
    * {@code prefix-N}, unique in this JVM.
    */
   public RedisProxy proxy(String prefix, RedisServer upstream) {
-    return proxy(prefix, upstream.host() + ":" + upstream.port());
+    return proxy(prefix, wiring.upstream(upstream));
   }
 
   public RedisProxy proxy(String prefix, String upstreamHostPort) {
     String name = prefix + "-" + PROXY_SEQ.incrementAndGet();
+    String listen = wiring.listen();
     try {
-      return new RedisProxy(client.createProxy(name, Ports.LOOPBACK + ":" + Ports.freePort(), upstreamHostPort));
+      return new RedisProxy(client.createProxy(name, listen, upstreamHostPort), wiring.clientHost(listen), wiring.clientPort(listen));
     } catch (IOException e) {
       throw new HarnessException("Toxiproxy refused to create proxy " + name + ": " + e.getMessage());
     }
@@ -153,20 +239,20 @@ public final class ToxiproxyServer implements AutoCloseable {
     return version;
   }
 
-  /** Where the server came from: TOXIPROXY_URL, TOXIPROXY_SERVER, PATH, cache or go install. */
+  /** Where the server came from: TOXIPROXY_URL, TOXIPROXY_SERVER, PATH, cache, go install, or docker &lt;image&gt;. */
   public String source() {
     return source;
   }
 
+  /** Host pid of the toxiproxy-server process (a container's too), -1 when not started by us. */
   public long pid() {
-    return process == null ? -1 : process.pid();
+    return pid;
   }
 
   @Override
   public void close() {
-    if (process != null) {
-      process.close();
-      HarnessDirs.deleteTree(workDir);
+    if (stop != null) {
+      stop.run();
     }
   }
 

@@ -28,8 +28,31 @@ class ServerSpecTests {
   void unknownIdSaysWhatIsAccepted() {
     assertThatThrownBy(() -> ServerSpec.parse("9.9"))
         .isInstanceOf(HarnessException.class)
-        .hasMessage("Unknown server '9.9'; use one of 2.8, 6.2, 7.0, system, or an external server as redis://host:port.");
+        .hasMessage("Unknown server '9.9'; use one of 2.8, 6.2, 7.0, system, an external server as redis://host:port,"
+            + " or an image as docker:redis:<tag>.");
     assertThatThrownBy(() -> ServerSpec.parse("external")).isInstanceOf(HarnessException.class).hasMessageContaining("redis://host:port");
     assertThatThrownBy(() -> ServerSpec.parse("redis://nohost")).isInstanceOf(HarnessException.class);
+  }
+
+  @Test
+  void dockerIdsNameAPinnedImage() {
+    ServerSpec spec = ServerSpec.parse("docker:redis:7.4");
+    assertThat(spec.kind()).isEqualTo(ServerKind.DOCKER);
+    assertThat(spec.image()).contains("redis:7.4");
+    assertThat(spec.id()).isEqualTo("docker:redis:7.4");
+    assertThat(ServerSpec.parse("docker:7.2.5").image()).contains("redis:7.2.5");
+    assertThat(ServerSpec.parse("docker:valkey/valkey:8.0").image()).contains("valkey/valkey:8.0");
+    assertThat(ServerSpec.parse("docker:localhost:5000/team/redis:7.0.15").image()).contains("localhost:5000/team/redis:7.0.15");
+    assertThatThrownBy(() -> ServerSpec.parse("docker:redis")).isInstanceOf(HarnessException.class).hasMessageContaining("pinned tag");
+    assertThatThrownBy(() -> ServerSpec.parse("docker:redis:latest")).isInstanceOf(HarnessException.class).hasMessageContaining("never latest");
+    assertThatThrownBy(() -> ServerSpec.parse("docker")).isInstanceOf(HarnessException.class).hasMessageContaining("docker:redis:7.4");
+  }
+
+  @Test
+  void shippedIdsHaveTheirOfficialImage() {
+    assertThat(ServerKind.REDIS_2_8.dockerImage()).contains("redis:2.8.19");
+    assertThat(ServerKind.REDIS_6_2.dockerImage()).contains("redis:6.2.11");
+    assertThat(ServerKind.REDIS_7_0.dockerImage()).contains("redis:7.0.15");
+    assertThat(ServerKind.SYSTEM.dockerImage()).isEmpty();
   }
 }

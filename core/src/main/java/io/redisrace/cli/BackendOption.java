@@ -1,0 +1,16 @@
+package io.redisrace.cli;
+
+import io.redisrace.server.Backend;
+import picocli.CommandLine.Option;
+
+/** {@code --backend}, the same on every CLI: where the servers the command starts run. */
+public final class BackendOption {
+
+  @Option(names = "--backend", paramLabel = "NAME",
+      description = "Where servers run: embedded, docker, external or auto (default: -Dharness.backend, $REDIS_RACE_BACKEND, else embedded).")
+  String backend;
+
+  public Backend backend() {
+    return backend == null ? Backend.configured() : Backend.parse(backend);
+  }
+}
