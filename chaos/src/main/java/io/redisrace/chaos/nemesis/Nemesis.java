@@ -47,6 +47,9 @@ public final class Nemesis {
         }
         case SIGSTOP -> {
           t.a().signal("STOP");
+          // kill(2) returns before every thread has stopped: wait until the kernel shows them all stopped.
+          boolean stopped = await(() -> allThreadsStopped(t.a().child().pid()), EFFECT_BOUND);
+          t.history().add("nemesis", Op.Type.info, "stopped", stopped);
           t.a().release();
           boolean b = t.runCompetitor().get();
           t.a().signal("CONT");
@@ -161,6 +164,24 @@ public final class Nemesis {
     }
     if (t.a().child() != null && t.a().child().isAlive()) {
       t.a().signal("CONT");
+    }
+  }
+
+  /** True when every thread of the process is in state T (stopped), per /proc/PID/task/TID/stat. */
+  static boolean allThreadsStopped(long pid) {
+    java.nio.file.Path tasks = java.nio.file.Path.of("/proc", Long.toString(pid), "task");
+    try (var dirs = java.nio.file.Files.list(tasks)) {
+      return dirs.allMatch(d -> {
+        try {
+          String stat = java.nio.file.Files.readString(d.resolve("stat"));
+          char state = stat.charAt(stat.lastIndexOf(')') + 2);
+          return state == 'T' || state == 't' || state == 'Z' || state == 'X';
+        } catch (IOException e) {
+          return true; // thread gone
+        }
+      });
+    } catch (IOException e) {
+      return false;
     }
   }
 
