@@ -8,6 +8,9 @@ import java.util.List;
  */
 interface ChunkStore extends AutoCloseable {
 
+  /** Loads what the variant needs before any chunk (the fenced script: SCRIPT LOAD). */
+  void prepare(LoaderVariant variant);
+
   /** {@code GETBIT done chunk == 1}. */
   boolean isMarked(int chunk);
 

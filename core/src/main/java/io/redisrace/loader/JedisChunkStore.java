@@ -47,6 +47,13 @@ final class JedisChunkStore implements ChunkStore {
   }
 
   @Override
+  public void prepare(LoaderVariant variant) {
+    if (variant == LoaderVariant.FENCED) {
+      jedis().scriptLoad(LoaderScripts.FENCED_COMMIT);
+    }
+  }
+
+  @Override
   public boolean isMarked(int chunk) {
     return jedis().getbit(keys.done(), chunk);
   }

@@ -42,6 +42,13 @@ final class LettuceChunkStore implements ChunkStore {
   }
 
   @Override
+  public void prepare(LoaderVariant variant) {
+    if (variant == LoaderVariant.FENCED) {
+      sync.scriptLoad(LoaderScripts.FENCED_COMMIT);
+    }
+  }
+
+  @Override
   public boolean isMarked(int chunk) {
     return sync.getbit(keys.done(), chunk) == 1;
   }

@@ -58,6 +58,10 @@ public final class Loader {
   private Result run(ChunkStore store) {
     LoaderVariant variant = settings.variant();
     int chunks = source.chunks(settings.chunkSize());
+    redis(store, -1, null, () -> {
+      store.prepare(variant);
+      return null;
+    });
     int start = settings.startChunk() % chunks;
     int committed = 0;
     int skipped = 0;

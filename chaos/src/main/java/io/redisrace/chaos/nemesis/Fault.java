@@ -27,17 +27,20 @@ import java.util.stream.Collectors;
  *       swallowed and both sides of the connection get an RST; held until healed.</li>
  *   <li>{@code timeout} (FIN): upstream {@code timeout} 500 ms: requests dropped, then the proxy
  *       closes the connection with a FIN 500 ms after the toxic is set.</li>
- *   <li>{@code limit_data} (FIN): downstream {@code limit_data} 1 byte: the commit reaches Redis,
- *       one byte of the reply comes back, then FIN: a lost reply by a clean close.</li>
+ *   <li>{@code limit_data} (FIN): downstream {@code limit_data} of the commit's earlier replies
+ *       plus one byte ({@link Nemesis#cutLastReply}): the commit runs in Redis, the reply that
+ *       acknowledges it is cut after its first byte, then FIN: a lost reply by a clean close.</li>
  *   <li>{@code latency}: downstream {@code latency} = client timeout + 500 ms: every reply arrives
  *       after the client gave up on it.</li>
  *   <li>{@code slicer}: upstream {@code slicer} 8-byte slices 5 ms apart: the commit trickles in.</li>
  *   <li>{@code bandwidth}: upstream {@code bandwidth} 1 KB/s.</li>
  *   <li>{@code slow_close}: {@code slow_close} 1000 ms both ways, then SIGKILL: Redis learns 1 s
  *       late that A is gone (its connection name lingers).</li>
- *   <li>{@code lost_reply}: downstream {@code timeout} 0 drops the reply, the commit is seen in
- *       Redis, then the proxy drops every connection (disable, FIN) and takes new ones again once
- *       the competitor is done: request delivered, answer lost, client reconnects.</li>
+ *   <li>{@code lost_reply}: downstream {@code timeout} 0 drops every reply from the commit on; once
+ *       the commit is seen in Redis (Lettuce pipelines MULTI..EXEC, so it lands; Jedis waits for
+ *       MULTI's reply, so it does not and times out) the proxy drops every connection (disable,
+ *       FIN) and takes new ones again once the competitor is done. Lettuce (at-least-once)
+ *       reconnects and replays the whole pending transaction.</li>
  * </ul>
  */
 public enum Fault {
@@ -48,7 +51,7 @@ public enum Fault {
   SIGSTOP("sigstop", Step.BIT_CHECKED, "SIGSTOP at the gate while the competitor runs, then SIGCONT"),
   RESET_PEER("reset_peer", Step.ROWS_READ, "upstream reset_peer: next request swallowed, RST both ways"),
   TIMEOUT("timeout", Step.ROWS_READ, "upstream timeout 500 ms: data dropped, FIN after 500 ms"),
-  LIMIT_DATA("limit_data", Step.COMMIT_SENDING, "downstream limit_data 1 byte: commit delivered, reply cut, FIN"),
+  LIMIT_DATA("limit_data", Step.COMMIT_SENDING, "downstream limit_data: commit applied, its acknowledging reply cut, FIN"),
   LATENCY("latency", Step.COMMIT_SENDING, "downstream latency longer than the client timeout"),
   SLICER("slicer", Step.COMMIT_SENDING, "upstream slicer: 8-byte slices 5 ms apart"),
   BANDWIDTH("bandwidth", Step.COMMIT_SENDING, "upstream bandwidth 1 KB/s"),

@@ -59,8 +59,9 @@ public final class Nemesis {
             () -> lockGone(t), Duration.ofMillis(300), "next request swallowed, RST");
         case TIMEOUT -> network(t, () -> t.proxy().toxics().timeout("timeout", ToxicDirection.UPSTREAM, 500),
             () -> false, Duration.ofMillis(800), "requests dropped, FIN after 500 ms");
-        case LIMIT_DATA -> network(t, () -> t.proxy().toxics().limitData("limit", ToxicDirection.DOWNSTREAM, 1),
-            () -> false, t.clientTimeout().plus(Duration.ofMillis(1000)), "reply cut after 1 byte, FIN");
+        case LIMIT_DATA -> network(t, () -> t.proxy().toxics().limitData("limit", ToxicDirection.DOWNSTREAM,
+            cutLastReply(t.variant())), () -> false, t.clientTimeout().plus(Duration.ofMillis(1000)),
+            "commit delivered, its last reply cut, FIN");
         case LATENCY -> network(t, () -> t.proxy().toxics().latency("late", ToxicDirection.DOWNSTREAM,
             t.clientTimeout().toMillis() + 500), () -> false, t.clientTimeout().plus(Duration.ofMillis(1000)),
             "reply later than the client timeout");
@@ -78,7 +79,9 @@ public final class Nemesis {
           long before = listLength(t);
           t.a().holdAt(Step.COMMIT_RETRY, t.chunk());
           t.a().release();
-          boolean landed = await(() -> committed(t, before), EFFECT_BOUND);
+          // Jedis reads MULTI's reply before it sends the rest: with no replies its commit never lands.
+          boolean landed = await(() -> committed(t, before) || t.a().events().stream().anyMatch(e -> e.chunk() == t.chunk()
+              && (e.step() == Step.COMMIT_FAILED || e.step() == Step.COMMIT_RETRY)), EFFECT_BOUND) && committed(t, before);
           t.proxy().disable();
           t.history().add("nemesis", Op.Type.info, "disconnect", "lost_reply");
           t.runCompetitor().get();
@@ -91,7 +94,7 @@ public final class Nemesis {
       throw new UncheckedIOException(e);
     } finally {
       heal(t);
-      t.a().release();
+      t.a().releaseAll();
       t.history().add("nemesis", Op.Type.info, "stop", fault.id());
     }
   }
@@ -138,6 +141,21 @@ public final class Nemesis {
     t.history().add("nemesis", Op.Type.info, "kill", t.a().name());
     t.runCompetitor().get();
     return new Strike(dead, note);
+  }
+
+  /**
+   * The downstream {@code limit_data} that cuts the reply acknowledging a commit: the bytes of the
+   * commit's earlier replies (RESP2: {@code +OK\r\n} for MULTI, {@code +QUEUED\r\n} per queued
+   * command; the fenced script has only one reply) plus the first byte of the last reply. Jedis
+   * reads every reply before it sends the next command, so the proxy must not close before EXEC (or
+   * the script) was sent; one byte of its reply proves that it ran. Then the proxy closes (FIN).
+   */
+  public static long cutLastReply(io.redisrace.loader.LoaderVariant variant) {
+    return 1 + switch (variant) {
+      case PLAIN -> 5 + 9;
+      case BITMAP, CLIENT_NAME_LOCK -> 5 + 9 + 9;
+      case FENCED -> 0;
+    };
   }
 
   /** Downstream timeout 0: every reply is dropped, the connection stays open. */

@@ -12,6 +12,7 @@ import redis.clients.jedis.Jedis;
  * What the nemesis acts on in one trial: loader A (held at its gate), A's own proxy, a direct admin
  * connection to Redis for observing effects, and a way to run the competitor.
  *
+ * @param variant         the loader variant of the trial
  * @param a               loader A, held at the fault's step
  * @param proxy           A's proxy (every toxic goes here; B does not use it)
  * @param admin           a direct connection to Redis (never through a proxy)
@@ -23,6 +24,7 @@ import redis.clients.jedis.Jedis;
  * @param history         the trial's history
  */
 public record Target(
+    io.redisrace.loader.LoaderVariant variant,
     LoaderHandle a,
     RedisProxy proxy,
     Jedis admin,

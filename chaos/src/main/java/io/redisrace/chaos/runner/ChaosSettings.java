@@ -18,7 +18,7 @@ import java.util.List;
  *   <tr><td>rows</td><td>60</td><td>100</td><td>source rows (ids 1..rows)</td></tr>
  *   <tr><td>chunkSize</td><td>20</td><td>20</td><td>rows per chunk</td></tr>
  *   <tr><td>clientTimeout</td><td>1500 ms</td><td>1500 ms</td><td>Redis command timeout of every loader</td></tr>
- *   <tr><td>parallel</td><td>2</td><td>2</td><td>trials run side by side</td></tr>
+ *   <tr><td>parallel</td><td>2</td><td>3</td><td>trials run side by side</td></tr>
  *   <tr><td>seed</td><td>20260523</td><td>20260523</td><td>seed of the schedule</td></tr>
  *   <tr><td>timeLimit</td><td>10 min</td><td>25 min</td><td>no new trial starts past it</td></tr>
  * </table>
@@ -66,7 +66,7 @@ public record ChaosSettings(
           List.of(ClientMode.values()), 1, 60, 20, Duration.ofMillis(1500), 2, "7.0", Path.of("results", "runs"),
           Duration.ofMinutes(10), null, "rows");
       case "full" -> new ChaosSettings("full", DEFAULT_SEED, List.of(LoaderVariant.values()), List.of(Fault.values()),
-          List.of(ClientMode.values()), 20, 100, 20, Duration.ofMillis(1500), 2, "7.0", Path.of("results", "runs"),
+          List.of(ClientMode.values()), 20, 100, 20, Duration.ofMillis(1500), 3, "7.0", Path.of("results", "runs"),
           Duration.ofMinutes(25), null, "rows");
       default -> throw new HarnessException("Unknown mode '" + mode + "'; use quick or full.");
     };

@@ -114,7 +114,7 @@ public final class TrialRunner {
         runCompetitor.get();
       } else {
         Optional<?> held = a.awaitHeld(HOLD_BOUND);
-        Target target = new Target(a, proxy, admin, keys, plan.chunk(), clientTimeout, runCompetitor, history);
+        Target target = new Target(plan.variant(), a, proxy, admin, keys, plan.chunk(), clientTimeout, runCompetitor, history);
         if (held.isPresent()) {
           strike = Nemesis.strike(plan.fault(), target);
         } else {

@@ -79,8 +79,14 @@ public final class LoaderHandle {
     holdChunk = chunk;
   }
 
-  /** Lets a held loader go on and clears the hold. */
+  /** Lets a loader held at its gate go on (a hold set for a later step stays). */
   public synchronized void release() {
+    heldAt = null;
+    notifyAll();
+  }
+
+  /** Lets the loader go on and drops any pending hold: it runs free from now on. */
+  public synchronized void releaseAll() {
     holdStep = null;
     heldAt = null;
     notifyAll();

@@ -6,6 +6,7 @@ import eu.rekawek.toxiproxy.model.ToxicDirection;
 import io.redisrace.chaos.checker.Checker;
 import io.redisrace.chaos.checker.Verdict;
 import io.redisrace.chaos.history.History;
+import io.redisrace.chaos.nemesis.Nemesis;
 import io.redisrace.chaos.workload.ControlServer;
 import io.redisrace.chaos.workload.Event;
 import io.redisrace.chaos.workload.LoaderHandle;
@@ -85,6 +86,7 @@ class LoaderDefectsIntegrationTests {
     final Jedis admin;
     final String prefix;
     long timeoutMs = 1000;
+    LoaderHandle a;
 
     Run(LoaderVariant variant, ClientMode client) {
       this.variant = variant;
@@ -109,6 +111,7 @@ class LoaderDefectsIntegrationTests {
       a.holdAt(step, chunk);
       launcher.startProcess(a, viaProxy());
       assertThat(a.awaitHeld(BOUND)).as(name + " held at " + step + " of chunk " + chunk).isPresent();
+      this.a = a;
       return a;
     }
 
@@ -142,10 +145,11 @@ class LoaderDefectsIntegrationTests {
     }
   }
 
-  static void await(BooleanSupplier condition, String what) throws InterruptedException {
+  static void await(BooleanSupplier condition, String what, Run run) throws InterruptedException {
     long deadline = System.nanoTime() + BOUND.toNanos();
     while (!condition.getAsBoolean()) {
-      assertThat(System.nanoTime()).as("waiting for " + what).isLessThan(deadline);
+      assertThat(System.nanoTime()).as("waiting for %s; history %s; log %s", what, run.history.ops(),
+          run.a == null ? "" : run.a.child().logTail(40)).isLessThan(deadline);
       Thread.sleep(5);
     }
   }
@@ -235,7 +239,7 @@ class LoaderDefectsIntegrationTests {
       run.proxy.toxics().resetPeer("rst", ToxicDirection.UPSTREAM, 0);
       a.release();
       // A's commit is swallowed and its connection reset: Redis drops it (and its name).
-      await(() -> java.util.Collections.disjoint(clientIds(run.admin), ofA), "A's connection to be reset");
+      await(() -> java.util.Collections.disjoint(clientIds(run.admin), ofA), "A's connection to be reset", run);
       assertThat(run.admin.clientList()).doesNotContain("name=" + name);
       assertThat(run.admin.getbit(run.keys.done(), 0)).as("A's commit did not land").isFalse();
       run.runCompetitor(0);
@@ -263,18 +267,23 @@ class LoaderDefectsIntegrationTests {
     assertExactlyOnce(resetFreesTheName(LoaderVariant.FENCED));
   }
 
-  // (e) a lost reply: the commit of chunk 0 reaches Redis but its reply is dropped (downstream
-  // timeout toxic, timeout 0). jedis-retry: the read times out and the whole commit runs again on a
-  // new connection. lettuce: the proxy drops the connection, Lettuce reconnects and replays the
-  // MULTI..EXEC whose reply it never got. Either way a non-idempotent commit lands twice.
+  // (e) a lost reply. jedis-retry: downstream limit_data lets the commit reach Redis and cuts the
+  // reply that acknowledges it (EXEC's, or the script's), then FIN; Jedis sees the connection end
+  // and runs the whole commit again on a new connection. lettuce: every reply is dropped (downstream
+  // timeout 0) so the whole MULTI..EXEC stays pending; the proxy then drops the connection and
+  // Lettuce reconnects and replays it. Either way a non-idempotent commit lands twice.
   Verdict lostReplyThenRetry(LoaderVariant variant, ClientMode client) throws Exception {
     try (Run run = new Run(variant, client)) {
-      run.timeoutMs = client == ClientMode.JEDIS_RETRY ? 1000 : 20_000;
+      run.timeoutMs = 20_000;
       LoaderHandle a = run.startHeld("A", Step.COMMIT_SENDING, 0);
-      run.proxy.toxics().timeout("drop-replies", ToxicDirection.DOWNSTREAM, 0);
+      if (client == ClientMode.JEDIS_RETRY) {
+        run.proxy.toxics().limitData("cut-reply", ToxicDirection.DOWNSTREAM, Nemesis.cutLastReply(variant));
+      } else {
+        run.proxy.toxics().timeout("drop-replies", ToxicDirection.DOWNSTREAM, 0);
+      }
       a.holdAt(Step.COMMIT_RETRY, 0);
       a.release();
-      await(() -> run.admin.getbit(run.keys.done(), 0) || run.admin.llen(run.keys.list()) > 0, "the commit to land");
+      await(() -> run.admin.getbit(run.keys.done(), 0), "the commit to land", run);
       if (client == ClientMode.JEDIS_RETRY) {
         assertThat(a.awaitHeld(BOUND)).as("jedis-retry about to retry").isPresent();
         run.proxy.removeAllToxics();
