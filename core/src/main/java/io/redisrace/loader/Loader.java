@@ -14,7 +14,7 @@ import java.util.function.Supplier;
  */
 public final class Loader {
   /** How many passes a client-name-lock loader makes over chunks "locked" elsewhere before it gives up. */
-  static final int MAX_PASSES = 100;
+  static final int MAX_PASSES = 50;
   static final long PASS_PAUSE_MS = 20;
 
   /** What one run did. */

@@ -16,18 +16,30 @@ import java.util.SplittableRandom;
 public final class Schedule {
   private Schedule() {}
 
-  /** Cells in order, {@code trialsPerCell} trials each; client modes rotate inside a cell. */
+  /**
+   * {@code trialsPerCell} trials for every variant x fault cell, in rounds: round r holds trial r of
+   * every cell, so a run cut short by its time limit still covers every cell evenly. Client modes
+   * rotate inside a cell from a seeded offset.
+   */
   public static List<TrialPlan> matrix(long seed, List<LoaderVariant> variants, List<Fault> faults, List<ClientMode> clients,
       int trialsPerCell, int chunks) {
-    List<TrialPlan> plans = new ArrayList<>();
     SplittableRandom root = new SplittableRandom(seed);
+    List<List<TrialPlan>> cells = new ArrayList<>();
     for (LoaderVariant v : variants) {
       for (Fault f : faults) {
         int offset = root.nextInt(clients.size());
+        List<TrialPlan> cell = new ArrayList<>();
         for (int i = 0; i < trialsPerCell; i++) {
           ClientMode c = clients.get((offset + i) % clients.size());
-          plans.add(plan(root.nextLong(), v, f, c, chunks));
+          cell.add(plan(root.nextLong(), v, f, c, chunks));
         }
+        cells.add(cell);
+      }
+    }
+    List<TrialPlan> plans = new ArrayList<>();
+    for (int i = 0; i < trialsPerCell; i++) {
+      for (List<TrialPlan> cell : cells) {
+        plans.add(cell.get(i));
       }
     }
     return plans;

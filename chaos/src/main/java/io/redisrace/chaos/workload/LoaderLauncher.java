@@ -22,7 +22,8 @@ import java.util.Map;
  */
 public final class LoaderLauncher {
   /** Small and quick to start: loaders are short-lived. */
-  static final List<String> JVM_FLAGS = List.of("-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-Xss512k", "-Xmx96m");
+  static final List<String> JVM_FLAGS = List.of("-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-XX:-UsePerfData", "-Xss512k", "-Xmx96m",
+      "-Dio.netty.eventLoopThreads=1");
 
   private final ControlServer control;
   private final Path logDir;
