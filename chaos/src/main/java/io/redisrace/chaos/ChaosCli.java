@@ -128,6 +128,9 @@ public final class ChaosCli {
     public Integer call() throws IOException, InterruptedException {
       if (hunt != null) {
         LoaderVariant.parse(hunt);
+        if (variants == null) {
+          variants = hunt;
+        }
       }
       ChaosSettings s = common.settings(variants, faults, clients, trials, parallel, out, timeLimit);
       PrintWriter err = spec.commandLine().getErr();
