@@ -56,6 +56,7 @@ public final class ChaosRun {
     long deadline = t0 + settings.timeLimit().toNanos();
     List<TrialRecord> records = java.util.Collections.synchronizedList(new ArrayList<>());
     AtomicInteger done = new AtomicInteger();
+    AtomicInteger harnessErrors = new AtomicInteger();
     Map<String, Object> extra = new LinkedHashMap<>();
     int total = huntVariant == null ? plans.size() : 0;
     try (ChaosEnvironment env = ChaosEnvironment.start(settings)) {
@@ -79,7 +80,18 @@ public final class ChaosRun {
             if (stop.get() || System.nanoTime() > deadline) {
               return null;
             }
-            TrialRecord rec = env.runner().run(index, plan);
+            TrialRecord rec;
+            try {
+              rec = env.runner().run(index, plan);
+            } catch (RuntimeException e) {
+              harnessErrors.incrementAndGet();
+              synchronized (progress) {
+                progress.printf("[trial %d] harness error, trial not counted: %s (replay: %s)%n", index, e,
+                    plan.variant() + " " + plan.fault() + " " + plan.client() + " seed " + plan.seed());
+                progress.flush();
+              }
+              return null;
+            }
             records.add(rec);
             int n = done.incrementAndGet();
             double s = (System.nanoTime() - t0) / 1e9;
@@ -108,6 +120,7 @@ public final class ChaosRun {
         pool.shutdownNow();
       }
       double seconds = (System.nanoTime() - t0) / 1e9;
+      extra.put("harnessErrors", harnessErrors.get());
       if (huntVariant != null) {
         extra.putIfAbsent("firstDefect", Map.of("variant", huntVariant, "afterSeconds", -1, "trial", -1, "replay", ""));
       }

@@ -144,6 +144,16 @@ public final class TrialRunner {
       Verdict v = check(admin, keys, plan.variant(), history.ops());
       admin.del(keys.list(), keys.done());
       return record(index, plan, strike, runs, restarts, complete, v, started, history);
+    } finally {
+      // Whatever went wrong, no loader of this trial outlives it.
+      for (LoaderHandle h : loaders) {
+        if (h.child() != null && h.child().isAlive()) {
+          h.child().signal("CONT");
+          h.child().close();
+        }
+        h.releaseAll();
+        control.unregister(h);
+      }
     }
   }
 
