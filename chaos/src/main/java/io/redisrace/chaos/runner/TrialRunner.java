@@ -42,6 +42,8 @@ import redis.clients.jedis.Jedis;
 public final class TrialRunner {
   /** The supervisor's bound: restarts per trial. */
   public static final int MAX_RESTARTS = 4;
+  /** Redis command timeout of the supervisor's re-runs. */
+  static final long RESTART_TIMEOUT_MS = 5000;
   /** Longest a loader run may take before the supervisor kills it. */
   static final Duration RUN_BOUND = Duration.ofSeconds(30);
   static final Duration HOLD_BOUND = Duration.ofSeconds(30);
@@ -129,7 +131,10 @@ public final class TrialRunner {
       complete = complete(admin, keys, plan.variant(), someRunFinished);
       while (!complete && restarts < MAX_RESTARTS) {
         restarts++;
-        LoaderHandle again = launcher.startProcess(control.register(prefix + ".A" + restarts, "A'" + restarts, history), specA);
+        // The operator's re-run: no fault any more, the client's default-like timeout (a starved
+        // machine must not turn a re-run into another failure).
+        LoaderHandle again = launcher.startProcess(control.register(prefix + ".A" + restarts, "A'" + restarts, history),
+            specA.withTimeout(Math.max(RESTART_TIMEOUT_MS, clientTimeout.toMillis())));
         loaders.add(again);
         finish(again);
         complete = complete(admin, keys, plan.variant(), Integer.valueOf(0).equals(again.exitCode()));

@@ -17,6 +17,10 @@ public record LoaderSpec(
     return new LoaderSpec(h, p, variant, client, workload, keyPrefix, startChunk, timeoutMs);
   }
 
+  public LoaderSpec withTimeout(long ms) {
+    return new LoaderSpec(host, port, variant, client, workload, keyPrefix, startChunk, ms);
+  }
+
   public LoaderSpec startingAt(int chunk) {
     return new LoaderSpec(host, port, variant, client, workload, keyPrefix, chunk, timeoutMs);
   }
