@@ -193,6 +193,7 @@ public final class ChaosCli {
       PrintWriter out = spec.commandLine().getOut();
       failures.forEach(f -> out.println("GATE FAIL: " + f));
       out.println(failures.isEmpty() ? "gate: pass" : "gate: " + failures.size() + " failure(s)");
+      out.flush();
       return failures.isEmpty() ? 0 : 1;
     }
   }
@@ -206,7 +207,9 @@ public final class ChaosCli {
     @Override
     public Integer call() throws IOException {
       ChaosHeatTable t = ChaosHeatTable.from(read(file));
-      spec.commandLine().getOut().print(html ? t.html() : t.markdown());
+      PrintWriter out = spec.commandLine().getOut();
+      out.print(html ? t.html() : t.markdown());
+      out.flush();
       return 0;
     }
   }

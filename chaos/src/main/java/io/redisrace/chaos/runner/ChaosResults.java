@@ -90,6 +90,11 @@ public final class ChaosResults {
     Path target = dir.resolve("chaos.json");
     Path tmp = Files.createTempFile(dir, "chaos.json", ".tmp");
     JSON.writeValue(tmp.toFile(), document);
+    try {
+      Files.setPosixFilePermissions(tmp, java.nio.file.attribute.PosixFilePermissions.fromString("rw-r--r--"));
+    } catch (UnsupportedOperationException ignored) {
+      // not a POSIX file system
+    }
     HarnessDirs.moveAtomically(tmp, target);
     return target;
   }
