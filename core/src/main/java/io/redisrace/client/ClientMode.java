@@ -80,11 +80,16 @@ public enum ClientMode {
 
   /** A new Jedis connection to host:port with the harness timeouts. */
   public static Jedis jedis(String host, int port) {
+    return jedis(host, port, COMMAND_TIMEOUT);
+  }
+
+  /** A new Jedis connection to host:port with the given command (socket read) timeout. */
+  public static Jedis jedis(String host, int port, Duration commandTimeout) {
     return new Jedis(
         new HostAndPort(host, port),
         DefaultJedisClientConfig.builder()
-            .connectionTimeoutMillis((int) CONNECT_TIMEOUT.toMillis())
-            .socketTimeoutMillis((int) COMMAND_TIMEOUT.toMillis())
+            .connectionTimeoutMillis((int) Math.min(CONNECT_TIMEOUT.toMillis(), commandTimeout.toMillis()))
+            .socketTimeoutMillis((int) commandTimeout.toMillis())
             .build());
   }
 
@@ -93,10 +98,15 @@ public enum ClientMode {
    * way as 7.0. Close it after its connections.
    */
   public RedisClient lettuceClient(String host, int port) {
+    return lettuceClient(host, port, COMMAND_TIMEOUT);
+  }
+
+  /** A Lettuce client for this mode with the given command timeout (the loader uses short ones). */
+  public RedisClient lettuceClient(String host, int port, Duration commandTimeout) {
     if (family != Family.LETTUCE) {
       throw new IllegalStateException(id + " is not a Lettuce mode");
     }
-    RedisClient client = RedisClient.create(RedisURI.builder().withHost(host).withPort(port).withTimeout(COMMAND_TIMEOUT).build());
+    RedisClient client = RedisClient.create(RedisURI.builder().withHost(host).withPort(port).withTimeout(commandTimeout).build());
     boolean atLeastOnce = this == LETTUCE;
     client.setOptions(ClientOptions.builder()
         .protocolVersion(ProtocolVersion.RESP2)
@@ -105,7 +115,7 @@ public enum ClientMode {
             ? ClientOptions.DisconnectedBehavior.DEFAULT
             : ClientOptions.DisconnectedBehavior.REJECT_COMMANDS)
         .socketOptions(SocketOptions.builder().connectTimeout(CONNECT_TIMEOUT).build())
-        .timeoutOptions(TimeoutOptions.enabled(COMMAND_TIMEOUT))
+        .timeoutOptions(TimeoutOptions.enabled(commandTimeout))
         .build());
     return client;
   }

@@ -1,0 +1,131 @@
+package io.redisrace.chaos.report;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * The heat table of a chaos run: rows = loader variants, columns = faults, each cell
+ * "trials with loss / trials with duplication" out of its trials. Rendered as a Markdown table
+ * (CI job summary) and as a self-contained HTML fragment (no script, inline styles) for the
+ * report: green when clean, red when a defect was found, amber outline on a known-unsafe cell
+ * that stayed clean.
+ *
+ * <pre>{@code
+ * JsonNode doc = new ObjectMapper().readTree(path.toFile());
+ * String md = ChaosHeatTable.from(doc).markdown();
+ * String html = ChaosHeatTable.from(doc).html();
+ * }</pre>
+ */
+public final class ChaosHeatTable {
+
+  /** One cell as read from {@code chaos.json}'s {@code cells}. */
+  public record Cell(String variant, String fault, int trials, int withLoss, int withDuplication, boolean expectedUnsafe) {
+    public boolean defect() {
+      return withLoss > 0 || withDuplication > 0;
+    }
+  }
+
+  private final List<String> variants;
+  private final List<String> faults;
+  private final Map<String, Cell> cells;
+
+  private ChaosHeatTable(List<String> variants, List<String> faults, Map<String, Cell> cells) {
+    this.variants = variants;
+    this.faults = faults;
+    this.cells = cells;
+  }
+
+  /** Reads the {@code cells} array of a chaos.json document. */
+  public static ChaosHeatTable from(JsonNode document) {
+    List<Cell> list = new ArrayList<>();
+    for (JsonNode c : document.path("cells")) {
+      list.add(new Cell(c.path("variant").asText(), c.path("fault").asText(), c.path("trials").asInt(),
+          c.path("withLoss").asInt(), c.path("withDuplication").asInt(), c.path("expectedUnsafe").asBoolean()));
+    }
+    return of(list);
+  }
+
+  public static ChaosHeatTable of(List<Cell> list) {
+    Set<String> variants = new LinkedHashSet<>();
+    Set<String> faults = new LinkedHashSet<>();
+    Map<String, Cell> cells = new LinkedHashMap<>();
+    for (Cell c : list) {
+      variants.add(c.variant());
+      faults.add(c.fault());
+      cells.put(c.variant() + "|" + c.fault(), c);
+    }
+    return new ChaosHeatTable(List.copyOf(variants), List.copyOf(faults), cells);
+  }
+
+  public List<Cell> cells() {
+    return List.copyOf(cells.values());
+  }
+
+  /** Markdown: one row per variant, one column per fault, cells "loss / dup (of n)". */
+  public String markdown() {
+    StringBuilder b = new StringBuilder();
+    b.append("| variant \\ fault |");
+    faults.forEach(f -> b.append(' ').append(f).append(" |"));
+    b.append('\n').append("|---|");
+    faults.forEach(f -> b.append("---|"));
+    b.append('\n');
+    for (String v : variants) {
+      b.append("| ").append(v).append(" |");
+      for (String f : faults) {
+        Cell c = cells.get(v + "|" + f);
+        if (c == null) {
+          b.append(" |");
+          continue;
+        }
+        String text = c.withLoss() + " / " + c.withDuplication() + " of " + c.trials();
+        b.append(' ').append(c.defect() ? "**" + text + "**" : text).append(c.expectedUnsafe() ? " ⚑" : "").append(" |");
+      }
+      b.append('\n');
+    }
+    b.append("\nCells: trials with lost rows / trials with duplicated rows, of all trials of the cell. ")
+        .append("⚑ = known-unsafe cell: the harness must find a defect there.\n");
+    return b.toString();
+  }
+
+  /** A self-contained HTML fragment (a table with inline styles). */
+  public String html() {
+    StringBuilder b = new StringBuilder();
+    b.append("<table class=\"chaos-heat\" style=\"border-collapse:collapse;font:13px sans-serif\">\n<thead><tr><th style=\"")
+        .append(TH).append("\">variant \\ fault</th>");
+    faults.forEach(f -> b.append("<th style=\"").append(TH).append("\">").append(escape(f)).append("</th>"));
+    b.append("</tr></thead>\n<tbody>\n");
+    for (String v : variants) {
+      b.append("<tr><th style=\"").append(TH).append("text-align:left\">").append(escape(v)).append("</th>");
+      for (String f : faults) {
+        Cell c = cells.get(v + "|" + f);
+        if (c == null) {
+          b.append("<td style=\"").append(TD).append("\"></td>");
+          continue;
+        }
+        String bg = c.defect() ? "#f4b6b6" : "#c9ecc9";
+        String border = !c.defect() && c.expectedUnsafe() ? "2px solid #e0a000" : "1px solid #999";
+        b.append("<td title=\"").append(c.trials()).append(" trials; lost in ").append(c.withLoss())
+            .append(", duplicated in ").append(c.withDuplication()).append(c.expectedUnsafe() ? "; known unsafe" : "")
+            .append("\" style=\"").append(TD).append("background:").append(bg).append(";border:").append(border).append("\">")
+            .append(c.withLoss()).append(" / ").append(c.withDuplication()).append("</td>");
+      }
+      b.append("</tr>\n");
+    }
+    b.append("</tbody>\n<caption style=\"caption-side:bottom;text-align:left;padding-top:4px\">")
+        .append("trials with lost rows / trials with duplicated rows; red: defect found; amber outline: known-unsafe cell where none was found")
+        .append("</caption>\n</table>\n");
+    return b.toString();
+  }
+
+  private static final String TH = "border:1px solid #999;padding:3px 6px;background:#eee;";
+  private static final String TD = "padding:3px 6px;text-align:center;";
+
+  private static String escape(String s) {
+    return s.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("\"", "&quot;");
+  }
+}

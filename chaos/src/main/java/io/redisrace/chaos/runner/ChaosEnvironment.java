@@ -1,0 +1,102 @@
+package io.redisrace.chaos.runner;
+
+import io.redisrace.chaos.schedule.TrialPlan;
+import io.redisrace.chaos.workload.ControlServer;
+import io.redisrace.chaos.workload.LoaderLauncher;
+import io.redisrace.chaos.workload.Workload;
+import io.redisrace.loader.SourceTable;
+import io.redisrace.process.HarnessDirs;
+import io.redisrace.server.RedisServer;
+import io.redisrace.toxi.ToxiproxyServer;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
+
+/**
+ * Everything a chaos run shares: one redis-server, one toxiproxy-server, the control server, the
+ * source table and a scratch dir for loader logs. Closing it stops all of them (and every loader,
+ * whose control channel closes).
+ */
+public final class ChaosEnvironment implements AutoCloseable {
+  private final RedisServer redis;
+  private final ToxiproxyServer toxiproxy;
+  private final ControlServer control;
+  private final Path workDir;
+  private final TrialRunner runner;
+
+  private ChaosEnvironment(RedisServer redis, ToxiproxyServer toxiproxy, ControlServer control, Path workDir, TrialRunner runner) {
+    this.redis = redis;
+    this.toxiproxy = toxiproxy;
+    this.control = control;
+    this.workDir = workDir;
+    this.runner = runner;
+  }
+
+  public static ChaosEnvironment start(ChaosSettings s) {
+    Path work = HarnessDirs.newWorkDir("chaos-");
+    Workload workload;
+    if (s.jdbcUrl() == null) {
+      workload = Workload.sqlite(work, s.rows(), s.chunkSize());
+    } else {
+      try (SourceTable t = SourceTable.open(s.jdbcUrl(), s.table())) {
+        workload = new Workload(s.jdbcUrl(), s.table(), (int) t.rows(), s.chunkSize());
+      }
+    }
+    RedisServer redis = null;
+    ToxiproxyServer toxiproxy = null;
+    ControlServer control = null;
+    try {
+      redis = RedisServer.start(s.server());
+      toxiproxy = ToxiproxyServer.start();
+      control = new ControlServer();
+      LoaderLauncher launcher = new LoaderLauncher(control, work.resolve("logs"));
+      TrialRunner runner = new TrialRunner(redis, toxiproxy, control, launcher, workload, s.clientTimeout(),
+          plan -> replayCommand(s, plan, workload));
+      return new ChaosEnvironment(redis, toxiproxy, control, work, runner);
+    } catch (IOException e) {
+      close(control, toxiproxy, redis);
+      throw new UncheckedIOException(e);
+    } catch (RuntimeException e) {
+      close(control, toxiproxy, redis);
+      throw e;
+    }
+  }
+
+  /** The command that replays one trial. */
+  static String replayCommand(ChaosSettings s, TrialPlan p, Workload w) {
+    return "java -jar chaos/target/redis-race-chaos.jar trial --seed " + p.seed() + " --variant " + p.variant().id()
+        + " --fault " + p.fault().id() + " --client " + p.client().id() + " --rows " + w.rows() + " --chunk-size "
+        + w.chunkSize() + " --server " + s.server() + " --timeout-ms " + s.clientTimeout().toMillis()
+        + (s.jdbcUrl() == null ? "" : " --jdbc '" + s.jdbcUrl() + "' --table " + s.table());
+  }
+
+  public TrialRunner runner() {
+    return runner;
+  }
+
+  public RedisServer redis() {
+    return redis;
+  }
+
+  public ToxiproxyServer toxiproxy() {
+    return toxiproxy;
+  }
+
+  private static void close(AutoCloseable... all) {
+    for (AutoCloseable c : all) {
+      if (c != null) {
+        try {
+          c.close();
+        } catch (Exception ignored) {
+          // best effort
+        }
+      }
+    }
+  }
+
+  @Override
+  public void close() {
+    close(control, toxiproxy, redis);
+    HarnessDirs.deleteTree(workDir);
+  }
+}

@@ -1,0 +1,164 @@
+package io.redisrace.chaos.runner;
+
+import io.redisrace.chaos.schedule.Schedule;
+import io.redisrace.chaos.schedule.TrialPlan;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.SplittableRandom;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * A chaos run: the matrix (variant x fault, N trials per cell, client modes rotating) or a hunt
+ * (random trials until the first defect of one variant), with one progress line per trial,
+ * bounded by {@link ChaosSettings#timeLimit()}, written to {@code <out>/<timestamp>/chaos.json}.
+ */
+public final class ChaosRun {
+  private final ChaosSettings settings;
+  private final PrintWriter progress;
+
+  public ChaosRun(ChaosSettings settings, PrintWriter progress) {
+    this.settings = settings;
+    this.progress = progress;
+  }
+
+  /** What a run produced. */
+  public record Outcome(List<TrialRecord> trials, Path file, double seconds, Map<String, Object> document) {}
+
+  public Outcome matrix() throws IOException, InterruptedException {
+    List<TrialPlan> plans = Schedule.matrix(settings.seed(), settings.variants(), settings.faults(), settings.clients(),
+        settings.trialsPerCell(), settings.chunks());
+    return execute(plans, null);
+  }
+
+  /** Random trials (seeded) until one of {@code variant} loses or duplicates a row, or the time limit. */
+  public Outcome hunt(String variant) throws IOException, InterruptedException {
+    SplittableRandom r = new SplittableRandom(settings.seed());
+    List<TrialPlan> plans = new ArrayList<>();
+    for (int i = 0; i < 10_000; i++) {
+      plans.add(Schedule.random(r, settings.variants(), settings.faults(), settings.clients(), settings.chunks()));
+    }
+    return execute(plans, variant);
+  }
+
+  private Outcome execute(List<TrialPlan> plans, String huntVariant) throws IOException, InterruptedException {
+    Instant startedAt = Instant.now();
+    long t0 = System.nanoTime();
+    long deadline = t0 + settings.timeLimit().toNanos();
+    List<TrialRecord> records = java.util.Collections.synchronizedList(new ArrayList<>());
+    AtomicInteger done = new AtomicInteger();
+    AtomicInteger harnessErrors = new AtomicInteger();
+    Map<String, Object> extra = new LinkedHashMap<>();
+    int total = huntVariant == null ? plans.size() : 0;
+    try (ChaosEnvironment env = ChaosEnvironment.start(settings)) {
+      progress.printf("chaos %s: %s trials, seed %d, Redis %s (%s), %s, %d rows in chunks of %d, %d in parallel%n",
+          settings.mode(), huntVariant == null ? Integer.toString(plans.size()) : "hunt for a " + huntVariant + " defect:",
+          settings.seed(), env.redis().version(), env.redis().id(), env.toxiproxy(), settings.rows(), settings.chunkSize(),
+          settings.parallel());
+      progress.flush();
+      ExecutorService pool = Executors.newFixedThreadPool(settings.parallel(), r -> {
+        Thread t = new Thread(r, "trial");
+        t.setDaemon(true);
+        return t;
+      });
+      try {
+        java.util.concurrent.atomic.AtomicBoolean stop = new java.util.concurrent.atomic.AtomicBoolean();
+        List<Future<?>> futures = new ArrayList<>();
+        for (int i = 0; i < plans.size(); i++) {
+          int index = i;
+          TrialPlan plan = plans.get(i);
+          futures.add(pool.submit(() -> {
+            if (stop.get() || System.nanoTime() > deadline) {
+              return null;
+            }
+            TrialRecord rec;
+            try {
+              rec = env.runner().run(index, plan);
+            } catch (RuntimeException e) {
+              harnessErrors.incrementAndGet();
+              synchronized (progress) {
+                progress.printf("[trial %d] harness error, trial not counted: %s (replay: %s)%n", index, e,
+                    plan.variant() + " " + plan.fault() + " " + plan.client() + " seed " + plan.seed());
+                progress.flush();
+              }
+              return null;
+            }
+            records.add(rec);
+            int n = done.incrementAndGet();
+            double s = (System.nanoTime() - t0) / 1e9;
+            synchronized (progress) {
+              progress.printf("[%4d%s %5.0fs] %-16s x %-20s x %-20s chunk %d: %s%n", n, total > 0 ? "/" + total : "", s,
+                  rec.variant(), rec.fault(), rec.client(), rec.chunk(), verdict(rec));
+              progress.flush();
+            }
+            if (huntVariant != null && rec.variant().equals(huntVariant) && (rec.hasDuplication() || rec.hasLoss())) {
+              if (stop.compareAndSet(false, true)) {
+                extra.put("firstDefect", Map.of("variant", huntVariant, "afterSeconds", Math.round(s * 10) / 10.0,
+                    "trial", rec.index(), "replay", rec.replay()));
+              }
+            }
+            return null;
+          }));
+        }
+        for (Future<?> f : futures) {
+          try {
+            f.get();
+          } catch (java.util.concurrent.ExecutionException e) {
+            throw new IllegalStateException("a trial failed: " + e.getCause(), e.getCause());
+          }
+        }
+      } finally {
+        pool.shutdownNow();
+      }
+      double seconds = (System.nanoTime() - t0) / 1e9;
+      extra.put("harnessErrors", harnessErrors.get());
+      if (huntVariant != null) {
+        extra.putIfAbsent("firstDefect", Map.of("variant", huntVariant, "afterSeconds", -1, "trial", -1, "replay", ""));
+      }
+      List<TrialRecord> sorted = new ArrayList<>(records);
+      sorted.sort(Comparator.comparingInt(TrialRecord::index));
+      Map<String, Object> doc = ChaosResults.document(settings, env.redis().id(), env.redis().version().toString(),
+          env.toxiproxy().toString(), startedAt, seconds, sorted, extra);
+      Path file = ChaosResults.write(settings.outDir(), startedAt, doc);
+      return new Outcome(sorted, file, seconds, doc);
+    }
+  }
+
+  static String verdict(TrialRecord r) {
+    StringBuilder b = new StringBuilder(r.valid() ? "ok" : "INVALID");
+    if (r.lost() > 0) {
+      b.append(" lost ").append(r.lost());
+    }
+    if (r.duplicated() > 0) {
+      b.append(" duplicated ").append(r.duplicated()).append(" ids ").append(idRange(r.duplicatedIds().keySet()));
+    }
+    if (!r.bitmap().isEmpty()) {
+      b.append(" bitmap: ").append(r.bitmap().get(0));
+    }
+    if (!r.faultApplied() && !r.fault().equals("none")) {
+      b.append(" (fault not applied: ").append(r.note()).append(')');
+    }
+    if (r.restarts() > 0) {
+      b.append(" [").append(r.restarts()).append(" restart").append(r.restarts() > 1 ? "s" : "").append(']');
+    }
+    return b.toString();
+  }
+
+  private static String idRange(java.util.Set<Long> ids) {
+    if (ids.isEmpty()) {
+      return "";
+    }
+    long min = ids.stream().mapToLong(Long::longValue).min().orElse(0);
+    long max = ids.stream().mapToLong(Long::longValue).max().orElse(0);
+    return min == max ? Long.toString(min) : min + ".." + max;
+  }
+}

@@ -1,0 +1,72 @@
+package io.redisrace.chaos.runner;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import io.redisrace.chaos.history.Op;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * One trial in {@code chaos.json} (schema {@value ChaosResults#SCHEMA}, documented in docs/chaos.md).
+ *
+ * @param index            position in the run
+ * @param seed             the trial's own seed (with variant, fault, client: replays it)
+ * @param variant          loader variant id
+ * @param fault            fault id
+ * @param client           client mode id
+ * @param chunk            chunk at which the fault hit
+ * @param phase            step at which loader A was held when it hit (null for none)
+ * @param competitor       whether loader B ran on the same table
+ * @param faultApplied     whether the fault hit as planned
+ * @param note             what the nemesis did
+ * @param runs             every loader run: process name and exit code (137 = SIGKILL, 3 = failed)
+ * @param restarts         runs started by the supervisor
+ * @param complete         every chunk marked (plain: a run finished) before the supervisor's bound
+ * @param rows             source rows
+ * @param read             list elements read back
+ * @param lost             ids lost
+ * @param duplicated       surplus copies
+ * @param lostIds          first lost ids (at most 50)
+ * @param duplicatedIds    first duplicated ids with their counts (at most 50)
+ * @param bitmap           bitmap inconsistencies, one sentence each
+ * @param ackedButLost     chunks acknowledged as applied whose rows are missing
+ * @param valid            nothing lost, duplicated, unexpected or inconsistent
+ * @param durationMs       wall time of the trial
+ * @param replay           command that replays this trial
+ * @param history          the trial's history
+ */
+@JsonInclude(JsonInclude.Include.NON_NULL)
+public record TrialRecord(
+    int index,
+    long seed,
+    String variant,
+    String fault,
+    String client,
+    int chunk,
+    String phase,
+    boolean competitor,
+    boolean faultApplied,
+    String note,
+    List<Map<String, Object>> runs,
+    int restarts,
+    boolean complete,
+    long rows,
+    long read,
+    int lost,
+    int duplicated,
+    List<Long> lostIds,
+    Map<Long, Integer> duplicatedIds,
+    List<String> bitmap,
+    List<Integer> ackedButLost,
+    boolean valid,
+    long durationMs,
+    String replay,
+    List<Op> history) {
+
+  public boolean hasLoss() {
+    return lost > 0;
+  }
+
+  public boolean hasDuplication() {
+    return duplicated > 0;
+  }
+}

@@ -1,0 +1,221 @@
+package io.redisrace.chaos.runner;
+
+import io.redisrace.chaos.checker.Checker;
+import io.redisrace.chaos.checker.Verdict;
+import io.redisrace.chaos.history.History;
+import io.redisrace.chaos.history.Op;
+import io.redisrace.chaos.nemesis.Fault;
+import io.redisrace.chaos.nemesis.Nemesis;
+import io.redisrace.chaos.nemesis.Target;
+import io.redisrace.chaos.schedule.TrialPlan;
+import io.redisrace.chaos.workload.ControlServer;
+import io.redisrace.chaos.workload.LoaderHandle;
+import io.redisrace.chaos.workload.LoaderLauncher;
+import io.redisrace.chaos.workload.LoaderSpec;
+import io.redisrace.chaos.workload.Workload;
+import io.redisrace.client.ClientMode;
+import io.redisrace.loader.LoaderKeys;
+import io.redisrace.loader.LoaderVariant;
+import io.redisrace.server.RedisServer;
+import io.redisrace.toxi.RedisProxy;
+import io.redisrace.toxi.ToxiproxyServer;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.BitSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Supplier;
+import redis.clients.jedis.Jedis;
+
+/**
+ * Runs one trial: loader A (an OS process, through its own proxy) and, when planned, competitor B
+ * (a thread, directly on Redis) load the same table; the nemesis strikes A at the planned chunk
+ * and step and heals; the supervisor restarts A "as an operator would" until every chunk is marked
+ * (plain: until a run finishes) or its bound; the checker audits the list and the bitmap. The
+ * history is complete before it is analysed. Thread-safe: trials may run side by side (each has
+ * its own keys, proxy and loaders).
+ */
+public final class TrialRunner {
+  /** The supervisor's bound: restarts per trial. */
+  public static final int MAX_RESTARTS = 4;
+  /** Redis command timeout of the supervisor's re-runs. */
+  static final long RESTART_TIMEOUT_MS = 5000;
+  /** Longest a loader run may take before the supervisor kills it. */
+  static final Duration RUN_BOUND = Duration.ofSeconds(30);
+  static final Duration HOLD_BOUND = Duration.ofSeconds(30);
+
+  private static final AtomicInteger RUN_SEQ = new AtomicInteger();
+
+  private final RedisServer redis;
+  private final ToxiproxyServer toxiproxy;
+  private final ControlServer control;
+  private final LoaderLauncher launcher;
+  private final Workload workload;
+  private final Duration clientTimeout;
+  private final String tag;
+  private final Replay replay;
+
+  /** Builds the replay command of a trial. */
+  public interface Replay {
+    String command(TrialPlan plan);
+  }
+
+  public TrialRunner(RedisServer redis, ToxiproxyServer toxiproxy, ControlServer control, LoaderLauncher launcher,
+      Workload workload, Duration clientTimeout, Replay replay) {
+    this.redis = redis;
+    this.toxiproxy = toxiproxy;
+    this.control = control;
+    this.launcher = launcher;
+    this.workload = workload;
+    this.clientTimeout = clientTimeout;
+    this.replay = replay;
+    this.tag = "r" + Long.toString(System.currentTimeMillis() % 1_000_000, 36) + RUN_SEQ.incrementAndGet();
+  }
+
+  public TrialRecord run(int index, TrialPlan plan) throws InterruptedException {
+    long started = System.nanoTime();
+    History history = new History();
+    String prefix = tag + "-t" + index;
+    LoaderKeys keys = new LoaderKeys(prefix);
+    List<LoaderHandle> loaders = new ArrayList<>();
+    List<Map<String, Object>> runs = new ArrayList<>();
+    Nemesis.Strike strike = new Nemesis.Strike(false, "not run");
+    int restarts = 0;
+    boolean complete;
+    try (RedisProxy proxy = toxiproxy.proxy("loader-" + prefix, redis);
+         Jedis admin = ClientMode.jedis(redis.host(), redis.port())) {
+      LoaderSpec specA = new LoaderSpec(proxy.host(), proxy.port(), plan.variant(), plan.client(), workload, prefix, 0,
+          clientTimeout.toMillis());
+      LoaderSpec specB = specA.at(redis.host(), redis.port()).startingAt(plan.chunk());
+      AtomicBoolean competitorRan = new AtomicBoolean();
+      Supplier<Boolean> runCompetitor = () -> {
+        if (!plan.competitor() || !competitorRan.compareAndSet(false, true)) {
+          return false;
+        }
+        LoaderHandle b = launcher.startThread(prefix + ".B", "B", history, specB);
+        loaders.add(b);
+        try {
+          Optional<Integer> code = b.awaitExit(RUN_BOUND);
+          b.recordExitIfDone(code);
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+        }
+        return true;
+      };
+      LoaderHandle a = control.register(prefix + ".A", "A", history);
+      if (plan.fault() != Fault.NONE) {
+        a.holdAt(plan.phase(), plan.chunk());
+      }
+      a = launcher.startProcess(a, specA);
+      loaders.add(a);
+      if (plan.fault() == Fault.NONE) {
+        runCompetitor.get();
+      } else {
+        Optional<?> held = a.awaitHeld(HOLD_BOUND);
+        Target target = new Target(plan.variant(), a, proxy, admin, keys, plan.chunk(), clientTimeout, runCompetitor, history);
+        if (held.isPresent()) {
+          strike = Nemesis.strike(plan.fault(), target);
+        } else {
+          strike = new Nemesis.Strike(false, "loader A never reached " + plan.phase() + " of chunk " + plan.chunk());
+          Nemesis.heal(target);
+          runCompetitor.get();
+        }
+      }
+      finish(a);
+      runCompetitor.get();
+      boolean someRunFinished = Integer.valueOf(0).equals(a.exitCode()) || competitorRan.get() && plan.competitor();
+      complete = complete(admin, keys, plan.variant(), someRunFinished);
+      while (!complete && restarts < MAX_RESTARTS) {
+        restarts++;
+        // The operator's re-run: no fault any more, the client's default-like timeout (a starved
+        // machine must not turn a re-run into another failure).
+        LoaderHandle again = launcher.startProcess(control.register(prefix + ".A" + restarts, "A'" + restarts, history),
+            specA.withTimeout(Math.max(RESTART_TIMEOUT_MS, clientTimeout.toMillis())));
+        loaders.add(again);
+        finish(again);
+        complete = complete(admin, keys, plan.variant(), Integer.valueOf(0).equals(again.exitCode()));
+      }
+      for (LoaderHandle h : loaders) {
+        Map<String, Object> run = new LinkedHashMap<>();
+        run.put("process", h.name());
+        run.put("exit", h.exitCode());
+        runs.add(run);
+        control.unregister(h);
+      }
+      Verdict v = check(admin, keys, plan.variant(), history.ops());
+      admin.del(keys.list(), keys.done());
+      return record(index, plan, strike, runs, restarts, complete, v, started, history);
+    } finally {
+      // Whatever went wrong, no loader of this trial outlives it.
+      for (LoaderHandle h : loaders) {
+        if (h.child() != null && h.child().isAlive()) {
+          h.child().signal("CONT");
+          h.child().close();
+        }
+        h.releaseAll();
+        control.unregister(h);
+      }
+    }
+  }
+
+  /** Waits for a loader to end (bounded; killed past the bound) and records its exit. */
+  private static void finish(LoaderHandle h) throws InterruptedException {
+    Optional<Integer> code = h.awaitExit(RUN_BOUND);
+    if (code.isEmpty() && h.child() != null) {
+      h.signal("KILL");
+      code = h.awaitExit(Duration.ofSeconds(5));
+    }
+    h.recordExitIfDone(code);
+  }
+
+  private boolean complete(Jedis admin, LoaderKeys keys, LoaderVariant variant, boolean aRunFinished) {
+    if (!variant.marksChunks()) {
+      return aRunFinished;
+    }
+    for (int c = 0; c < workload.chunks(); c++) {
+      if (!admin.getbit(keys.done(), c)) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  private Verdict check(Jedis admin, LoaderKeys keys, LoaderVariant variant, List<Op> history) {
+    List<String> list = admin.lrange(keys.list(), 0, -1);
+    byte[] raw = admin.get(keys.done().getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    return Checker.check(workload.rows(), workload.chunkSize(), variant.marksChunks(), list, redisBits(raw), history);
+  }
+
+  /** Redis bitmaps number bits from the most significant bit of the first byte. */
+  static BitSet redisBits(byte[] raw) {
+    BitSet bits = new BitSet();
+    if (raw == null) {
+      return bits;
+    }
+    for (int i = 0; i < raw.length * 8; i++) {
+      if ((raw[i / 8] & (0x80 >>> (i % 8))) != 0) {
+        bits.set(i);
+      }
+    }
+    return bits;
+  }
+
+  private TrialRecord record(int index, TrialPlan plan, Nemesis.Strike strike, List<Map<String, Object>> runs, int restarts,
+      boolean complete, Verdict v, long started, History history) {
+    return new TrialRecord(index, plan.seed(), plan.variant().id(), plan.fault().id(), plan.client().id(), plan.chunk(),
+        plan.phase() == null ? null : plan.phase().id(), plan.competitor(), strike.applied(), strike.note(), runs, restarts,
+        complete, v.expected(), v.read(), v.lost(), v.duplicated(),
+        v.lostIds().subList(0, Math.min(50, v.lostIds().size())),
+        v.duplicatedIds().entrySet().stream().limit(50).collect(LinkedHashMap::new, (m, e) -> m.put(e.getKey(), e.getValue()), Map::putAll),
+        v.bitmapInconsistencies(), v.ackedButLost(), v.valid() && complete,
+        (System.nanoTime() - started) / 1_000_000, replay.command(plan), history.ops());
+  }
+
+  public Workload workload() {
+    return workload;
+  }
+}

@@ -1,0 +1,96 @@
+package io.redisrace.chaos;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.redisrace.loader.LoaderMain;
+import io.redisrace.loader.SourceTable;
+import io.redisrace.cli.RedisRaceCli;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Bad input: one clear sentence on stderr and exit code 2, for the chaos CLI and the loader. */
+class ChaosCliTests {
+  @TempDir Path tmp;
+
+  record Result(int code, String out, String err) {}
+
+  static Result chaos(String... args) {
+    StringWriter out = new StringWriter();
+    StringWriter err = new StringWriter();
+    int code = ChaosCli.execute(args, new PrintWriter(out, true), new PrintWriter(err, true));
+    return new Result(code, out.toString(), err.toString());
+  }
+
+  static Result loader(String... args) {
+    StringWriter out = new StringWriter();
+    StringWriter err = new StringWriter();
+    int code = RedisRaceCli.commandLine(new LoaderMain(), new PrintWriter(out, true), new PrintWriter(err, true)).execute(args);
+    return new Result(code, out.toString(), err.toString());
+  }
+
+  static void assertOneSentence(Result r, String... fragments) {
+    assertThat(r.code()).as(r.err()).isEqualTo(2);
+    assertThat(r.err().strip().lines()).as(r.err()).hasSize(1);
+    assertThat(r.err().strip()).endsWith(".").contains(fragments).doesNotContain("Exception", "\tat ");
+  }
+
+  @Test
+  void unknownVariant() {
+    assertOneSentence(chaos("run", "--variants", "plain,optimistic"), "Unknown loader variant 'optimistic'", "fenced");
+    assertOneSentence(loader("--variant", "optimistic", "--jdbc", "jdbc:sqlite::memory:"), "Unknown loader variant 'optimistic'");
+  }
+
+  @Test
+  void unknownFault() {
+    assertOneSentence(chaos("run", "--faults", "sigkill-reading,meteor"), "Unknown fault 'meteor'", "reset_peer");
+    assertOneSentence(chaos("trial", "--variant", "fenced", "--fault", "meteor", "--client", "jedis"), "Unknown fault 'meteor'");
+  }
+
+  @Test
+  void unknownClient() {
+    assertOneSentence(chaos("run", "--clients", "redisson"), "Unknown client 'redisson'");
+  }
+
+  @Test
+  void chunkSizeZero() {
+    assertOneSentence(chaos("run", "--chunk-size", "0"), "--chunk-size must be at least 1, not 0.");
+    Path db = SourceTable.generateSqlite(tmp.resolve("rows.db"), "rows", 5);
+    assertOneSentence(loader("--variant", "fenced", "--jdbc", SourceTable.sqliteUrl(db), "--chunk-size", "0"),
+        "--chunk-size must be at least 1, not 0.");
+  }
+
+  @Test
+  void jdbcUrlThatDoesNotConnect() {
+    String url = "jdbc:postgresql://127.0.0.1:1/nowhere?connectTimeout=2";
+    assertOneSentence(chaos("run", "--jdbc", url), "Cannot connect to the JDBC URL", "check the URL");
+    assertOneSentence(loader("--variant", "fenced", "--jdbc", url), "Cannot connect to the JDBC URL");
+    assertOneSentence(loader("--variant", "fenced", "--jdbc", "jdbc:nosuchdb:x"), "Cannot connect to the JDBC URL");
+  }
+
+  @Test
+  void emptyTable() {
+    Path db = SourceTable.generateSqlite(tmp.resolve("empty.db"), "rows", 0);
+    assertOneSentence(chaos("run", "--jdbc", SourceTable.sqliteUrl(db)), "is empty");
+    assertOneSentence(loader("--variant", "plain", "--jdbc", SourceTable.sqliteUrl(db)), "is empty");
+  }
+
+  @Test
+  void missingTable() {
+    Path db = SourceTable.generateSqlite(tmp.resolve("rows.db"), "rows", 5);
+    assertOneSentence(loader("--variant", "plain", "--jdbc", SourceTable.sqliteUrl(db), "--table", "orders"),
+        "Cannot read table orders(id, payload)");
+  }
+
+  @Test
+  void unknownMode() {
+    assertOneSentence(chaos("run", "--mode", "medium"), "Unknown mode 'medium'; use quick or full.");
+  }
+
+  @Test
+  void gateOnAFileThatIsNoChaosJson() {
+    assertOneSentence(chaos("gate", tmp.resolve("nope.json").toString()), "No chaos.json at");
+  }
+}

@@ -1,0 +1,57 @@
+package io.redisrace.chaos.report;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class ChaosReportTests {
+  static final ObjectMapper JSON = new ObjectMapper();
+
+  static Map<String, Object> cell(String v, String f, int trials, int loss, int dup) {
+    return Map.of("variant", v, "fault", f, "trials", trials, "withLoss", loss, "withDuplication", dup,
+        "expectedUnsafe", Expectations.knownUnsafe(v, f));
+  }
+
+  static JsonNode doc(String mode, List<Map<String, Object>> cells) {
+    return JSON.valueToTree(Map.of("schema", "redis-race/chaos/v1", "mode", mode, "cells", cells));
+  }
+
+  @Test
+  void cleanQuickRunPasses() {
+    JsonNode d = doc("quick", List.of(cell("fenced", "reset_peer", 1, 0, 0), cell("bitmap", "sigstop", 1, 0, 0)));
+    assertThat(ChaosGate.evaluate(d)).isEmpty();
+  }
+
+  @Test
+  void anyDefectOfFencedFails() {
+    JsonNode d = doc("quick", List.of(cell("fenced", "lost_reply", 4, 0, 1)));
+    assertThat(ChaosGate.evaluate(d)).singleElement().asString()
+        .isEqualTo("fenced x lost_reply: 0 of 4 trials lost rows and 1 duplicated rows, but fenced must be exactly-once.");
+  }
+
+  @Test
+  void fullModeFailsAnUndetectedKnownUnsafeCell() {
+    JsonNode quick = doc("quick", List.of(cell("client-name-lock", "sigstop", 20, 0, 0)));
+    JsonNode full = doc("full", List.of(cell("client-name-lock", "sigstop", 20, 0, 0), cell("client-name-lock", "reset_peer", 20, 0, 7),
+        cell("client-name-lock", "latency", 20, 0, 0)));
+    assertThat(ChaosGate.evaluate(quick)).isEmpty();
+    assertThat(ChaosGate.evaluate(full)).singleElement().asString()
+        .contains("client-name-lock x sigstop: no defect in 20 trials of a known-unsafe cell");
+  }
+
+  @Test
+  void heatTableRendersMarkdownAndHtml() {
+    JsonNode d = doc("full", List.of(cell("bitmap", "none", 2, 0, 1), cell("bitmap", "sigstop", 2, 0, 2),
+        cell("fenced", "none", 2, 0, 0), cell("fenced", "sigstop", 2, 0, 0)));
+    ChaosHeatTable t = ChaosHeatTable.from(d);
+    assertThat(t.markdown()).startsWith("| variant \\ fault | none | sigstop |\n|---|---|---|\n")
+        .contains("| bitmap | **0 / 1 of 2** | **0 / 2 of 2** ⚑ |")
+        .contains("| fenced | 0 / 0 of 2 | 0 / 0 of 2 |");
+    assertThat(t.html()).startsWith("<table class=\"chaos-heat\"").contains("<th style=").contains(">0 / 2</td>")
+        .doesNotContain("<script");
+  }
+}

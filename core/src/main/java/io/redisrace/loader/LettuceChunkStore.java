@@ -1,0 +1,128 @@
+package io.redisrace.loader;
+
+import io.lettuce.core.RedisClient;
+import io.lettuce.core.RedisFuture;
+import io.lettuce.core.RedisNoScriptException;
+import io.lettuce.core.ScriptOutputType;
+import io.lettuce.core.TransactionResult;
+import io.lettuce.core.api.StatefulRedisConnection;
+import io.lettuce.core.api.async.RedisAsyncCommands;
+import io.lettuce.core.api.sync.RedisCommands;
+import io.redisrace.client.ClientMode;
+import io.redisrace.counter.Scripts;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+/**
+ * A {@link ChunkStore} on one Lettuce connection. The commit is written the way Lettuce users write
+ * it: async, {@code MULTI}, the pushes, {@code EXEC} all in flight at once, then one wait for the
+ * EXEC future. With the default (at-least-once) mode, commands whose replies were lost when the
+ * connection dropped are replayed on the new connection.
+ */
+final class LettuceChunkStore implements ChunkStore {
+  private static final String FENCED_SHA = Scripts.sha1(LoaderScripts.FENCED_COMMIT);
+
+  private final RedisClient client;
+  private final StatefulRedisConnection<String, String> connection;
+  private final RedisCommands<String, String> sync;
+  private final RedisAsyncCommands<String, String> async;
+  private final Duration timeout;
+  private final LoaderKeys keys;
+
+  LettuceChunkStore(ClientMode mode, String host, int port, Duration timeout, LoaderKeys keys) {
+    this.client = mode.lettuceClient(host, port, timeout);
+    this.connection = client.connect();
+    this.sync = connection.sync();
+    this.async = connection.async();
+    this.timeout = timeout;
+    this.keys = keys;
+  }
+
+  @Override
+  public void prepare(LoaderVariant variant) {
+    if (variant == LoaderVariant.FENCED) {
+      sync.scriptLoad(LoaderScripts.FENCED_COMMIT);
+    }
+  }
+
+  @Override
+  public boolean isMarked(int chunk) {
+    return sync.getbit(keys.done(), chunk) == 1;
+  }
+
+  @Override
+  public boolean tryNameLock(String name) {
+    sync.multi();
+    sync.clientList();
+    sync.clientSetname(name);
+    TransactionResult result = sync.exec();
+    return !ChunkStore.listHasName((String) result.get(0), name);
+  }
+
+  @Override
+  public void releaseNameLock() {
+    sync.clientSetname("");
+  }
+
+  @Override
+  public boolean commit(LoaderVariant variant, int chunk, List<String> rows) {
+    String[] values = rows.toArray(String[]::new);
+    switch (variant) {
+      case PLAIN, BITMAP, CLIENT_NAME_LOCK -> {
+        async.multi();
+        async.lpush(keys.list(), values);
+        if (variant != LoaderVariant.PLAIN) {
+          async.setbit(keys.done(), chunk, 1);
+        }
+        TransactionResult result = await(async.exec());
+        if (result.wasDiscarded()) {
+          throw new IllegalStateException("EXEC was discarded");
+        }
+        return true;
+      }
+      case FENCED -> {
+        String[] args = new String[values.length + 1];
+        args[0] = Integer.toString(chunk);
+        System.arraycopy(values, 0, args, 1, values.length);
+        String[] k = {keys.list(), keys.done()};
+        Long reply;
+        try {
+          reply = await(async.<Long>evalsha(FENCED_SHA, ScriptOutputType.INTEGER, k, args));
+        } catch (RedisNoScriptException e) {
+          reply = await(async.<Long>eval(LoaderScripts.FENCED_COMMIT, ScriptOutputType.INTEGER, k, args));
+        }
+        return reply == 1L;
+      }
+      default -> throw new IllegalStateException(variant.id());
+    }
+  }
+
+  private <T> T await(RedisFuture<T> future) {
+    try {
+      return future.get(timeout.toMillis() + 500, TimeUnit.MILLISECONDS);
+    } catch (ExecutionException e) {
+      if (e.getCause() instanceof RuntimeException re) {
+        throw re;
+      }
+      throw new IllegalStateException(e.getCause());
+    } catch (TimeoutException e) {
+      throw new io.lettuce.core.RedisCommandTimeoutException("commit timed out after " + timeout.toMillis() + " ms");
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted");
+    }
+  }
+
+  @Override
+  public void close() {
+    try {
+      connection.close();
+    } catch (RuntimeException ignored) {
+      // broken connection
+    }
+    client.shutdown(0, 1, TimeUnit.SECONDS);
+  }
+}

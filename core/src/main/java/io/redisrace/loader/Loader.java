@@ -1,0 +1,192 @@
+package io.redisrace.loader;
+
+import io.redisrace.client.ClientMode;
+import java.sql.SQLException;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Supplier;
+
+/**
+ * The chunked table-to-list loader: for each chunk, in order from the start chunk (wrapping
+ * around), the variant's steps (see {@link LoaderVariant}), reporting each {@link Step} to the
+ * {@link Gate}. Runs in-process (benchmarks) or as {@link LoaderMain} (chaos tests).
+ */
+public final class Loader {
+  /** How many passes a client-name-lock loader makes over chunks "locked" elsewhere before it gives up. */
+  static final int MAX_PASSES = 50;
+  static final long PASS_PAUSE_MS = 20;
+
+  /** What one run did. */
+  public record Result(int committed, int skipped, int leftLocked, long rows) {}
+
+  /** The commit (or another Redis step) failed; its outcome is unknown. */
+  public static final class CommitFailed extends RuntimeException {
+    public final int chunk;
+
+    CommitFailed(int chunk, RuntimeException cause) {
+      super("chunk " + chunk + ": " + cause, cause);
+      this.chunk = chunk;
+    }
+  }
+
+  private final LoaderSettings settings;
+  private final SourceTable source;
+  private final Gate gate;
+
+  public Loader(LoaderSettings settings, SourceTable source, Gate gate) {
+    this.settings = settings;
+    this.source = source;
+    this.gate = gate;
+  }
+
+  /** Runs to the end; throws {@link CommitFailed} when a Redis step fails. */
+  public Result run() {
+    try (ChunkStore store = openStore()) {
+      return run(store);
+    }
+  }
+
+  /** An open Redis connection of this loader's client, to reuse across runs (benchmarks). */
+  public static final class Connection implements AutoCloseable {
+    private final ChunkStore store;
+
+    private Connection(ChunkStore store) {
+      this.store = store;
+    }
+
+    @Override
+    public void close() {
+      store.close();
+    }
+  }
+
+  /** Opens the connection {@link #run(Connection)} uses. */
+  public Connection connect() {
+    return new Connection(openStore());
+  }
+
+  /** Runs to the end on an open connection. */
+  public Result run(Connection connection) {
+    return run(connection.store);
+  }
+
+  private ChunkStore openStore() {
+    ClientMode mode = settings.mode();
+    return switch (mode.family()) {
+      case JEDIS -> new JedisChunkStore(settings.host(), settings.port(), settings.timeout(), settings.keys());
+      case LETTUCE -> new LettuceChunkStore(mode, settings.host(), settings.port(), settings.timeout(), settings.keys());
+    };
+  }
+
+  private Result run(ChunkStore store) {
+    LoaderVariant variant = settings.variant();
+    int chunks = source.chunks(settings.chunkSize());
+    redis(store, -1, null, () -> {
+      store.prepare(variant);
+      return null;
+    });
+    int start = settings.startChunk() % chunks;
+    int committed = 0;
+    int skipped = 0;
+    long rows = 0;
+    int leftLocked = 0;
+    for (int pass = 0; pass < (variant == LoaderVariant.CLIENT_NAME_LOCK ? MAX_PASSES : 1); pass++) {
+      leftLocked = 0;
+      for (int n = 0; n < chunks; n++) {
+        int chunk = (start + n) % chunks;
+        gate.at(Step.CHUNK_STARTED, chunk, Map.of());
+        if (variant.marksChunks()) {
+          boolean marked = redis(store, chunk, null, () -> store.isMarked(chunk));
+          if (marked) {
+            skipped++;
+            gate.at(Step.CHUNK_SKIPPED, chunk, Map.of("reason", "marked"));
+            continue;
+          }
+          gate.at(Step.BIT_CHECKED, chunk, Map.of());
+        }
+        String lockName = settings.keys().lockName(chunk);
+        if (variant == LoaderVariant.CLIENT_NAME_LOCK) {
+          boolean locked = redis(store, chunk, null, () -> store.tryNameLock(lockName));
+          if (!locked) {
+            leftLocked++;
+            gate.at(Step.CHUNK_SKIPPED, chunk, Map.of("reason", "locked"));
+            continue;
+          }
+          gate.at(Step.LOCK_TAKEN, chunk, Map.of("name", lockName));
+        }
+        List<String> elements = read(chunk);
+        Map<String, Object> detail = new LinkedHashMap<>();
+        detail.put("rows", elements.size());
+        detail.put("first", SourceTable.idOf(elements.get(0)));
+        detail.put("last", SourceTable.idOf(elements.get(elements.size() - 1)));
+        gate.at(Step.ROWS_READ, chunk, detail);
+        gate.at(Step.COMMIT_SENDING, chunk, Map.of());
+        boolean applied = redis(store, chunk, Step.COMMIT_RETRY, () -> store.commit(variant, chunk, elements));
+        gate.at(Step.COMMIT_ACKED, chunk, Map.of("applied", applied));
+        if (applied) {
+          committed++;
+          rows += elements.size();
+        }
+        if (variant == LoaderVariant.CLIENT_NAME_LOCK) {
+          redis(store, chunk, null, () -> {
+            store.releaseNameLock();
+            return null;
+          });
+        }
+      }
+      if (leftLocked == 0) {
+        break;
+      }
+      sleep(PASS_PAUSE_MS);
+    }
+    gate.at(Step.DONE, -1, Map.of("committed", committed, "skipped", skipped, "leftLocked", leftLocked));
+    return new Result(committed, skipped, leftLocked, rows);
+  }
+
+  /**
+   * Runs one Redis step. jedis-retry runs it again on a new connection after a connection error,
+   * up to maxAttempts in all, as UnifiedJedis does (reporting {@code retryStep} first when given).
+   */
+  private <T> T redis(ChunkStore store, int chunk, Step retryStep, Supplier<T> op) {
+    int max = settings.mode().maxAttempts();
+    for (int attempt = 1; ; attempt++) {
+      try {
+        return op.get();
+      } catch (RuntimeException e) {
+        boolean retryable = store instanceof JedisChunkStore && JedisChunkStore.isConnectionError(e) && attempt < max;
+        if (!retryable) {
+          if (retryStep != null) {
+            gate.at(Step.COMMIT_FAILED, chunk, Map.of("error", String.valueOf(e)));
+          }
+          throw new CommitFailed(chunk, e);
+        }
+        if (retryStep != null) {
+          gate.at(retryStep, chunk, Map.of("attempt", attempt + 1, "error", String.valueOf(e)));
+        }
+        ((JedisChunkStore) store).reconnect();
+      }
+    }
+  }
+
+  private List<String> read(int chunk) {
+    try {
+      List<String> elements = source.read(chunk, settings.chunkSize());
+      if (settings.readDelayMs() > 0) {
+        sleep(settings.readDelayMs());
+      }
+      return elements;
+    } catch (SQLException e) {
+      throw new IllegalStateException("reading chunk " + chunk + " failed: " + SourceTable.oneLine(e), e);
+    }
+  }
+
+  private static void sleep(long ms) {
+    try {
+      Thread.sleep(ms);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted");
+    }
+  }
+}

@@ -1,0 +1,133 @@
+package io.redisrace.loader;
+
+import io.redisrace.HarnessException;
+import io.redisrace.client.ClientMode;
+import io.redisrace.cli.DurationConverter;
+import io.redisrace.cli.RedisRaceCli;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.time.Duration;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * The loader as an OS process of its own (what the chaos harness starts, kills and restarts).
+ *
+ * <pre>
+ * java -cp core/target/redis-race.jar io.redisrace.loader.LoaderMain \
+ *     --redis 127.0.0.1:6379 --variant fenced --client lettuce \
+ *     --jdbc jdbc:sqlite:/tmp/rows.db --table rows --chunk-size 100 --key load
+ * </pre>
+ *
+ * Exit codes: 0 done; 2 bad input (one sentence on stderr); 3 a Redis step failed, outcome unknown
+ * ("run it again"); 4 the harness closed the control channel; 5 {@code --max-runtime} reached.
+ */
+@Command(name = "redis-race-loader", mixinStandardHelpOptions = true,
+    description = "Copies a JDBC table (id, payload) into a Redis list, chunk by chunk.")
+public final class LoaderMain implements Callable<Integer> {
+  public static final int EXIT_FAILED = 3;
+  public static final int EXIT_MAX_RUNTIME = 5;
+
+  @Option(names = "--redis", defaultValue = "127.0.0.1:6379", paramLabel = "HOST:PORT", description = "Redis (or proxy) address (default: ${DEFAULT-VALUE}).")
+  String redis;
+
+  @Option(names = "--variant", required = true, description = "plain, bitmap, client-name-lock or fenced.")
+  String variant;
+
+  @Option(names = "--client", defaultValue = "lettuce", description = "jedis, jedis-retry, lettuce, lettuce-at-most-once (default: ${DEFAULT-VALUE}).")
+  String client;
+
+  @Option(names = "--jdbc", required = true, paramLabel = "URL", description = "Source JDBC URL, e.g. jdbc:sqlite:/tmp/rows.db or jdbc:postgresql://127.0.0.1/db?user=u.")
+  String jdbc;
+
+  @Option(names = "--table", defaultValue = "rows", description = "Source table with columns (id, payload) (default: ${DEFAULT-VALUE}).")
+  String table;
+
+  @Option(names = "--chunk-size", defaultValue = "100", description = "Rows per chunk (default: ${DEFAULT-VALUE}).")
+  int chunkSize;
+
+  @Option(names = "--key", defaultValue = "load", paramLabel = "PREFIX", description = "Key prefix: PREFIX:list, PREFIX:done (default: ${DEFAULT-VALUE}).")
+  String key;
+
+  @Option(names = "--start-chunk", defaultValue = "0", description = "First chunk; the loader goes on in order and wraps around (default: ${DEFAULT-VALUE}).")
+  int startChunk;
+
+  @Option(names = "--timeout-ms", defaultValue = "2000", description = "Redis command timeout (default: ${DEFAULT-VALUE}).")
+  long timeoutMs;
+
+  @Option(names = "--read-delay-ms", defaultValue = "0", description = "Extra time spent reading each chunk: a slow source (default: ${DEFAULT-VALUE}).")
+  long readDelayMs;
+
+  @Option(names = "--control", paramLabel = "HOST:PORT", description = "Harness control channel: report each step and wait for 'go'.")
+  String control;
+
+  @Option(names = "--name", defaultValue = "loader", description = "Name of this loader in events (default: ${DEFAULT-VALUE}).")
+  String name;
+
+  @Option(names = "--max-runtime", defaultValue = "5m", converter = DurationConverter.class,
+      description = "Halt (exit 5) after this long whatever happens (default: ${DEFAULT-VALUE}).")
+  Duration maxRuntime;
+
+  public static void main(String[] args) {
+    PrintWriter out = new PrintWriter(System.out, true);
+    PrintWriter err = new PrintWriter(System.err, true);
+    int code = RedisRaceCli.commandLine(new LoaderMain(), out, err).execute(args);
+    out.flush();
+    err.flush();
+    Runtime.getRuntime().halt(code); // no shutdown hooks: Lettuce's would wait for its event loops
+  }
+
+  @Override
+  public Integer call() throws IOException {
+    startWatchdog(maxRuntime);
+    LoaderVariant v = LoaderVariant.parse(variant);
+    ClientMode mode = ClientMode.parse(client);
+    String[] hp = hostPort(redis, "--redis");
+    LoaderSettings settings = new LoaderSettings(hp[0], Integer.parseInt(hp[1]), mode, v, jdbc, table, chunkSize,
+        new LoaderKeys(key), startChunk, Duration.ofMillis(timeoutMs), readDelayMs);
+    try (SourceTable source = SourceTable.open(jdbc, table);
+         Gate gate = control == null ? Gate.NONE : connect(control)) {
+      gate.at(Step.HELLO, -1, java.util.Map.of("variant", v.id(), "client", mode.id(), "chunks", source.chunks(chunkSize)));
+      try {
+        Loader.Result r = new Loader(settings, source, gate).run();
+        System.out.printf("loader %s: %d chunks committed, %d skipped, %d left locked elsewhere, %d rows%n",
+            name, r.committed(), r.skipped(), r.leftLocked(), r.rows());
+        return 0;
+      } catch (Loader.CommitFailed e) {
+        System.err.println("loader " + name + ": " + e.getMessage() + "; outcome unknown, run it again.");
+        return EXIT_FAILED;
+      } catch (RuntimeException e) {
+        System.err.println("loader " + name + ": " + e + "; run it again.");
+        return EXIT_FAILED;
+      }
+    }
+  }
+
+  private Gate connect(String address) throws IOException {
+    String[] hp = hostPort(address, "--control");
+    return new ControlChannel(hp[0], Integer.parseInt(hp[1]), name);
+  }
+
+  static String[] hostPort(String value, String option) {
+    int colon = value.lastIndexOf(':');
+    if (colon <= 0 || !value.substring(colon + 1).matches("\\d{1,5}")) {
+      throw new HarnessException(option + " must be HOST:PORT like 127.0.0.1:6379, not '" + value + "'.");
+    }
+    return new String[] {value.substring(0, colon), value.substring(colon + 1)};
+  }
+
+  private static void startWatchdog(Duration max) {
+    Thread t = new Thread(() -> {
+      try {
+        Thread.sleep(max.toMillis());
+        System.err.println("loader: --max-runtime " + max + " reached; halting.");
+        Runtime.getRuntime().halt(EXIT_MAX_RUNTIME);
+      } catch (InterruptedException ignored) {
+        // process ends first
+      }
+    }, "loader-watchdog");
+    t.setDaemon(true);
+    t.start();
+  }
+}

@@ -1,0 +1,49 @@
+package io.redisrace.loader;
+
+import io.redisrace.HarnessException;
+import io.redisrace.client.ClientMode;
+import java.time.Duration;
+
+/**
+ * One loader run: where to read, where to write, how.
+ *
+ * @param host         Redis (or proxy) host
+ * @param port         Redis (or proxy) port
+ * @param mode         client mode
+ * @param variant      loader variant
+ * @param jdbcUrl      source JDBC URL
+ * @param table        source table {@code (id, payload)}
+ * @param chunkSize    rows per chunk, at least 1
+ * @param keys         Redis keys of the load
+ * @param startChunk   first chunk to work on; the loader goes on in order and wraps around
+ * @param timeout      command timeout of the Redis client
+ * @param readDelayMs  extra milliseconds spent reading each chunk (a slow source), 0 for none
+ */
+public record LoaderSettings(
+    String host,
+    int port,
+    ClientMode mode,
+    LoaderVariant variant,
+    String jdbcUrl,
+    String table,
+    int chunkSize,
+    LoaderKeys keys,
+    int startChunk,
+    Duration timeout,
+    long readDelayMs) {
+
+  public LoaderSettings {
+    if (chunkSize < 1) {
+      throw new HarnessException("--chunk-size must be at least 1, not " + chunkSize + ".");
+    }
+    if (startChunk < 0) {
+      throw new HarnessException("--start-chunk must be 0 or more, not " + startChunk + ".");
+    }
+    if (timeout.isNegative() || timeout.isZero()) {
+      throw new HarnessException("--timeout-ms must be positive.");
+    }
+    if (readDelayMs < 0) {
+      throw new HarnessException("--read-delay-ms must be 0 or more, not " + readDelayMs + ".");
+    }
+  }
+}

@@ -1,0 +1,59 @@
+package io.redisrace.loader;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.redisrace.HarnessException;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class LoaderTests {
+  @Test
+  void elementsCarryTheirRowId() {
+    assertThat(SourceTable.element(42, "row-42")).isEqualTo("42:row-42");
+    assertThat(SourceTable.idOf("42:row-42")).isEqualTo(42);
+    assertThat(SourceTable.idOf("42:a:b")).isEqualTo(42);
+    assertThat(SourceTable.idOf("garbage")).isEqualTo(-1);
+    assertThat(SourceTable.idOf(":x")).isEqualTo(-1);
+  }
+
+  @Test
+  void clientListNamesAreMatchedExactly() {
+    String list = "id=3 addr=127.0.0.1:5 fd=8 name=load.chunk_1 age=0 idle=0\n"
+        + "id=4 addr=127.0.0.1:6 fd=9 name=load.chunk_10 age=0 idle=0\n";
+    assertThat(ChunkStore.listHasName(list, "load.chunk_1")).isTrue();
+    assertThat(ChunkStore.listHasName(list, "load.chunk_10")).isTrue();
+    assertThat(ChunkStore.listHasName(list, "load.chunk_2")).isFalse();
+    assertThat(ChunkStore.listHasName("id=3 name=load.chunk_7", "load.chunk_7")).isTrue();
+  }
+
+  @Test
+  void keysAndLockNames() {
+    LoaderKeys k = new LoaderKeys("r1-t3");
+    assertThat(k.list()).isEqualTo("r1-t3:list");
+    assertThat(k.done()).isEqualTo("r1-t3:done");
+    assertThat(k.lockName(7)).isEqualTo("r1-t3.chunk_7");
+    assertThatThrownBy(() -> new LoaderKeys("has space")).isInstanceOf(HarnessException.class)
+        .hasMessageEndingWith(".");
+  }
+
+  @Test
+  void eventsAreFlatJson() {
+    Map<String, Object> m = new LinkedHashMap<>();
+    m.put("step", "rows-read");
+    m.put("chunk", 3);
+    m.put("applied", true);
+    m.put("error", "a \"b\"\n");
+    assertThat(ControlChannel.json(m)).isEqualTo("{\"step\":\"rows-read\",\"chunk\":3,\"applied\":true,\"error\":\"a \\\"b\\\"\\n\"}");
+  }
+
+  @Test
+  void variantsAndStepsByName() {
+    assertThat(LoaderVariant.parse("client-name-lock")).isEqualTo(LoaderVariant.CLIENT_NAME_LOCK);
+    assertThat(LoaderVariant.PLAIN.marksChunks()).isFalse();
+    assertThatThrownBy(() -> LoaderVariant.parse("nope")).hasMessage(
+        "Unknown loader variant 'nope'; use one of plain, bitmap, client-name-lock, fenced.");
+    assertThat(Step.byId("commit-sending")).contains(Step.COMMIT_SENDING);
+  }
+}
