@@ -486,7 +486,7 @@ public final class BuiltInSections {
             + "requests/s (Redis %s). Target: at least 0.9.", r.get().ratio(), num(r.get().luaOps()), num(r.get().toolOps()), r.get().server());
       }
       String reason = run.file("overhead.json").map(o -> o.path("reason").asText(""))
-          .filter(s -> !s.isBlank()).orElse("this run has no overhead.json (it was not produced by BenchRunner).");
+          .filter(s -> !s.isBlank()).orElse("This run has no overhead.json (it was not produced by BenchRunner).");
       if (run.file("overhead.json").map(o -> o.path("measured").asBoolean(false)).orElse(false)) {
         reason = "redis-benchmark ran, but the run has no single-thread jedis lua throughput cell on the same server.";
       }
