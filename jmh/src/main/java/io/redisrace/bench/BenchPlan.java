@@ -32,7 +32,7 @@ public final class BenchPlan {
 
   /** Warmup and measurement iterations of a cell. */
   public record Iterations(int warmups, int warmupSeconds, int measurements, int measurementSeconds) {
-    private static final Pattern FORM = Pattern.compile("(\\d+)x(\\d+)s/(\\d+)x(\\d+)s");
+    private static final Pattern FORM = Pattern.compile("(\\d+)x(\\d+)s/([1-9]\\d*)x([1-9]\\d*)s");
 
     static Iterations parse(String text, String where) {
       Matcher m = FORM.matcher(text);
