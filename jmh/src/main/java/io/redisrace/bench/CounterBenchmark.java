@@ -8,7 +8,10 @@ import io.redisrace.counter.CounterVariants;
 import io.redisrace.counter.KeyspaceAudit;
 import io.redisrace.counter.Outcome;
 import io.redisrace.server.RedisServer;
+import java.util.concurrent.BrokenBarrierException;
+import java.util.concurrent.CyclicBarrier;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.AuxCounters;
 import org.openjdk.jmh.annotations.Benchmark;
@@ -24,6 +27,7 @@ import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Warmup;
+import org.openjdk.jmh.infra.BenchmarkParams;
 import org.openjdk.jmh.infra.ThreadParams;
 import redis.clients.jedis.Jedis;
 
@@ -54,6 +58,10 @@ import redis.clients.jedis.Jedis;
  *   - Scope.Thread (Tally): one counter, i.e. one connection, per benchmark thread, plus a
  *     "janitor" connection that deletes a TTL-less key as soon as it is seen, so that one bad key
  *     is counted once and not on every later operation on the hot key.
+ *   - The audit runs in thread 0's iteration teardown and the other threads wait for it (a
+ *     CyclicBarrier): JMH runs each thread's teardowns independently, and the wrong version of
+ *     this benchmark, without the barrier, had a fast thread stop the server in the middle of the
+ *     last audit of a 10,000-key run ("Unexpected end of stream").
  *
  * WHAT WOULD FOOL IT.
  *   - Counting the rate from "ops" and "ttlLess" of different invocations: JMH's measured-op count
@@ -120,9 +128,16 @@ public class CounterBenchmark {
   RedisServer redis;
   CounterDriver driver;
   String prefix;
+  /**
+   * Every thread waits here at the end of an iteration until thread 0 has audited the keyspace:
+   * without it, another thread could reach the trial teardown and stop the server in the middle
+   * of the last audit (a 10,000-key audit takes a while).
+   */
+  CyclicBarrier audited;
 
   @Setup(Level.Trial)
-  public void startServer() {
+  public void startServer(BenchmarkParams params) {
+    audited = new CyclicBarrier(params.getThreads());
     CounterVariant v = CounterVariants.parse(variant);
     redis = RedisServer.start(server);
     driver = new CounterDriver(v, ClientMode.parse(client), redis.host(), redis.port(), redis.version(), ttlMs);
@@ -185,12 +200,20 @@ public class CounterBenchmark {
      * outside the measured time; then deletes them, so that the next iteration starts clean.
      */
     @TearDown(Level.Iteration)
-    public void audit() {
-      if (auditor) {
-        KeyspaceAudit.Result r = KeyspaceAudit.audit(janitor, bench.prefix);
-        auditTtlLess = r.ttlLess();
-        if (!r.ttlLessSample().isEmpty()) {
-          janitor.del(r.ttlLessSample().toArray(String[]::new));
+    public void audit() throws InterruptedException {
+      try {
+        if (auditor) {
+          KeyspaceAudit.Result r = KeyspaceAudit.audit(janitor, bench.prefix);
+          auditTtlLess = r.ttlLess();
+          if (!r.ttlLessSample().isEmpty()) {
+            janitor.del(r.ttlLessSample().toArray(String[]::new));
+          }
+        }
+      } finally {
+        try {
+          bench.audited.await(60, TimeUnit.SECONDS);
+        } catch (BrokenBarrierException | TimeoutException e) {
+          // another thread failed: JMH reports its exception; do not hang the fork
         }
       }
     }
