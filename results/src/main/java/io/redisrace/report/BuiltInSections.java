@@ -341,7 +341,8 @@ public final class BuiltInSections {
         return Optional.of("No cell left a TTL-less key.\n");
       }
       StringBuilder sb = new StringBuilder("| server | cell | TTL-less (95% CI per million) |\n|---|---|---|\n");
-      bad.forEach(r -> sb.append("| ").append(r.cell().server()).append(" | ").append(r.cell().label()).append(" | ").append(rate(r.ttlLessRate())).append(" |\n"));
+      bad.forEach(r -> sb.append("| ").append(r.cell().server()).append(" | ").append(r.cell().label())
+          .append(r.cell().kind().equals("sample") ? " (latency run)" : "").append(" | ").append(rate(r.ttlLessRate())).append(" |\n"));
       return Optional.of(sb.toString());
     }
   }
