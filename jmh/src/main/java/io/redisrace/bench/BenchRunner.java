@@ -1,0 +1,375 @@
+package io.redisrace.bench;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.redisrace.HarnessException;
+import io.redisrace.cli.RedisRaceCli;
+import io.redisrace.counter.CounterVariants;
+import io.redisrace.process.HarnessDirs;
+import io.redisrace.server.RedisServer;
+import io.redisrace.server.RedisVersion;
+import io.redisrace.server.ServerKind;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.Callable;
+import java.util.regex.Pattern;
+import java.util.regex.PatternSyntaxException;
+import java.util.stream.Collectors;
+import org.openjdk.jmh.results.format.ResultFormatType;
+import org.openjdk.jmh.runner.Runner;
+import org.openjdk.jmh.runner.RunnerException;
+import org.openjdk.jmh.runner.options.ChainedOptionsBuilder;
+import org.openjdk.jmh.runner.options.OptionsBuilder;
+import org.openjdk.jmh.runner.options.TimeValue;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * Runs the benchmark matrix of one {@code -Dbench.mode} with JMH's {@link Runner}, one JMH run per
+ * (server, client, threads, ttl, keys) group, and writes one merged JMH JSON:
+ *
+ * <pre>
+ * results/runs/&lt;yyyyMMdd'T'HHmmss'Z'&gt;/jmh.json      every cell, JMH's own JSON format
+ *                                       /run.json      mode, include, machine, JVM, server versions, skipped cells
+ *                                       /overhead.json redis-benchmark -c 1 EVALSHA of the lua script
+ * results/latest -&gt; runs/&lt;ts&gt;                      stable path (symbolic link, replaced atomically)
+ * </pre>
+ *
+ * Why not one JMH run with every {@code @Param}: JMH runs the full product of its params, and some
+ * cells cannot exist (multi-heal on 2.8 fails at setup, and JMH would stop there). The matrix is
+ * data ({@code bench-plan.txt}); this class only expands it, leaves out impossible cells with the
+ * reason, and adds a PING calibration cell for every (client, server, threads), run just before
+ * that server's counter cells.
+ *
+ * <p>{@code java -cp jmh/target/benchmarks.jar io.redisrace.bench.BenchRunner --mode=quick}
+ */
+@Command(name = "bench", mixinStandardHelpOptions = true, description = "Runs the benchmark matrix and writes results/runs/<ts>/.")
+public final class BenchRunner implements Callable<Integer> {
+
+  @Option(names = "--mode", defaultValue = "quick", description = "Plan mode: quick (<= 5 min here) or full (<= 20 min).")
+  String mode;
+
+  @Option(names = "--include", defaultValue = ".*", description = "Regex found in a cell id, e.g. 'server=2.8 ' or 'variant=(multi|lua) '.")
+  String include;
+
+  @Option(names = "--results", defaultValue = "results", description = "The results directory (runs/ and latest are written there).")
+  Path results;
+
+  @Option(names = "--plan", description = "A plan file instead of the built-in bench-plan.txt.")
+  Path plan;
+
+  @Option(names = "--dry-run", description = "Print the cells and the time estimate, run nothing.")
+  boolean dryRun;
+
+  private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+  private static final DateTimeFormatter STAMP = DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'").withZone(ZoneOffset.UTC);
+  /** Seconds a cell costs beyond its iterations: fork, JVM start, server start, audit. */
+  private static final int CELL_OVERHEAD_S = 2;
+
+  public static void main(String[] args) {
+    PrintWriter out = new PrintWriter(System.out, true);
+    PrintWriter err = new PrintWriter(System.err, true);
+    System.exit(RedisRaceCli.commandLine(new BenchRunner(), out, err).execute(args));
+  }
+
+  /** A cell that will not run, and why. */
+  record Skipped(String cell, String reason) {}
+
+  /** What the runner decided to run. */
+  record Matrix(List<BenchPlan.Cell> cells, List<Skipped> skipped, Map<String, RedisVersion> versions) {}
+
+  @Override
+  public Integer call() throws Exception {
+    BenchPlan p = plan == null ? BenchPlan.builtIn() : BenchPlan.read(plan);
+    Matrix matrix = matrix(p, mode, include);
+    List<Group> groups = groups(matrix.cells());
+    int estimate = groups.stream().mapToInt(g -> g.cellCount() * (g.iterations().seconds() + CELL_OVERHEAD_S)).sum();
+    System.out.printf("bench: mode %s, %d counter cells + %d calibration cells in %d JMH runs, about %d s%n", mode,
+        matrix.cells().size(), groups.stream().filter(g -> g.ping()).mapToInt(Group::cellCount).sum(), groups.size(), estimate);
+    matrix.skipped().forEach(s -> System.out.println("bench: skipped " + s.cell() + ": " + s.reason()));
+    if (dryRun) {
+      groups.forEach(g -> System.out.println("  " + g));
+      return 0;
+    }
+    if (matrix.cells().isEmpty()) {
+      throw new HarnessException("No benchmark cell matches --include '" + include + "' in mode " + mode
+          + "; use a regex found in ids like '" + p.cells(mode).get(0).id().strip() + "'.");
+    }
+
+    Instant started = Instant.now();
+    Path runDir = results.resolve("runs").resolve(STAMP.format(started));
+    Files.createDirectories(runDir);
+    Path parts = Files.createTempDirectory(runDir, ".parts-");
+    ArrayNode merged = JSON.createArrayNode();
+    List<String> failures = new ArrayList<>();
+    HarnessOverhead.Result overhead = null;
+    int n = 0;
+    for (Group g : groups) {
+      Path part = parts.resolve("part-" + (n++) + ".json");
+      System.out.println("bench: [" + n + "/" + groups.size() + "] " + g);
+      try {
+        new Runner(g.options(part)).run();
+        JsonNode node = JSON.readTree(part.toFile());
+        node.forEach(merged::add);
+      } catch (RunnerException | RuntimeException e) {
+        failures.add(g + ": " + e.getMessage());
+        System.err.println("bench: FAILED " + g + ": " + e.getMessage());
+      }
+      if (overhead == null && g.isOverheadReference()) {
+        System.out.println("bench: harness overhead: redis-benchmark -c 1 EVALSHA on server " + g.server());
+        overhead = HarnessOverhead.measure(g.server(), "rr:bench:lua:0", g.ttlMs(), 30_000, 3);
+        System.out.println("bench: " + (overhead.measured()
+            ? String.format("redis-benchmark %.0f requests/s (mean of %d)", overhead.meanRequestsPerSecond(), overhead.requestsPerSecond().size())
+            : "overhead not measured: " + overhead.reason()));
+      }
+    }
+    if (overhead == null) {
+      overhead = HarnessOverhead.Result.notMeasured(
+          "This run has no single-thread jedis lua throughput cell with one key (see -Dbench.include).");
+    }
+    Instant finished = Instant.now();
+
+    writeJson(runDir.resolve("jmh.json"), merged);
+    writeJson(runDir.resolve("overhead.json"), JSON.valueToTree(overhead));
+    writeJson(runDir.resolve("run.json"), runInfo(matrix, started, finished, failures));
+    HarnessDirs.deleteTree(parts);
+    Path latest = pointLatest(results, runDir);
+    System.out.printf("bench: %d cells in %d s; wrote %s (%s)%n", merged.size(), Duration.between(started, finished).toSeconds(),
+        runDir.resolve("jmh.json"), latest);
+    if (!failures.isEmpty()) {
+      System.err.println("bench: " + failures.size() + " JMH run(s) failed:");
+      failures.forEach(f -> System.err.println("  " + f));
+      return 1;
+    }
+    return 0;
+  }
+
+  /** The cells of a mode that match the include regex and that their server can run. */
+  static Matrix matrix(BenchPlan plan, String mode, String include) {
+    Pattern filter;
+    try {
+      filter = Pattern.compile(include);
+    } catch (PatternSyntaxException e) {
+      throw new HarnessException("-Dbench.include '" + include + "' is not a regular expression (" + e.getDescription() + ").");
+    }
+    Map<String, RedisVersion> versions = new LinkedHashMap<>();
+    List<BenchPlan.Cell> cells = new ArrayList<>();
+    List<Skipped> skipped = new ArrayList<>();
+    for (BenchPlan.Cell c : plan.cells(mode)) {
+      if (!filter.matcher(c.id()).find()) {
+        continue;
+      }
+      RedisVersion version = versions.computeIfAbsent(c.server(), BenchRunner::versionOf);
+      Optional<String> why = CounterVariants.parse(c.variant()).unsupportedOn(version);
+      if (why.isPresent()) {
+        skipped.add(new Skipped(c.id().strip(), why.get()));
+      } else {
+        cells.add(c);
+      }
+    }
+    return new Matrix(cells, skipped, versions);
+  }
+
+  private static RedisVersion versionOf(String server) {
+    Optional<RedisVersion> promised = ServerKind.byId(server).flatMap(ServerKind::promisedVersion);
+    if (promised.isPresent()) {
+      return promised.get();
+    }
+    try (RedisServer redis = RedisServer.start(server)) {
+      return redis.version();
+    }
+  }
+
+  /** One JMH run: variants of one (kind, client, server, threads, ttl, keys), or the PING cell. */
+  record Group(boolean ping, BenchPlan.Kind kind, String client, String server, int threads, long ttlMs, int keys,
+               BenchPlan.Iterations iterations, List<String> variants) {
+
+    int cellCount() {
+      return ping ? 1 : variants.size();
+    }
+
+    /** The cell whose throughput the report divides by redis-benchmark's. */
+    boolean isOverheadReference() {
+      return !ping && kind == BenchPlan.Kind.THRPT && client.equals("jedis") && threads == 1 && keys == 1 && variants.contains("lua");
+    }
+
+    org.openjdk.jmh.runner.options.Options options(Path result) {
+      ChainedOptionsBuilder b = new OptionsBuilder()
+          .param("client", client)
+          .param("server", server)
+          .threads(threads)
+          .forks(1)
+          .warmupIterations(iterations.warmups())
+          .warmupTime(TimeValue.seconds(iterations.warmupSeconds()))
+          .measurementIterations(iterations.measurements())
+          .measurementTime(TimeValue.seconds(iterations.measurementSeconds()))
+          .timeout(TimeValue.seconds(120))
+          .shouldFailOnError(true)
+          .resultFormat(ResultFormatType.JSON)
+          .result(result.toString());
+      if (ping) {
+        b.include("^" + Pattern.quote(PingBenchmark.class.getName() + ".ping") + "$");
+      } else {
+        b.include("^" + Pattern.quote(CounterBenchmark.class.getName() + "." + kind.method()) + "$")
+            .param("variant", variants.toArray(String[]::new))
+            .param("ttlMs", Long.toString(ttlMs))
+            .param("keys", Integer.toString(keys));
+      }
+      return b.build();
+    }
+
+    @Override
+    public String toString() {
+      return ping
+          ? "ping client=" + client + " server=" + server + " threads=" + threads + " " + iterations
+          : kind.id() + " variants=" + String.join(",", variants) + " client=" + client + " server=" + server + " ttlMs=" + ttlMs
+              + " keys=" + keys + " threads=" + threads + " " + iterations;
+    }
+  }
+
+
+  /**
+   * Groups cells into JMH runs, server by server in plan order; before a server's counter cells,
+   * one PING cell per (client, threads) that they use, with the iterations of the shortest group.
+   */
+  static List<Group> groups(List<BenchPlan.Cell> cells) {
+    Map<String, Map<List<Object>, List<BenchPlan.Cell>>> byServer = new LinkedHashMap<>();
+    for (BenchPlan.Cell c : cells) {
+      byServer.computeIfAbsent(c.server(), s -> new LinkedHashMap<>())
+          .computeIfAbsent(List.of(c.kind(), c.client(), c.threads(), c.ttlMs(), c.keys(), c.iterations()), k -> new ArrayList<>())
+          .add(c);
+    }
+    List<Group> groups = new ArrayList<>();
+    for (var server : byServer.entrySet()) {
+      Map<List<Object>, BenchPlan.Iterations> pings = new LinkedHashMap<>();
+      for (List<BenchPlan.Cell> same : server.getValue().values()) {
+        BenchPlan.Cell c = same.get(0);
+        pings.merge(List.of(c.client(), c.threads()), c.iterations(),
+            (a, b) -> a.seconds() <= b.seconds() ? a : b);
+      }
+      pings.forEach((k, it) -> groups.add(new Group(true, BenchPlan.Kind.THRPT, (String) k.get(0), server.getKey(), (Integer) k.get(1),
+          0, 0, it, List.of())));
+      for (List<BenchPlan.Cell> same : server.getValue().values()) {
+        BenchPlan.Cell c = same.get(0);
+        Set<String> variants = same.stream().map(BenchPlan.Cell::variant).collect(Collectors.toCollection(LinkedHashSet::new));
+        groups.add(new Group(false, c.kind(), c.client(), c.server(), c.threads(), c.ttlMs(), c.keys(), c.iterations(),
+            List.copyOf(variants)));
+      }
+    }
+    return groups;
+  }
+
+  private ObjectNode runInfo(Matrix matrix, Instant started, Instant finished, List<String> failures) {
+    ObjectNode run = JSON.createObjectNode();
+    run.put("mode", mode);
+    run.put("include", include);
+    run.put("started", started.toString());
+    run.put("finished", finished.toString());
+    run.put("wallSeconds", Duration.between(started, finished).toSeconds());
+    run.set("environment", environment(matrix.versions()));
+    ArrayNode skipped = run.putArray("skipped");
+    matrix.skipped().forEach(s -> skipped.addObject().put("cell", s.cell()).put("reason", s.reason()));
+    ArrayNode failed = run.putArray("failures");
+    failures.forEach(failed::add);
+    return run;
+  }
+
+  /** Machine, JVM and server versions, for the baseline's record and the report's header. */
+  static ObjectNode environment(Map<String, RedisVersion> versions) {
+    ObjectNode env = JSON.createObjectNode();
+    env.put("host", hostName());
+    env.put("os", System.getProperty("os.name") + " " + System.getProperty("os.version") + " " + System.getProperty("os.arch"));
+    env.put("cpu", cpuModel());
+    env.put("cores", Runtime.getRuntime().availableProcessors());
+    env.put("memory", memTotal());
+    env.put("jvm", System.getProperty("java.vm.name") + " " + System.getProperty("java.runtime.version") + " ("
+        + System.getProperty("java.vm.vendor") + ")");
+    env.put("jmh", Runner.class.getPackage().getImplementationVersion() == null ? "1.37" : Runner.class.getPackage().getImplementationVersion());
+    ObjectNode servers = env.putObject("servers");
+    versions.forEach((id, v) -> servers.put(id, v.toString()));
+    return env;
+  }
+
+  private static String hostName() {
+    try {
+      return InetAddress.getLocalHost().getHostName();
+    } catch (IOException e) {
+      return "unknown";
+    }
+  }
+
+  private static String cpuModel() {
+    return procField("/proc/cpuinfo", "model name").orElse(System.getProperty("os.arch"));
+  }
+
+  private static String memTotal() {
+    return procField("/proc/meminfo", "MemTotal").orElse("unknown");
+  }
+
+  private static Optional<String> procField(String file, String field) {
+    try {
+      return Files.readAllLines(Path.of(file)).stream()
+          .filter(l -> l.startsWith(field))
+          .map(l -> l.substring(l.indexOf(':') + 1).strip())
+          .findFirst();
+    } catch (IOException | UncheckedIOException e) {
+      return Optional.empty();
+    }
+  }
+
+  /** Writes pretty JSON to a temp file and renames it into place. */
+  static void writeJson(Path target, JsonNode node) throws IOException {
+    Path tmp = Files.createTempFile(target.toAbsolutePath().getParent(), "." + target.getFileName(), ".tmp");
+    JSON.writeValue(tmp.toFile(), node);
+    try {
+      Files.setPosixFilePermissions(tmp, java.nio.file.attribute.PosixFilePermissions.fromString("rw-r--r--"));
+    } catch (UnsupportedOperationException ignored) {
+      // not a POSIX file system
+    }
+    HarnessDirs.moveAtomically(tmp, target);
+  }
+
+  /** Points results/latest at the run: a relative symbolic link, swapped in with one rename. */
+  static Path pointLatest(Path results, Path runDir) throws IOException {
+    Path latest = results.resolve("latest");
+    Path tmp = results.resolve(".latest-" + ProcessHandle.current().pid());
+    Files.deleteIfExists(tmp);
+    try {
+      Files.createSymbolicLink(tmp, results.toAbsolutePath().relativize(runDir.toAbsolutePath()));
+      if (Files.isDirectory(latest) && !Files.isSymbolicLink(latest)) {
+        HarnessDirs.deleteTree(latest);
+      }
+      Files.move(tmp, latest, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+    } catch (UnsupportedOperationException | IOException e) {
+      // No symbolic links here: copy the files instead.
+      Files.deleteIfExists(tmp);
+      HarnessDirs.deleteTree(latest);
+      Files.createDirectories(latest);
+      try (var files = Files.list(runDir)) {
+        for (Path f : files.toList()) {
+          Files.copy(f, latest.resolve(f.getFileName()), StandardCopyOption.REPLACE_EXISTING);
+        }
+      }
+    }
+    return latest;
+  }
+}

@@ -1,0 +1,78 @@
+package io.redisrace.bench;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.redisrace.HarnessException;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class BenchPlanTests {
+
+  @Test
+  void theBuiltInPlanHasQuickAndFullAndTheQuickRaceHunt() {
+    BenchPlan plan = BenchPlan.builtIn();
+    assertThat(plan.modes()).containsExactly("quick", "full");
+    assertThat(plan.cells("quick")).anyMatch(c -> c.variant().equals("multi") && c.server().equals("2.8") && c.ttlMs() == 1
+        && c.threads() == 4 && c.keys() == 1);
+    assertThat(plan.cells("quick")).anyMatch(c -> c.kind() == BenchPlan.Kind.SAMPLE);
+  }
+
+  @Test
+  void cellsAServerCannotRunAreSkippedWithTheirReason() {
+    BenchRunner.Matrix m = BenchRunner.matrix(BenchPlan.builtIn(), "quick", ".*");
+    assertThat(m.cells()).noneMatch(c -> c.variant().equals("multi-heal") && !c.server().equals("7.0"));
+    assertThat(m.cells()).anyMatch(c -> c.variant().equals("multi-heal") && c.server().equals("7.0"));
+    assertThat(m.skipped()).anySatisfy(s -> {
+      assertThat(s.cell()).contains("variant=multi-heal").contains("server=2.8");
+      assertThat(s.reason()).contains("7.0 or newer required");
+    });
+  }
+
+  @Test
+  void includeIsARegexFoundInTheCellId() {
+    BenchRunner.Matrix m = BenchRunner.matrix(BenchPlan.builtIn(), "quick", "variant=multi .*server=2.8 ");
+    assertThat(m.cells()).isNotEmpty().allMatch(c -> c.variant().equals("multi") && c.server().equals("2.8"));
+    assertThatThrownBy(() -> BenchRunner.matrix(BenchPlan.builtIn(), "quick", "(")).isInstanceOf(HarnessException.class)
+        .hasMessageStartingWith("-Dbench.include '(' is not a regular expression");
+  }
+
+  @Test
+  void everyServerGetsItsCalibrationBeforeItsCounters() {
+    List<BenchRunner.Group> groups = BenchRunner.groups(BenchRunner.matrix(BenchPlan.builtIn(), "quick", ".*").cells());
+    String server = null;
+    boolean counterSeen = false;
+    for (BenchRunner.Group g : groups) {
+      if (!g.server().equals(server)) {
+        server = g.server();
+        counterSeen = false;
+      }
+      if (g.ping()) {
+        assertThat(counterSeen).as("PING after counters on " + server).isFalse();
+      } else {
+        counterSeen = true;
+        String s = server;
+        assertThat(groups).anyMatch(p -> p.ping() && p.server().equals(s) && p.client().equals(g.client()) && p.threads() == g.threads());
+      }
+    }
+  }
+
+  @Test
+  void badPlansGetOneSentence() {
+    assertThatThrownBy(() -> BenchPlan.parse("quick thrpt multi jedis 2.8 20 1 1", "p")).hasMessage(
+        "p line 1 has 8 columns; a plan line has 9: mode kind variants clients servers ttlMs keys threads iterations.");
+    assertThatThrownBy(() -> BenchPlan.parse("quick thrpt multi jedis 2.8 20 1 1 3", "p")).hasMessageContaining("1x1s/3x2s");
+    assertThatThrownBy(() -> BenchPlan.parse("quick thrpt nope jedis 2.8 20 1 1 1x1s/1x1s", "p")).hasMessageStartingWith("Unknown variant 'nope'");
+    assertThatThrownBy(() -> BenchPlan.builtIn().cells("medium")).hasMessage("Unknown bench mode 'medium'; use one of quick, full.");
+  }
+
+  @Test
+  void quickModeFitsItsBudget() {
+    // Benchmark seconds plus a per-cell allowance; the measured wall time is in docs/benchmarks.md.
+    List<BenchRunner.Group> groups = BenchRunner.groups(BenchRunner.matrix(BenchPlan.builtIn(), "quick", ".*").cells());
+    int estimate = groups.stream().mapToInt(g -> g.cellCount() * (g.iterations().seconds() + 2)).sum();
+    assertThat(estimate).isLessThan(240);
+    List<BenchRunner.Group> full = BenchRunner.groups(BenchRunner.matrix(BenchPlan.builtIn(), "full", ".*").cells());
+    assertThat(full.stream().mapToInt(g -> g.cellCount() * (g.iterations().seconds() + 2)).sum()).isLessThan(1000);
+  }
+}

@@ -1,0 +1,66 @@
+package io.redisrace.report;
+
+import io.redisrace.HarnessException;
+import io.redisrace.process.HarnessDirs;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+
+/**
+ * Promotes a run to baseline: {@code results/baseline/baseline.json} is ONE file (JMH JSON, run
+ * info, machine, overhead, chaos results), written to a temp file in the same directory and renamed
+ * over the old one, so that the gate never reads a half-written baseline. {@code ENVIRONMENT.md},
+ * a readable copy of the machine, JVM and server versions, is written the same way after it.
+ */
+public final class Baseline {
+  private Baseline() {}
+
+  public static Path promote(RunData run, Path baselineDir) {
+    try {
+      Files.createDirectories(baselineDir);
+      String now = Instant.now().toString();
+      Path target = baselineDir.resolve(RunData.BASELINE_FILE);
+      write(target, RunData.JSON.writeValueAsString(run.bundle(now)) + "\n");
+      write(baselineDir.resolve("ENVIRONMENT.md"), environmentText(run, now));
+      return target;
+    } catch (IOException e) {
+      throw new HarnessException("Cannot write the baseline in " + baselineDir + " (" + e.getMessage() + "); check permissions.");
+    }
+  }
+
+  private static void write(Path target, String text) throws IOException {
+    Path tmp = Files.createTempFile(target.getParent(), "." + target.getFileName(), ".tmp");
+    try {
+      Files.writeString(tmp, text);
+      try {
+        Files.setPosixFilePermissions(tmp, java.nio.file.attribute.PosixFilePermissions.fromString("rw-r--r--"));
+      } catch (UnsupportedOperationException ignored) {
+        // not POSIX
+      }
+      HarnessDirs.moveAtomically(tmp, target);
+    } finally {
+      Files.deleteIfExists(tmp);
+    }
+  }
+
+  static String environmentText(RunData run, String promoted) {
+    var env = run.environment();
+    var info = run.file("run.json");
+    StringBuilder sb = new StringBuilder("# Baseline environment\n\n");
+    sb.append("Promoted ").append(promoted).append(" from run ").append(run.name()).append(".\n\n");
+    sb.append("| what | value |\n|---|---|\n");
+    info.ifPresent(i -> sb.append("| mode | ").append(i.path("mode").asText()).append(" (include `").append(i.path("include").asText())
+        .append("`) |\n| run started | ").append(i.path("started").asText()).append(" |\n| wall time | ")
+        .append(i.path("wallSeconds").asText()).append(" s |\n"));
+    env.fields().forEachRemaining(f -> {
+      if (!f.getKey().equals("servers")) {
+        sb.append("| ").append(f.getKey()).append(" | ").append(f.getValue().asText()).append(" |\n");
+      }
+    });
+    env.path("servers").fields().forEachRemaining(f -> sb.append("| Redis server ").append(f.getKey()).append(" | ")
+        .append(f.getValue().asText()).append(" |\n"));
+    sb.append("\nThe gate reads baseline.json only; this file is for people.\n");
+    return sb.toString();
+  }
+}

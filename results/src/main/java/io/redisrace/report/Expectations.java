@@ -1,0 +1,125 @@
+package io.redisrace.report;
+
+import io.redisrace.HarnessException;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+
+/**
+ * What the harness must find, as data ({@code results/expectations.txt}): for a variant x server
+ * x TTL x keyspace, is the cell {@code clean} (a TTL-less key there fails the gate),
+ * {@code must-race} (finding none fails the gate: the harness lost its power to find the bug) or
+ * {@code may-race} (counted and shown, never gated). First matching line wins; a cell that no
+ * line matches is judged against the baseline only.
+ */
+public final class Expectations {
+
+  public enum Verdict {
+    CLEAN("clean"), MUST_RACE("must-race"), MAY_RACE("may-race");
+
+    private final String id;
+
+    Verdict(String id) {
+      this.id = id;
+    }
+
+    public String id() {
+      return id;
+    }
+
+    static Verdict parse(String s, String where) {
+      for (Verdict v : values()) {
+        if (v.id.equals(s)) {
+          return v;
+        }
+      }
+      throw new HarnessException(where + ": verdict '" + s + "' is unknown; use clean, must-race or may-race.");
+    }
+  }
+
+  /** One line: patterns, verdict, and the reason people read in the gate table. */
+  public record Rule(String variant, String server, String ttl, String keys, Verdict verdict, String why) {
+    boolean matches(CellKey c) {
+      return (variant.equals("*") || variant.equals(c.variant())) && (server.equals("*") || server.equals(c.server()))
+          && number(ttl, c.ttlMs()) && number(keys, c.keys());
+    }
+
+    private static boolean number(String pattern, long value) {
+      if (pattern.equals("*")) {
+        return true;
+      }
+      if (pattern.startsWith("<=")) {
+        return value <= Long.parseLong(pattern.substring(2));
+      }
+      if (pattern.startsWith(">=")) {
+        return value >= Long.parseLong(pattern.substring(2));
+      }
+      return value == Long.parseLong(pattern);
+    }
+  }
+
+  private final List<Rule> rules;
+
+  private Expectations(List<Rule> rules) {
+    this.rules = List.copyOf(rules);
+  }
+
+  public static Expectations none() {
+    return new Expectations(List.of());
+  }
+
+  public static Expectations read(Path file) {
+    try {
+      return parse(Files.readString(file), file.toString());
+    } catch (IOException e) {
+      throw new HarnessException("Cannot read the expectations file " + file + "; pass an existing file or leave --expectations out.");
+    }
+  }
+
+  /** The copy of results/expectations.txt packaged in the report jar. */
+  public static Expectations builtIn() {
+    try (InputStream in = Expectations.class.getResourceAsStream("expectations.txt")) {
+      return in == null ? none() : parse(new String(in.readAllBytes(), StandardCharsets.UTF_8), "expectations.txt");
+    } catch (IOException e) {
+      return none();
+    }
+  }
+
+  public static Expectations parse(String text, String source) {
+    List<Rule> rules = new ArrayList<>();
+    int n = 0;
+    for (String raw : text.split("\n")) {
+      n++;
+      String line = raw.strip();
+      if (line.isEmpty() || line.startsWith("#")) {
+        continue;
+      }
+      String where = source + " line " + n;
+      String[] f = line.split("\\s+", 6);
+      if (f.length < 5) {
+        throw new HarnessException(where + " has " + f.length + " columns; a line is: variant server ttlMs keys verdict [why].");
+      }
+      for (String num : List.of(f[2], f[3])) {
+        if (!num.matches("\\*|(<=|>=)?\\d+")) {
+          throw new HarnessException(where + ": '" + num + "' is not a number pattern; use *, 20, <=20 or >=1000.");
+        }
+      }
+      rules.add(new Rule(f[0], f[1], f[2], f[3], Verdict.parse(f[4].toLowerCase(Locale.ROOT), where), f.length > 5 ? f[5].strip() : ""));
+    }
+    return new Expectations(rules);
+  }
+
+  public Optional<Rule> rule(CellKey cell) {
+    return rules.stream().filter(r -> r.matches(cell)).findFirst();
+  }
+
+  public List<Rule> rules() {
+    return rules;
+  }
+}

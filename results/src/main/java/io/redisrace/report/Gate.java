@@ -1,0 +1,164 @@
+package io.redisrace.report;
+
+import io.redisrace.hunt.RateEstimate;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The regression gate. Compares a run with a baseline (or any earlier run) and with the committed
+ * expectations, and finds:
+ * <ol>
+ *   <li>{@link Rule#THROUGHPUT}: a normalised throughput (score / PING score of the same run) that
+ *       dropped more than {@code threshold} (default 20%) AND by more than the combined error of
+ *       both runs (95% half-widths from the iterations, added in quadrature). Both conditions: a
+ *       big drop inside the noise is noise; a significant 3% drop is not worth a red build.</li>
+ *   <li>{@link Rule#NEW_TTL_LESS}: a TTL-less key in a cell that the expectations mark
+ *       {@code clean}, or, where they say nothing, that the baseline ran without any.</li>
+ *   <li>{@link Rule#LOST_DETECTION}: no TTL-less key in a cell that the expectations mark
+ *       {@code must-race} (naive with a short TTL on one key; multi on 2.8 in the 1 ms race hunt):
+ *       the harness no longer finds a bug that it is known to find.</li>
+ * </ol>
+ * Correctness findings come from counts, never from timing; throughput findings need a noise model
+ * first. Cells missing from either side are listed as notes, not failures.
+ */
+public final class Gate {
+
+  public enum Rule {
+    THROUGHPUT("throughput regression"),
+    NEW_TTL_LESS("new TTL-less keys"),
+    LOST_DETECTION("known race not detected");
+
+    private final String title;
+
+    Rule(String title) {
+      this.title = title;
+    }
+
+    public String title() {
+      return title;
+    }
+
+    /** True for the rules that come from the expectations file rather than the baseline. */
+    boolean correctness() {
+      return this != THROUGHPUT;
+    }
+  }
+
+  /** One failed check. {@code fromExpectations}: the committed file, not the baseline, demanded it. */
+  public record Finding(Rule rule, CellKey cell, String baseline, String run, String why, boolean fromExpectations) {}
+
+  /** Everything the gate found. */
+  public record Result(List<Finding> findings, List<String> notes, int cellsCompared, double threshold, boolean hadBaseline) {
+    public boolean passed() {
+      return findings.isEmpty();
+    }
+
+    /** Findings that a baseline promotion cannot excuse (they come from the expectations file). */
+    public List<Finding> expectationFindings() {
+      return findings.stream().filter(Finding::fromExpectations).toList();
+    }
+  }
+
+  public static final double DEFAULT_THRESHOLD = 0.20;
+
+  private final double threshold;
+  private final Expectations expectations;
+
+  public Gate(double threshold, Expectations expectations) {
+    if (!(threshold > 0 && threshold < 1)) {
+      throw new io.redisrace.HarnessException("The gate threshold must be a fraction between 0 and 1 (0.2 = 20%), not " + threshold + ".");
+    }
+    this.threshold = threshold;
+    this.expectations = expectations;
+  }
+
+  /** Checks {@code run}; {@code baseline} may be null (then only the expectations are checked). */
+  public Result check(RunData baseline, RunData run) {
+    List<Finding> findings = new ArrayList<>();
+    List<String> notes = new ArrayList<>();
+    int compared = 0;
+
+    for (JmhResult r : run.counterCells()) {
+      CellKey c = r.cell();
+      Optional<JmhResult> base = baseline == null ? Optional.empty() : baseline.find(c);
+      Optional<Expectations.Rule> rule = expectations.rule(c);
+      RateEstimate rate = r.ttlLessRate();
+      if (!r.hasAuxCounters()) {
+        notes.add(c.id() + ": no aux counters in the JMH JSON, correctness not checked.");
+      } else if (r.ttlLess() > 0) {
+        boolean cleanByFile = rule.map(x -> x.verdict() == Expectations.Verdict.CLEAN).orElse(false);
+        boolean cleanByBaseline = rule.isEmpty() && base.map(b -> b.hasAuxCounters() && b.ttlLess() == 0 && b.ops() > 0).orElse(false);
+        if (cleanByFile || cleanByBaseline) {
+          findings.add(new Finding(Rule.NEW_TTL_LESS, c,
+              base.map(b -> ttlText(b.ttlLessRate())).orElse("-"), ttlText(rate),
+              cleanByFile ? "expected clean: " + rule.get().why() : "the baseline had none in " + base.get().ops() + " ops", cleanByFile));
+        }
+      } else if (rule.map(x -> x.verdict() == Expectations.Verdict.MUST_RACE).orElse(false) && r.ops() > 0) {
+        findings.add(new Finding(Rule.LOST_DETECTION, c, base.map(b -> ttlText(b.ttlLessRate())).orElse("-"), ttlText(rate),
+            "must race: " + rule.get().why(), true));
+      }
+
+      if (baseline == null || !r.cell().kind().equals("thrpt")) {
+        continue;
+      }
+      if (base.isEmpty()) {
+        notes.add(c.id() + ": not in the baseline.");
+        continue;
+      }
+      Optional<RunData.Normalised> now = run.normalised(r);
+      Optional<RunData.Normalised> then = baseline.normalised(base.get());
+      if (now.isEmpty() || then.isEmpty()) {
+        notes.add(c.id() + ": no PING calibration in " + (now.isEmpty() ? "the run" : "the baseline") + ", throughput not gated.");
+        continue;
+      }
+      compared++;
+      double drop = (then.get().value() - now.get().value()) / then.get().value();
+      double combined = Math.hypot(then.get().error(), now.get().error());
+      if (drop > threshold && then.get().value() - now.get().value() > combined) {
+        findings.add(new Finding(Rule.THROUGHPUT, c, normText(then.get(), base.get()), normText(now.get(), r),
+            String.format("-%.0f%% (threshold %.0f%%, beyond the combined error ±%.3f)", drop * 100, threshold * 100, combined), false));
+      }
+    }
+    if (baseline != null) {
+      for (JmhResult b : baseline.throughput()) {
+        if (run.find(b.cell()).isEmpty()) {
+          notes.add(b.cell().id() + ": in the baseline, not in this run.");
+        }
+      }
+    }
+    for (Expectations.Rule rule : expectations.rules()) {
+      if (rule.verdict() == Expectations.Verdict.MUST_RACE && run.counterCells().stream().noneMatch(r -> rule.matches(r.cell()))) {
+        notes.add("must-race " + rule.variant() + " on " + rule.server() + " (ttlMs " + rule.ttl() + ", keys " + rule.keys()
+            + "): no such cell in this run, detection power not checked.");
+      }
+    }
+    return new Result(findings, notes, compared, threshold, baseline != null);
+  }
+
+  static String ttlText(RateEstimate r) {
+    return String.format("%d in %d ops (%.1f/M, 95%% CI %.1f-%.1f)", r.events(), r.ops(), r.perMillion(), r.lowPerMillion(), r.highPerMillion());
+  }
+
+  static String normText(RunData.Normalised n, JmhResult r) {
+    return String.format("%.3f ±%.3f x PING (%.0f ops/s)", n.value(), n.error(), r.score());
+  }
+
+  /** The findings as a Markdown table (also readable as plain text in a build log). */
+  public static String table(Result result) {
+    StringBuilder sb = new StringBuilder();
+    if (result.passed()) {
+      sb.append(String.format("Gate PASSED: %d throughput cells compared (threshold %.0f%%)%s, no new TTL-less keys, no known race missed%s.%n",
+          result.cellsCompared(), result.threshold() * 100, result.hadBaseline() ? "" : " (no baseline: throughput not gated)",
+          result.notes().isEmpty() ? "" : " (" + result.notes().size() + " note(s): cells not run or not calibrated, see the report)"));
+      return sb.toString();
+    }
+    sb.append(String.format("Gate FAILED: %d finding(s).%n%n", result.findings().size()));
+    sb.append("| rule | cell | baseline | this run | why |\n|---|---|---|---|---|\n");
+    for (Finding f : result.findings()) {
+      sb.append("| ").append(f.rule().title()).append(" | ").append(f.cell().id()).append(" | ").append(f.baseline()).append(" | ")
+          .append(f.run()).append(" | ").append(f.why()).append(" |\n");
+    }
+    return sb.toString();
+  }
+}

@@ -1,0 +1,173 @@
+package io.redisrace.report;
+
+import io.redisrace.HarnessException;
+import io.redisrace.HarnessInfo;
+import io.redisrace.cli.RedisRaceCli;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+/**
+ * {@code java -jar results/target/redis-race-report.jar <command>}: the report and the gate.
+ * Exit codes: 0 ok / gate passed, 1 gate failed (a regression), 2 bad input (one sentence).
+ */
+@Command(
+    name = "redis-race-report",
+    mixinStandardHelpOptions = true,
+    versionProvider = RedisRaceCli.Version.class,
+    description = "Writes the benchmark report and gates a run against a baseline.",
+    subcommands = {ReportCli.ReportCommand.class, ReportCli.GateCommand.class, ReportCli.CompareCommand.class})
+public final class ReportCli {
+
+  public static void main(String[] args) {
+    System.exit(execute(args, new PrintWriter(System.out, true), new PrintWriter(System.err, true)));
+  }
+
+  public static int execute(String[] args, PrintWriter out, PrintWriter err) {
+    return RedisRaceCli.commandLine(new ReportCli(), out, err).execute(args);
+  }
+
+  static Expectations expectations(Path file) {
+    if (file != null) {
+      return Expectations.read(file);
+    }
+    Path local = Path.of("results", "expectations.txt");
+    return Files.isRegularFile(local) ? Expectations.read(local) : Expectations.builtIn();
+  }
+
+  /** Shared options. */
+  static class Common {
+    @Spec CommandSpec spec;
+
+    @Option(names = "--expectations", description = "Expectations file (default: results/expectations.txt, else the built-in copy).")
+    Path expectationsFile;
+
+    @Option(names = "--threshold", defaultValue = "0.2", description = "Throughput drop that fails the gate, as a fraction (default 0.2 = 20%%).")
+    double threshold;
+
+    PrintWriter out() {
+      return spec.commandLine().getOut();
+    }
+  }
+
+  @Command(name = "report", mixinStandardHelpOptions = true, description = "Writes index.html, summary.md and benchmark-action.json for a run.")
+  static final class ReportCommand extends Common implements Callable<Integer> {
+    @Parameters(index = "0", defaultValue = "results/latest", description = "Run directory, baseline or JMH JSON (default results/latest).")
+    Path run;
+
+    @Option(names = "--out", defaultValue = "results/report", description = "Output directory (default results/report).")
+    Path outDir;
+
+    @Override
+    public Integer call() {
+      RunData data = RunData.load(run);
+      Report.write(new ReportContext(data, Optional.empty(), Optional.empty(), expectations(expectationsFile)), outDir);
+      out().println("report: wrote " + outDir.resolve("index.html") + ", summary.md, benchmark-action.json");
+      out().println(BuiltInSections.Overhead.sentence(data));
+      return 0;
+    }
+  }
+
+  @Command(name = "gate", mixinStandardHelpOptions = true,
+      description = "Writes the report, compares the run with the baseline and exits 1 on a regression.")
+  static final class GateCommand extends Common implements Callable<Integer> {
+    @Parameters(index = "0", defaultValue = "results/latest", description = "Run directory (default results/latest).")
+    Path run;
+
+    @Option(names = "--baseline", defaultValue = "results/baseline", description = "Baseline directory (default results/baseline).")
+    Path baselineDir;
+
+    @Option(names = "--out", defaultValue = "results/report", description = "Report directory (default results/report).")
+    Path outDir;
+
+    @Option(names = "--update-baseline", arity = "0..1", fallbackValue = "true", defaultValue = "false",
+        description = "Promote this run to baseline (atomically) unless it breaks the expectations file.")
+    boolean updateBaseline;
+
+    @Override
+    public Integer call() {
+      RunData data = RunData.load(run);
+      RunData baseline = null;
+      if (Files.isRegularFile(baselineDir.resolve(RunData.BASELINE_FILE))) {
+        baseline = RunData.load(baselineDir);
+      } else {
+        out().println("gate: no baseline at " + baselineDir.resolve(RunData.BASELINE_FILE)
+            + ": throughput is not gated; promote this run with -Dgate.updateBaseline=true.");
+      }
+      Gate.Result result = new Gate(threshold, expectations(expectationsFile)).check(baseline, data);
+      Report.write(new ReportContext(data, Optional.ofNullable(baseline), Optional.of(result), expectations(expectationsFile)), outDir);
+      out().println("report: " + outDir.toAbsolutePath().resolve("index.html"));
+      out().println(BuiltInSections.Overhead.sentence(data));
+      out().print(Gate.table(result));
+      out().flush();
+      if (updateBaseline) {
+        if (!result.expectationFindings().isEmpty()) {
+          out().println("gate: NOT promoted: the run breaks results/expectations.txt (see the table); fix the harness or the file first.");
+          return 1;
+        }
+        Path written = Baseline.promote(data, baselineDir);
+        out().println("gate: promoted " + data.name() + " to baseline " + written + (result.passed() ? "" : " (its regressions are now the baseline)"));
+        return 0;
+      }
+      return result.passed() ? 0 : 1;
+    }
+  }
+
+  @Command(name = "compare", mixinStandardHelpOptions = true,
+      description = "Compares run B with run A (A plays the baseline): a table per cell, then the gate's verdict; exit 1 when B regressed.")
+  static final class CompareCommand extends Common implements Callable<Integer> {
+    @Parameters(index = "0", description = "Run A (the reference): run directory, baseline or JMH JSON.")
+    Path a;
+
+    @Parameters(index = "1", description = "Run B (the candidate).")
+    Path b;
+
+    @Option(names = "--out", description = "Also write B's report, compared with A, to this directory.")
+    Path outDir;
+
+    @Override
+    public Integer call() {
+      RunData runA = RunData.load(a);
+      RunData runB = RunData.load(b);
+      if (runA.counterCells().isEmpty() && runB.counterCells().isEmpty()) {
+        throw new HarnessException("Neither " + a + " nor " + b + " has counter benchmark results; pass two runs of BenchRunner.");
+      }
+      Gate.Result result = new Gate(threshold, expectations(expectationsFile)).check(runA, runB);
+      PrintWriter o = out();
+      o.println("A = " + runA.name() + ", B = " + runB.name());
+      o.println();
+      o.println("| cell | A × PING | B × PING | change | A TTL-less | B TTL-less |");
+      o.println("|---|---:|---:|---:|---|---|");
+      for (JmhResult rb : runB.counterCells()) {
+        Optional<JmhResult> ra = runA.find(rb.cell());
+        Optional<RunData.Normalised> na = ra.flatMap(runA::normalised);
+        Optional<RunData.Normalised> nb = runB.normalised(rb);
+        String change = na.isPresent() && nb.isPresent()
+            ? String.format(Locale.ROOT, "%+.1f%%", (nb.get().value() / na.get().value() - 1) * 100) : "-";
+        o.printf(Locale.ROOT, "| %s | %s | %s | %s | %s | %s |%n", rb.cell().id(),
+            na.map(n -> String.format(Locale.ROOT, "%.3f ±%.3f", n.value(), n.error())).orElse("-"),
+            nb.map(n -> String.format(Locale.ROOT, "%.3f ±%.3f", n.value(), n.error())).orElse("-"), change,
+            ra.map(r -> r.ttlLess() + "/" + r.ops()).orElse("-"), rb.ttlLess() + "/" + rb.ops());
+      }
+      o.println();
+      o.print(Gate.table(result));
+      if (outDir != null) {
+        Report.write(new ReportContext(runB, Optional.of(runA), Optional.of(result), expectations(expectationsFile)), outDir);
+        o.println("report: " + outDir.resolve("index.html"));
+      }
+      return result.passed() ? 0 : 1;
+    }
+  }
+
+  static String version() {
+    return HarnessInfo.version();
+  }
+}
