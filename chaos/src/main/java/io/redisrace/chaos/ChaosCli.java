@@ -123,9 +123,15 @@ public final class ChaosCli {
     String hunt;
     @Option(names = "--no-gate", description = "Exit 0 even when the gate fails.")
     boolean noGate;
+    @Option(names = "--run-dir", paramLabel = "DIR",
+        description = "Also put chaos.json into this existing run directory (mvn verify -Pbench joins the benchmark run this way).")
+    Path runDir;
 
     @Override
     public Integer call() throws IOException, InterruptedException {
+      if (runDir != null && !java.nio.file.Files.isDirectory(runDir)) {
+        throw new io.redisrace.HarnessException("--run-dir " + runDir + " is not a directory; give an existing run directory such as results/latest.");
+      }
       if (hunt != null) {
         LoaderVariant.parse(hunt);
         if (variants == null) {
@@ -142,6 +148,13 @@ public final class ChaosCli {
       stdout.print(ChaosHeatTable.from(doc).markdown());
       stdout.printf("%n%d trials in %.1f s: %.1f trials/min. Wrote %s%n", o.trials().size(), o.seconds(),
           o.trials().size() / (o.seconds() / 60), o.file());
+      if (runDir != null) {
+        java.nio.file.Path target = runDir.resolve("chaos.json");
+        java.nio.file.Path tmp = java.nio.file.Files.createTempFile(runDir, "chaos", ".json.tmp");
+        java.nio.file.Files.copy(o.file(), tmp, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+        io.redisrace.process.HarnessDirs.moveAtomically(tmp, target);
+        stdout.println("Wrote " + target);
+      }
       if (hunt != null) {
         stdout.println("first " + hunt + " defect: " + doc.path("firstDefect"));
       }

@@ -7,6 +7,7 @@ import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Locale;
+import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -107,8 +108,19 @@ public final class ReportCli {
       out().println("report: " + outDir.toAbsolutePath().resolve("index.html"));
       out().println(BuiltInSections.Overhead.sentence(data));
       out().print(Gate.table(result));
+      List<String> chaosFailures = ChaosSection.gateFailures(data);
+      if (ChaosSection.present(data)) {
+        chaosFailures.forEach(f -> out().println("CHAOS GATE FAIL: " + f));
+        out().println(chaosFailures.isEmpty() ? "chaos gate: passed (chaos.json of this run)" : "chaos gate: FAILED");
+      } else {
+        out().println("chaos gate: not checked (this run has no chaos.json)");
+      }
       out().flush();
       if (updateBaseline) {
+        if (!chaosFailures.isEmpty()) {
+          out().println("gate: NOT promoted: the chaos gate failed (see above).");
+          return 1;
+        }
         if (!result.expectationFindings().isEmpty()) {
           out().println("gate: NOT promoted: the run breaks results/expectations.txt (see the table); fix the harness or the file first.");
           return 1;
@@ -117,7 +129,7 @@ public final class ReportCli {
         out().println("gate: promoted " + data.name() + " to baseline " + written + (result.passed() ? "" : " (its regressions are now the baseline)"));
         return 0;
       }
-      return result.passed() ? 0 : 1;
+      return result.passed() && chaosFailures.isEmpty() ? 0 : 1;
     }
   }
 
