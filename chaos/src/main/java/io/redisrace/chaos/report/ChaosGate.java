@@ -11,7 +11,12 @@ import java.util.List;
  *   <li>any trial of {@value Expectations#EXACTLY_ONCE} with a lost or duplicated row fails, in
  *       every mode;</li>
  *   <li>in {@code full} mode, a known-unsafe cell ({@link Expectations}) with no trial showing loss
- *       or duplication fails: the harness no longer detects a race it must detect.</li>
+ *       or duplication fails: the harness no longer detects a race it must detect;</li>
+ *   <li>in every mode, a fault-free trial ({@code none}) of any variant that did not load every row
+ *       exactly once fails: without faults every variant works, so the workload itself is broken
+ *       (loaders that cannot start or reach Redis) and the run cannot judge anything. Without this
+ *       rule a run whose loaders all died at once would "pass": fenced would have lost nothing
+ *       because it never loaded anything.</li>
  * </ol>
  * {@link #evaluate} returns one sentence per failure; empty means pass.
  */
@@ -35,6 +40,17 @@ public final class ChaosGate {
         failures.add(variant + " x " + fault + ": no defect in " + trials
             + " trials of a known-unsafe cell; the harness no longer detects this race.");
       }
+    }
+    java.util.Set<String> brokenBaseline = new java.util.TreeSet<>();
+    for (JsonNode t : document.path("trials")) {
+      if ("none".equals(t.path("fault").asText())
+          && (!t.path("complete").asBoolean(true) || t.path("lost").asInt() > 0 || t.path("duplicated").asInt() > 0)) {
+        brokenBaseline.add(t.path("variant").asText() + " x " + t.path("client").asText());
+      }
+    }
+    if (!brokenBaseline.isEmpty()) {
+      failures.add("Without any fault the workload did not load every row exactly once (" + String.join(", ", brokenBaseline)
+          + "); the loaders cannot run here, so this run proves nothing - see the trials' histories.");
     }
     return failures;
   }

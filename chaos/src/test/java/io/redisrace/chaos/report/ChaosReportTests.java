@@ -34,6 +34,20 @@ class ChaosReportTests {
   }
 
   @Test
+  void aWorkloadThatFailsWithoutFaultsFailsTheGate() throws Exception {
+    JsonNode broken = JSON.readTree("{\"mode\":\"quick\",\"cells\":[],\"trials\":["
+        + "{\"variant\":\"plain\",\"fault\":\"none\",\"client\":\"jedis\",\"complete\":false,\"lost\":60,\"duplicated\":0},"
+        + "{\"variant\":\"fenced\",\"fault\":\"none\",\"client\":\"jedis\",\"complete\":false,\"lost\":0,\"duplicated\":0},"
+        + "{\"variant\":\"plain\",\"fault\":\"reset_peer\",\"client\":\"jedis\",\"complete\":true,\"lost\":0,\"duplicated\":3}]}");
+    assertThat(ChaosGate.evaluate(broken)).singleElement().asString()
+        .startsWith("Without any fault the workload did not load every row exactly once (fenced x jedis, plain x jedis)");
+    JsonNode healthy = JSON.readTree("{\"mode\":\"quick\",\"cells\":[],\"trials\":["
+        + "{\"variant\":\"plain\",\"fault\":\"none\",\"client\":\"jedis\",\"complete\":true,\"lost\":0,\"duplicated\":0},"
+        + "{\"variant\":\"plain\",\"fault\":\"sigkill-reading\",\"client\":\"jedis\",\"complete\":true,\"lost\":0,\"duplicated\":20}]}");
+    assertThat(ChaosGate.evaluate(healthy)).isEmpty();
+  }
+
+  @Test
   void fullModeFailsAnUndetectedKnownUnsafeCell() {
     JsonNode quick = doc("quick", List.of(cell("client-name-lock", "sigstop", 20, 0, 0)));
     JsonNode full = doc("full", List.of(cell("client-name-lock", "sigstop", 20, 0, 0), cell("client-name-lock", "reset_peer", 20, 0, 7),
