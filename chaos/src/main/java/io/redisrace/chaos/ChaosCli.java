@@ -65,7 +65,7 @@ public final class ChaosCli {
     Integer rows;
     @Option(names = "--chunk-size", description = "Rows per chunk (default 20).")
     Integer chunkSize;
-    @Option(names = "--server", description = "Redis server id: 2.8, 6.2, 7.0, system (default 7.0).")
+    @Option(names = "--server", description = "Redis server id: 2.8, 6.2, 7.0, system, docker:<image> (default 7.0).")
     String server;
     @Option(names = "--timeout-ms", description = "Redis command timeout of the loaders (default 1500).")
     Long timeoutMs;
@@ -73,6 +73,7 @@ public final class ChaosCli {
     String jdbc;
     @Option(names = "--table", defaultValue = "rows", description = "Source table (default: ${DEFAULT-VALUE}).")
     String table;
+    @Mixin io.redisrace.cli.BackendOption backendOption;
 
     ChaosSettings settings(String variants, String faults, String clients, Integer trials, Integer parallel, Path out, Duration limit) {
       ChaosSettings p = ChaosSettings.preset(mode);
@@ -83,7 +84,7 @@ public final class ChaosCli {
           trials != null ? trials : p.trialsPerCell(), rows != null ? rows : p.rows(), chunkSize != null ? chunkSize : p.chunkSize(),
           timeoutMs != null ? Duration.ofMillis(positive(timeoutMs, "--timeout-ms")) : p.clientTimeout(),
           parallel != null ? parallel : p.parallel(), server != null ? server : p.server(), out != null ? out : p.outDir(),
-          limit != null ? limit : p.timeLimit(), jdbc, table);
+          limit != null ? limit : p.timeLimit(), jdbc, table, backendOption.backend());
     }
 
     private static long positive(long v, String option) {

@@ -11,6 +11,7 @@ public final class BackendOption {
   String backend;
 
   public Backend backend() {
-    return backend == null ? Backend.configured() : Backend.parse(backend);
+    // Blank is what the pom passes when -Dharness.backend is not given: the default, as if absent.
+    return backend == null || backend.isBlank() ? Backend.configured() : Backend.parse(backend);
   }
 }

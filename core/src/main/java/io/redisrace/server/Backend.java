@@ -77,6 +77,9 @@ public enum Backend {
     if (kind == ServerKind.EXTERNAL) {
       return new Choice(EXTERNAL, spec, Optional.empty());
     }
+    if (spec.embedded()) {
+      return new Choice(EMBEDDED, spec, Optional.empty());
+    }
     if (kind == ServerKind.DOCKER) {
       Optional<String> unreachable = this == AUTO ? dockerUnreachable.get() : Optional.empty();
       if (unreachable.isEmpty()) {

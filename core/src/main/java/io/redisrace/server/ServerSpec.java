@@ -10,23 +10,29 @@ import java.util.regex.Pattern;
  * {@code 7.0}, {@code system}), an external server, written {@code redis://host:port} or
  * {@code external:redis://host:port}, or a Docker image, written {@code docker:<image>:<tag>}
  * ({@code docker:redis:7.4}, {@code docker:valkey/valkey:8.0}; {@code docker:7.4} is short for
- * {@code docker:redis:7.4}). Image tags are pinned: no tag, or {@code latest}, is refused.
+ * {@code docker:redis:7.4}). Image tags are pinned: no tag, or {@code latest}, is refused. A bare
+ * id may be pinned to the embedded backend as {@code embedded:<id>} ({@code embedded:7.0}).
  *
- * <p>A {@code redis://} or {@code docker:} id says where the server runs; for the bare ids the
- * {@link Backend} decides (the same {@code 2.8} runs as a process or as the {@code redis:2.8.19}
- * image).
+ * <p>A {@code redis://}, {@code docker:} or {@code embedded:} id says where the server runs; for the
+ * bare ids the {@link Backend} decides (the same {@code 2.8} runs as a process or as the
+ * {@code redis:2.8.19} image). The pinned embedded form is what a docker-backed benchmark run uses
+ * for its reference cells: the same version as a local process, in the same run.
+ *
+ * @param embedded pinned to the embedded backend whatever {@code -Dharness.backend} says
  */
-public record ServerSpec(ServerKind kind, Optional<URI> externalUri, Optional<String> image) {
+public record ServerSpec(ServerKind kind, Optional<URI> externalUri, Optional<String> image, boolean embedded) {
 
   public static final String ACCEPTED =
-      "2.8, 6.2, 7.0, system, an external server as redis://host:port, or an image as docker:redis:<tag>";
+      "2.8, 6.2, 7.0, system, embedded:<one of those>, an external server as redis://host:port, or an image as docker:redis:<tag>";
+  /** Prefix of an id pinned to the embedded backend. */
+  public static final String EMBEDDED_PREFIX = "embedded:";
 
   private static final Pattern VERSION_TAG = Pattern.compile("\\d+(\\.\\d+){0,2}");
   private static final Pattern IMAGE = Pattern.compile("[a-z0-9][a-z0-9._/-]*(:[0-9]+)?(/[a-z0-9._-]+)*:[A-Za-z0-9_][A-Za-z0-9_.-]*");
 
   /** A spec without an image (the form before the docker backend). */
   public ServerSpec(ServerKind kind, Optional<URI> externalUri) {
-    this(kind, externalUri, Optional.empty());
+    this(kind, externalUri, Optional.empty(), false);
   }
 
   public static ServerSpec of(ServerKind kind) {
@@ -51,13 +57,20 @@ public record ServerSpec(ServerKind kind, Optional<URI> externalUri, Optional<St
     if (i.endsWith(":latest")) {
       throw new HarnessException("Image '" + i + "' is not pinned; name a version tag (docker:redis:7.4), never latest.");
     }
-    return new ServerSpec(ServerKind.DOCKER, Optional.empty(), Optional.of(i));
+    return new ServerSpec(ServerKind.DOCKER, Optional.empty(), Optional.of(i), false);
   }
 
   public static ServerSpec parse(String text) {
     String t = text == null ? "" : text.trim();
     if (t.startsWith("docker:")) {
       return docker(t.substring("docker:".length()));
+    }
+    if (t.startsWith(EMBEDDED_PREFIX)) {
+      ServerSpec bare = parse(t.substring(EMBEDDED_PREFIX.length()));
+      if (bare.kind() == ServerKind.EXTERNAL || bare.kind() == ServerKind.DOCKER || bare.embedded()) {
+        throw new HarnessException("'" + text + "' pins a server that is not a local one; write embedded:2.8, embedded:6.2, embedded:7.0 or embedded:system.");
+      }
+      return new ServerSpec(bare.kind(), Optional.empty(), Optional.empty(), true);
     }
     if (t.equals("docker")) {
       throw new HarnessException("A docker server needs an image with a pinned tag: write --server docker:redis:7.4.");
@@ -85,9 +98,14 @@ public record ServerSpec(ServerKind kind, Optional<URI> externalUri, Optional<St
         .orElseThrow(() -> new HarnessException("Unknown server '" + text + "'; use one of " + ACCEPTED + "."));
   }
 
-  /** Short id for parameters, file names and reports: 2.8, ..., external, or docker:&lt;image&gt;. */
+  /** Short id for parameters, file names and reports: 2.8, ..., embedded:2.8, external, or docker:&lt;image&gt;. */
   public String id() {
-    return image.map(i -> "docker:" + i).orElse(kind.id());
+    return image.map(i -> "docker:" + i).orElse((embedded ? EMBEDDED_PREFIX : "") + kind.id());
+  }
+
+  /** The same server without its pin: {@code embedded:7.0} gives {@code 7.0}. */
+  public ServerSpec unpinned() {
+    return new ServerSpec(kind, externalUri, image, false);
   }
 
   @Override

@@ -47,6 +47,15 @@ class BackendTests {
   }
 
   @Test
+  void anEmbeddedPinRunsTheShippedBinaryEvenOnTheDockerBackend() {
+    Backend.Choice c = Backend.DOCKER.choose(ServerSpec.parse("embedded:7.0"), DOCKER);
+    assertThat(c.backend()).isEqualTo(Backend.EMBEDDED);
+    assertThat(c.spec().kind()).isEqualTo(ServerKind.REDIS_7_0);
+    assertThat(c.image()).isEmpty();
+    assertThat(Backend.AUTO.choose(ServerSpec.parse("embedded:2.8"), NO_DOCKER).backend()).isEqualTo(Backend.EMBEDDED);
+  }
+
+  @Test
   void autoPicksEmbeddedForShippedVersionsAndDockerForTheRest() {
     assertThat(Backend.AUTO.choose(ServerSpec.parse("7.0"), DOCKER).backend()).isEqualTo(Backend.EMBEDDED);
     assertThat(Backend.AUTO.choose(ServerSpec.parse("docker:redis:7.4"), DOCKER).backend()).isEqualTo(Backend.DOCKER);

@@ -28,10 +28,24 @@ class ServerSpecTests {
   void unknownIdSaysWhatIsAccepted() {
     assertThatThrownBy(() -> ServerSpec.parse("9.9"))
         .isInstanceOf(HarnessException.class)
-        .hasMessage("Unknown server '9.9'; use one of 2.8, 6.2, 7.0, system, an external server as redis://host:port,"
+        .hasMessage("Unknown server '9.9'; use one of 2.8, 6.2, 7.0, system, embedded:<one of those>, an external server as redis://host:port,"
             + " or an image as docker:redis:<tag>.");
     assertThatThrownBy(() -> ServerSpec.parse("external")).isInstanceOf(HarnessException.class).hasMessageContaining("redis://host:port");
     assertThatThrownBy(() -> ServerSpec.parse("redis://nohost")).isInstanceOf(HarnessException.class);
+  }
+
+  @Test
+  void embeddedPinsABareIdToALocalProcess() {
+    ServerSpec spec = ServerSpec.parse("embedded:2.8");
+    assertThat(spec.kind()).isEqualTo(ServerKind.REDIS_2_8);
+    assertThat(spec.embedded()).isTrue();
+    assertThat(spec.id()).isEqualTo("embedded:2.8");
+    assertThat(spec.unpinned().id()).isEqualTo("2.8");
+    assertThat(ServerSpec.parse("2.8").embedded()).isFalse();
+    assertThatThrownBy(() -> ServerSpec.parse("embedded:docker:redis:7.4")).isInstanceOf(HarnessException.class)
+        .hasMessageContaining("not a local one");
+    assertThatThrownBy(() -> ServerSpec.parse("embedded:redis://127.0.0.1:1")).isInstanceOf(HarnessException.class);
+    assertThatThrownBy(() -> ServerSpec.parse("embedded:9.9")).isInstanceOf(HarnessException.class).hasMessageContaining("Unknown server");
   }
 
   @Test

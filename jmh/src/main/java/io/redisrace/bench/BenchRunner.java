@@ -10,8 +10,10 @@ import io.redisrace.cli.RedisRaceCli;
 import io.redisrace.counter.CounterVariants;
 import io.redisrace.process.HarnessDirs;
 import io.redisrace.server.RedisServer;
+import io.redisrace.server.Backend;
 import io.redisrace.server.RedisVersion;
 import io.redisrace.server.ServerKind;
+import io.redisrace.server.ServerSpec;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
@@ -41,6 +43,7 @@ import org.openjdk.jmh.runner.options.ChainedOptionsBuilder;
 import org.openjdk.jmh.runner.options.OptionsBuilder;
 import org.openjdk.jmh.runner.options.TimeValue;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
@@ -59,6 +62,12 @@ import picocli.CommandLine.Option;
  * data ({@code bench-plan.txt}); this class only expands it, leaves out impossible cells with the
  * reason, and adds a PING calibration cell for every (client, server, threads), run just before
  * that server's counter cells.
+ *
+ * <p>Backends ({@code --backend}, from {@code -Dharness.backend} in the pom): the bare server ids of
+ * the plan run where the backend says, and every JMH fork is told the same. The plan's
+ * {@code embedded:<id>} cells are the docker backend's reference: the same cells on the same
+ * version as a local process, in the same run, so that the report can show the docker / embedded
+ * throughput ratio. On any other backend they would repeat the bare cells, and are skipped.
  *
  * <p>{@code java -cp jmh/target/benchmarks.jar io.redisrace.bench.BenchRunner --mode=quick}
  */
@@ -80,6 +89,8 @@ public final class BenchRunner implements Callable<Integer> {
   @Option(names = "--dry-run", description = "Print the cells and the time estimate, run nothing.")
   boolean dryRun;
 
+  @Mixin io.redisrace.cli.BackendOption backendOption;
+
   private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
   private static final DateTimeFormatter STAMP = DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'").withZone(ZoneOffset.UTC);
   /** Seconds a cell costs beyond its iterations: fork, JVM start, server start, audit. */
@@ -100,11 +111,14 @@ public final class BenchRunner implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     BenchPlan p = plan == null ? BenchPlan.builtIn() : BenchPlan.read(plan);
-    Matrix matrix = matrix(p, mode, include);
-    List<Group> groups = groups(matrix.cells());
+    Backend backend = backendOption.backend();
+    // This JVM starts servers too (version probes, the redis-benchmark reference); the forks are told with -D.
+    System.setProperty(Backend.PROPERTY, backend.id());
+    Matrix matrix = matrix(p, mode, include, backend);
+    List<Group> groups = groups(matrix.cells(), backend);
     int estimate = groups.stream().mapToInt(g -> g.cellCount() * (g.iterations().seconds() + CELL_OVERHEAD_S)).sum();
-    System.out.printf("bench: mode %s, %d counter cells + %d calibration cells in %d JMH runs, about %d s%n", mode,
-        matrix.cells().size(), groups.stream().filter(g -> g.ping()).mapToInt(Group::cellCount).sum(), groups.size(), estimate);
+    System.out.printf("bench: mode %s, backend %s, %d counter cells + %d calibration cells in %d JMH runs, about %d s%n", mode,
+        backend.id(), matrix.cells().size(), groups.stream().filter(g -> g.ping()).mapToInt(Group::cellCount).sum(), groups.size(), estimate);
     matrix.skipped().forEach(s -> System.out.println("bench: skipped " + s.cell() + ": " + s.reason()));
     if (dryRun) {
       groups.forEach(g -> System.out.println("  " + g));
@@ -150,7 +164,7 @@ public final class BenchRunner implements Callable<Integer> {
 
     writeJson(runDir.resolve("jmh.json"), merged);
     writeJson(runDir.resolve("overhead.json"), JSON.valueToTree(overhead));
-    writeJson(runDir.resolve("run.json"), runInfo(matrix, started, finished, failures));
+    writeJson(runDir.resolve("run.json"), runInfo(matrix, backend, started, finished, failures));
     HarnessDirs.deleteTree(parts);
     Path latest = pointLatest(results, runDir);
     System.out.printf("bench: %d cells in %d s; wrote %s (%s)%n", merged.size(), Duration.between(started, finished).toSeconds(),
@@ -163,8 +177,13 @@ public final class BenchRunner implements Callable<Integer> {
     return 0;
   }
 
-  /** The cells of a mode that match the include regex and that their server can run. */
+  /** {@link #matrix(BenchPlan, String, String, Backend)} on the embedded backend. */
   static Matrix matrix(BenchPlan plan, String mode, String include) {
+    return matrix(plan, mode, include, Backend.EMBEDDED);
+  }
+
+  /** The cells of a mode that match the include regex and that their server can run on this backend. */
+  static Matrix matrix(BenchPlan plan, String mode, String include, Backend backend) {
     Pattern filter;
     try {
       filter = Pattern.compile(include);
@@ -178,6 +197,11 @@ public final class BenchRunner implements Callable<Integer> {
       if (!filter.matcher(c.id()).find()) {
         continue;
       }
+      if (isReference(c.server()) && backend != Backend.DOCKER) {
+        skipped.add(new Skipped(c.id().strip(), "a reference for the docker backend; on " + backend.id()
+            + " it would repeat the cells on " + ServerSpec.parse(c.server()).unpinned().id()));
+        continue;
+      }
       RedisVersion version = versions.computeIfAbsent(c.server(), BenchRunner::versionOf);
       Optional<String> why = CounterVariants.parse(c.variant()).unsupportedOn(version);
       if (why.isPresent()) {
@@ -189,8 +213,23 @@ public final class BenchRunner implements Callable<Integer> {
     return new Matrix(cells, skipped, versions);
   }
 
+  /** JVM flags of every fork: the heap of the @Fork annotations, the backend, the docker network. */
+  static String[] forkFlags(Backend backend) {
+    List<String> flags = new ArrayList<>(List.of("-Xms512m", "-Xmx512m", "-D" + Backend.PROPERTY + "=" + backend.id()));
+    String network = System.getProperty(io.redisrace.docker.DockerNetworkMode.PROPERTY);
+    if (network != null && !network.isBlank()) {
+      flags.add("-D" + io.redisrace.docker.DockerNetworkMode.PROPERTY + "=" + network);
+    }
+    return flags.toArray(String[]::new);
+  }
+
+  /** An {@code embedded:<id>} server: the docker backend's reference cells. */
+  static boolean isReference(String server) {
+    return server.startsWith(ServerSpec.EMBEDDED_PREFIX);
+  }
+
   private static RedisVersion versionOf(String server) {
-    Optional<RedisVersion> promised = ServerKind.byId(server).flatMap(ServerKind::promisedVersion);
+    Optional<RedisVersion> promised = ServerKind.byId(ServerSpec.parse(server).unpinned().id()).flatMap(ServerKind::promisedVersion);
     if (promised.isPresent()) {
       return promised.get();
     }
@@ -201,7 +240,7 @@ public final class BenchRunner implements Callable<Integer> {
 
   /** One JMH run: variants of one (kind, client, server, threads, ttl, keys), or the PING cell. */
   record Group(boolean ping, BenchPlan.Kind kind, String client, String server, int threads, long ttlMs, int keys,
-               BenchPlan.Iterations iterations, List<String> variants) {
+               BenchPlan.Iterations iterations, List<String> variants, Backend backend) {
 
     int cellCount() {
       return ping ? 1 : variants.size();
@@ -209,7 +248,7 @@ public final class BenchRunner implements Callable<Integer> {
 
     /** The cell whose throughput the report divides by redis-benchmark's. */
     boolean isOverheadReference() {
-      return !ping && kind == BenchPlan.Kind.THRPT && client.equals("jedis") && threads == 1 && keys == 1 && variants.contains("lua");
+      return !ping && !isReference(server) && kind == BenchPlan.Kind.THRPT && client.equals("jedis") && threads == 1 && keys == 1 && variants.contains("lua");
     }
 
     org.openjdk.jmh.runner.options.Options options(Path result) {
@@ -218,6 +257,8 @@ public final class BenchRunner implements Callable<Integer> {
           .param("server", server)
           .threads(threads)
           .forks(1)
+          // Replaces the @Fork's jvmArgsAppend (JMH does not merge them), so the heap flags are repeated.
+          .jvmArgsAppend(forkFlags(backend))
           .warmupIterations(iterations.warmups())
           .warmupTime(TimeValue.seconds(iterations.warmupSeconds()))
           .measurementIterations(iterations.measurements())
@@ -252,6 +293,10 @@ public final class BenchRunner implements Callable<Integer> {
    * one PING cell per (client, threads) that they use, with the iterations of the shortest group.
    */
   static List<Group> groups(List<BenchPlan.Cell> cells) {
+    return groups(cells, Backend.EMBEDDED);
+  }
+
+  static List<Group> groups(List<BenchPlan.Cell> cells, Backend backend) {
     Map<String, Map<List<Object>, List<BenchPlan.Cell>>> byServer = new LinkedHashMap<>();
     for (BenchPlan.Cell c : cells) {
       byServer.computeIfAbsent(c.server(), s -> new LinkedHashMap<>())
@@ -267,25 +312,27 @@ public final class BenchRunner implements Callable<Integer> {
             (a, b) -> a.seconds() <= b.seconds() ? a : b);
       }
       pings.forEach((k, it) -> groups.add(new Group(true, BenchPlan.Kind.THRPT, (String) k.get(0), server.getKey(), (Integer) k.get(1),
-          0, 0, it, List.of())));
+          0, 0, it, List.of(), backend)));
       for (List<BenchPlan.Cell> same : server.getValue().values()) {
         BenchPlan.Cell c = same.get(0);
         Set<String> variants = same.stream().map(BenchPlan.Cell::variant).collect(Collectors.toCollection(LinkedHashSet::new));
         groups.add(new Group(false, c.kind(), c.client(), c.server(), c.threads(), c.ttlMs(), c.keys(), c.iterations(),
-            List.copyOf(variants)));
+            List.copyOf(variants), backend));
       }
     }
     return groups;
   }
 
-  private ObjectNode runInfo(Matrix matrix, Instant started, Instant finished, List<String> failures) {
+  private ObjectNode runInfo(Matrix matrix, Backend backend, Instant started, Instant finished, List<String> failures) {
     ObjectNode run = JSON.createObjectNode();
     run.put("mode", mode);
     run.put("include", include);
     run.put("started", started.toString());
     run.put("finished", finished.toString());
     run.put("wallSeconds", Duration.between(started, finished).toSeconds());
-    run.set("environment", environment(matrix.versions()));
+    ObjectNode env = environment(matrix.versions());
+    env.put("backend", backend.id());
+    run.set("environment", env);
     ArrayNode skipped = run.putArray("skipped");
     matrix.skipped().forEach(s -> skipped.addObject().put("cell", s.cell()).put("reason", s.reason()));
     ArrayNode failed = run.putArray("failures");

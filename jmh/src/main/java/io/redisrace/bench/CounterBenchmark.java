@@ -113,7 +113,7 @@ public class CounterBenchmark {
   @Param({"jedis"})
   public String client;
 
-  /** Server id: 2.8, 6.2, 7.0, system, or redis://host:port. */
+  /** Server id: 2.8, 6.2, 7.0, system, embedded:<id>, docker:<image>, or redis://host:port. */
   @Param({"7.0"})
   public String server;
 

@@ -30,6 +30,29 @@ class BenchPlanTests {
   }
 
   @Test
+  void embeddedReferenceCellsRunOnlyOnTheDockerBackendWithTheirOwnPingAndTheBackendInEveryFork() {
+    BenchRunner.Matrix embedded = BenchRunner.matrix(BenchPlan.builtIn(), "quick", ".*");
+    assertThat(embedded.cells()).noneMatch(c -> c.server().startsWith("embedded:"));
+    assertThat(embedded.skipped()).anySatisfy(s -> {
+      assertThat(s.cell()).contains("server=embedded:2.8");
+      assertThat(s.reason()).isEqualTo("a reference for the docker backend; on embedded it would repeat the cells on 2.8");
+    });
+
+    BenchRunner.Matrix docker = BenchRunner.matrix(BenchPlan.builtIn(), "quick", ".*", io.redisrace.server.Backend.DOCKER);
+    for (String server : List.of("2.8", "6.2", "7.0")) {
+      assertThat(docker.cells()).anyMatch(c -> c.server().equals("embedded:" + server) && c.variant().equals("lua"));
+      // Every reference cell has its twin on the bare id, so the report can divide them.
+      docker.cells().stream().filter(c -> c.server().equals("embedded:" + server)).forEach(ref -> assertThat(docker.cells())
+          .anyMatch(c -> c.server().equals(server) && c.variant().equals(ref.variant()) && c.client().equals(ref.client())
+              && c.ttlMs() == ref.ttlMs() && c.keys() == ref.keys() && c.threads() == ref.threads() && c.kind() == ref.kind()));
+    }
+    List<BenchRunner.Group> groups = BenchRunner.groups(docker.cells(), io.redisrace.server.Backend.DOCKER);
+    assertThat(groups).anyMatch(g -> g.ping() && g.server().equals("embedded:7.0"));
+    assertThat(groups).noneMatch(g -> g.server().startsWith("embedded:") && g.isOverheadReference());
+    assertThat(BenchRunner.forkFlags(io.redisrace.server.Backend.DOCKER)).contains("-Xmx512m", "-Dharness.backend=docker");
+  }
+
+  @Test
   void includeIsARegexFoundInTheCellId() {
     BenchRunner.Matrix m = BenchRunner.matrix(BenchPlan.builtIn(), "quick", "variant=multi .*server=2.8 ");
     assertThat(m.cells()).isNotEmpty().allMatch(c -> c.variant().equals("multi") && c.server().equals("2.8"));

@@ -20,7 +20,7 @@ public final class BuiltInSections {
 
   public static List<ReportSection> all() {
     return List.of(new Overview(), new GateSection(), new Verdicts(), new Throughput(), new TtlLess(), new CostOfSafety(),
-        new Latency(), new Overhead(), new Calibration(), new Skipped());
+        new BackendSection(), new Latency(), new Overhead(), new Calibration(), new Skipped());
   }
 
   static final String RED = "#c62828";

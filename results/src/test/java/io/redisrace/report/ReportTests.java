@@ -47,6 +47,24 @@ class ReportTests {
   }
 
   @Test
+  void aDockerRunDividesEachCellByItsEmbeddedReferenceOfTheSameVersion() throws Exception {
+    Path dir = SyntheticRun.create()
+        .ping("7.0", 1, 40000).ping("embedded:7.0", 1, 50000)
+        .counter("lua", "7.0", 20, 1, 1, 60000, 0, 18000).counter("lua", "embedded:7.0", 20, 1, 1, 60000, 0, 20000)
+        .counter("multi", "7.0", 20, 1, 1, 60000, 0, 9000) // no reference: not in the section
+        .write(tmp, "docker");
+    Files.writeString(dir.resolve("run.json"), "{\"environment\": {\"backend\": \"docker\"}}");
+    List<BackendSection.Ratio> ratios = BackendSection.ratios(RunData.load(dir));
+    assertThat(ratios).extracting(BackendSection.Ratio::label).containsExactly("PING · jedis · 1 thr", "lua · jedis · 20 ms · 1 key · 1 thr");
+    assertThat(ratios).extracting(BackendSection.Ratio::ratio).containsExactly(0.8, 0.9);
+    assertThat(new BackendSection().markdown(ReportContext.of(RunData.load(dir))).orElseThrow())
+        .contains("| 7.0 | lua · jedis · 20 ms · 1 key · 1 thr | 18,000 | 20,000 | 0.90");
+
+    Path plain = SyntheticRun.create().counter("lua", "7.0", 20, 1, 1, 60000, 0, 23000).write(tmp, "embedded");
+    assertThat(new BackendSection().html(ReportContext.of(RunData.load(plain)))).isEmpty();
+  }
+
+  @Test
   void overheadSaysNotMeasuredAndWhy() throws Exception {
     Path dir = SyntheticRun.create().counter("lua", "7.0", 20, 1, 1, 60000, 0, 23000, 23100).write(tmp, "r");
     Files.writeString(dir.resolve("overhead.json"), "{\"measured\":false,\"reason\":\"redis-benchmark is not on PATH.\"}");

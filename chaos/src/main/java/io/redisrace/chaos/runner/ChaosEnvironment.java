@@ -7,6 +7,7 @@ import io.redisrace.chaos.workload.Workload;
 import io.redisrace.loader.SourceTable;
 import io.redisrace.process.HarnessDirs;
 import io.redisrace.server.RedisServer;
+import io.redisrace.server.ServerSpec;
 import io.redisrace.toxi.ToxiproxyServer;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -46,12 +47,13 @@ public final class ChaosEnvironment implements AutoCloseable {
     ToxiproxyServer toxiproxy = null;
     ControlServer control = null;
     try {
-      redis = RedisServer.start(s.server());
-      toxiproxy = ToxiproxyServer.start();
+      redis = RedisServer.builder(ServerSpec.parse(s.server())).withBackend(s.backend()).start();
+      toxiproxy = ToxiproxyServer.start(s.backend());
       control = new ControlServer();
       LoaderLauncher launcher = new LoaderLauncher(control, work.resolve("logs"));
+      String backend = redis.backend();
       TrialRunner runner = new TrialRunner(redis, toxiproxy, control, launcher, workload, s.clientTimeout(),
-          plan -> replayCommand(s, plan, workload));
+          plan -> replayCommand(s, plan, workload, backend));
       return new ChaosEnvironment(redis, toxiproxy, control, work, runner);
     } catch (IOException e) {
       close(control, toxiproxy, redis);
@@ -63,10 +65,11 @@ public final class ChaosEnvironment implements AutoCloseable {
   }
 
   /** The command that replays one trial. */
-  static String replayCommand(ChaosSettings s, TrialPlan p, Workload w) {
+  static String replayCommand(ChaosSettings s, TrialPlan p, Workload w, String backend) {
     return "java -jar chaos/target/redis-race-chaos.jar trial --seed " + p.seed() + " --variant " + p.variant().id()
         + " --fault " + p.fault().id() + " --client " + p.client().id() + " --rows " + w.rows() + " --chunk-size "
-        + w.chunkSize() + " --server " + s.server() + " --timeout-ms " + s.clientTimeout().toMillis()
+        + w.chunkSize() + " --server " + s.server() + (backend.equals("embedded") ? "" : " --backend " + backend)
+        + " --timeout-ms " + s.clientTimeout().toMillis()
         + (s.jdbcUrl() == null ? "" : " --jdbc '" + s.jdbcUrl() + "' --table " + s.table());
   }
 

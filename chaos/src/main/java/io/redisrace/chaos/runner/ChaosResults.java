@@ -52,7 +52,7 @@ public final class ChaosResults {
   }
 
   /** The document as a map, in schema order. */
-  public static Map<String, Object> document(ChaosSettings s, String serverId, String serverVersion, String toxiproxy,
+  public static Map<String, Object> document(ChaosSettings s, String serverId, String serverVersion, String serverBackend, String toxiproxy,
       Instant startedAt, double seconds, List<TrialRecord> trials, Map<String, Object> extra) {
     Map<String, Object> doc = new LinkedHashMap<>();
     doc.put("schema", SCHEMA);
@@ -65,6 +65,7 @@ public final class ChaosResults {
     Map<String, Object> server = new LinkedHashMap<>();
     server.put("id", serverId);
     server.put("version", serverVersion);
+    server.put("backend", serverBackend);
     doc.put("server", server);
     doc.put("toxiproxy", toxiproxy);
     Map<String, Object> settings = new LinkedHashMap<>();

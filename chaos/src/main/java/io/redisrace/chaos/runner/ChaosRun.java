@@ -127,7 +127,7 @@ public final class ChaosRun {
       List<TrialRecord> sorted = new ArrayList<>(records);
       sorted.sort(Comparator.comparingInt(TrialRecord::index));
       Map<String, Object> doc = ChaosResults.document(settings, env.redis().id(), env.redis().version().toString(),
-          env.toxiproxy().toString(), startedAt, seconds, sorted, extra);
+          env.redis().backend(), env.toxiproxy().toString(), startedAt, seconds, sorted, extra);
       Path file = ChaosResults.write(settings.outDir(), startedAt, doc);
       return new Outcome(sorted, file, seconds, doc);
     }

@@ -4,6 +4,7 @@ import io.redisrace.HarnessException;
 import io.redisrace.chaos.nemesis.Fault;
 import io.redisrace.client.ClientMode;
 import io.redisrace.loader.LoaderVariant;
+import io.redisrace.server.Backend;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -21,6 +22,7 @@ import java.util.List;
  *   <tr><td>parallel</td><td>2</td><td>3</td><td>trials run side by side</td></tr>
  *   <tr><td>seed</td><td>20260523</td><td>20260523</td><td>seed of the schedule</td></tr>
  *   <tr><td>timeLimit</td><td>10 min</td><td>25 min</td><td>no new trial starts past it</td></tr>
+ *   <tr><td>backend</td><td colspan="2">-Dharness.backend, $REDIS_RACE_BACKEND, else embedded</td><td>where Redis and Toxiproxy run</td></tr>
  * </table>
  */
 public record ChaosSettings(
@@ -38,7 +40,8 @@ public record ChaosSettings(
     Path outDir,
     Duration timeLimit,
     String jdbcUrl,
-    String table) {
+    String table,
+    Backend backend) {
 
   public static final long DEFAULT_SEED = 20260523L;
 
@@ -64,10 +67,10 @@ public record ChaosSettings(
     return switch (mode) {
       case "quick" -> new ChaosSettings("quick", DEFAULT_SEED, List.of(LoaderVariant.values()), List.of(Fault.values()),
           List.of(ClientMode.values()), 1, 60, 20, Duration.ofMillis(1500), 2, "7.0", Path.of("results", "runs"),
-          Duration.ofMinutes(10), null, "rows");
+          Duration.ofMinutes(10), null, "rows", Backend.configured());
       case "full" -> new ChaosSettings("full", DEFAULT_SEED, List.of(LoaderVariant.values()), List.of(Fault.values()),
           List.of(ClientMode.values()), 20, 100, 20, Duration.ofMillis(1500), 3, "7.0", Path.of("results", "runs"),
-          Duration.ofMinutes(25), null, "rows");
+          Duration.ofMinutes(25), null, "rows", Backend.configured());
       default -> throw new HarnessException("Unknown mode '" + mode + "'; use quick or full.");
     };
   }

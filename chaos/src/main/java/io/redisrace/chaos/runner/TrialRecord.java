@@ -18,7 +18,8 @@ import java.util.Map;
  * @param competitor       whether loader B ran on the same table
  * @param faultApplied     whether the fault hit as planned
  * @param note             what the nemesis did
- * @param runs             every loader run: process name and exit code (137 = SIGKILL, 3 = failed)
+ * @param runs             every loader run: process name, exit code (137 = SIGKILL, 3 = failed) and, for a run
+ *                         that failed by itself, the last lines of its output
  * @param restarts         runs started by the supervisor
  * @param complete         every chunk marked (plain: a run finished) before the supervisor's bound
  * @param rows             source rows

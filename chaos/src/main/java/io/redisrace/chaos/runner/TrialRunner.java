@@ -47,6 +47,8 @@ public final class TrialRunner {
   /** Longest a loader run may take before the supervisor kills it. */
   static final Duration RUN_BOUND = Duration.ofSeconds(30);
   static final Duration HOLD_BOUND = Duration.ofSeconds(30);
+  /** Lines of a failed loader's own output kept in its run record. */
+  static final int OUTPUT_LINES = 12;
 
   private static final AtomicInteger RUN_SEQ = new AtomicInteger();
 
@@ -143,6 +145,12 @@ public final class TrialRunner {
         Map<String, Object> run = new LinkedHashMap<>();
         run.put("process", h.name());
         run.put("exit", h.exitCode());
+        Integer exit = h.exitCode();
+        if (h.child() != null && exit != null && exit != 0 && exit != 137) {
+          // A run that failed by itself (not killed by the nemesis or the bound): its own words say
+          // why, and the trial's scratch dir is gone once the run ends.
+          run.put("output", h.child().logTail(OUTPUT_LINES));
+        }
         runs.add(run);
         control.unregister(h);
       }

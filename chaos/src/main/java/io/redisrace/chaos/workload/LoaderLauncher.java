@@ -18,7 +18,8 @@ import java.util.Map;
  * <p>The process uses the java binary of this JVM and this JVM's class path. That works from the
  * shaded chaos jar (one jar that holds everything) and under surefire/failsafe, whose manifest-only
  * booter jar carries the real class path in its {@code Class-Path} manifest entry, which the JVM
- * follows for a {@code -cp} jar too.
+ * follows for a {@code -cp} jar too. Entries are made absolute, since the loader's working directory
+ * is its log dir.
  */
 public final class LoaderLauncher {
   /** Small and quick to start: loaders are short-lived. */
@@ -38,9 +39,20 @@ public final class LoaderLauncher {
     List<String> cmd = new ArrayList<>(List.of(java));
     cmd.addAll(JVM_FLAGS);
     cmd.add("-cp");
-    cmd.add(System.getProperty("java.class.path"));
+    cmd.add(absoluteClassPath(System.getProperty("java.class.path")));
     cmd.add(LoaderMain.class.getName());
     return cmd;
+  }
+
+  /**
+   * The class path with every entry made absolute: a loader runs in its own log dir, so a relative
+   * entry ({@code java -jar chaos/target/redis-race-chaos.jar} gives one) would not resolve there.
+   */
+  static String absoluteClassPath(String classPath) {
+    return java.util.Arrays.stream(classPath.split(java.io.File.pathSeparator))
+        .filter(e -> !e.isEmpty())
+        .map(e -> Path.of(e).toAbsolutePath().normalize().toString())
+        .collect(java.util.stream.Collectors.joining(java.io.File.pathSeparator));
   }
 
   /** Starts a loader process reporting to the control server as {@code id}. */
