@@ -112,6 +112,10 @@ public final class BenchRunner implements Callable<Integer> {
   public Integer call() throws Exception {
     BenchPlan p = plan == null ? BenchPlan.builtIn() : BenchPlan.read(plan);
     Backend backend = backendOption.backend();
+    if (backend == Backend.DOCKER && !dryRun) {
+      // One sentence now, rather than every JMH fork failing at its setup.
+      io.redisrace.docker.DockerEnvironment.require();
+    }
     // This JVM starts servers too (version probes, the redis-benchmark reference); the forks are told with -D.
     System.setProperty(Backend.PROPERTY, backend.id());
     Matrix matrix = matrix(p, mode, include, backend);
@@ -304,7 +308,7 @@ public final class BenchRunner implements Callable<Integer> {
           .add(c);
     }
     List<Group> groups = new ArrayList<>();
-    for (var server : byServer.entrySet()) {
+    for (var server : referencesAfterTheirTwins(byServer).entrySet()) {
       Map<List<Object>, BenchPlan.Iterations> pings = new LinkedHashMap<>();
       for (List<BenchPlan.Cell> same : server.getValue().values()) {
         BenchPlan.Cell c = same.get(0);
@@ -321,6 +325,26 @@ public final class BenchRunner implements Callable<Integer> {
       }
     }
     return groups;
+  }
+
+  /**
+   * The servers in plan order, except that each {@code embedded:<id>} reference runs right after
+   * {@code <id>}: the two halves of a docker / embedded ratio are measured as close in time as they
+   * can be, under the same neighbours.
+   */
+  private static <V> Map<String, V> referencesAfterTheirTwins(Map<String, V> byServer) {
+    Map<String, V> ordered = new LinkedHashMap<>();
+    byServer.forEach((server, v) -> {
+      if (!isReference(server)) {
+        ordered.put(server, v);
+        String twin = ServerSpec.EMBEDDED_PREFIX + server;
+        if (byServer.containsKey(twin)) {
+          ordered.put(twin, byServer.get(twin));
+        }
+      }
+    });
+    byServer.forEach(ordered::putIfAbsent);
+    return ordered;
   }
 
   private ObjectNode runInfo(Matrix matrix, Backend backend, Instant started, Instant finished, List<String> failures) {

@@ -48,6 +48,9 @@ class BenchPlanTests {
     }
     List<BenchRunner.Group> groups = BenchRunner.groups(docker.cells(), io.redisrace.server.Backend.DOCKER);
     assertThat(groups).anyMatch(g -> g.ping() && g.server().equals("embedded:7.0"));
+    // Each reference runs right after its twin's groups, before the next server.
+    assertThat(groups.stream().map(BenchRunner.Group::server).distinct().toList())
+        .containsExactly("2.8", "embedded:2.8", "6.2", "embedded:6.2", "7.0", "embedded:7.0");
     assertThat(groups).noneMatch(g -> g.server().startsWith("embedded:") && g.isOverheadReference());
     assertThat(BenchRunner.forkFlags(io.redisrace.server.Backend.DOCKER)).contains("-Xmx512m", "-Dharness.backend=docker");
   }

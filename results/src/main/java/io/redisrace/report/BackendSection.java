@@ -18,7 +18,7 @@ import java.util.Optional;
  * PING calibrations likewise. Shown only when the run has reference cells.
  */
 final class BackendSection implements ReportSection {
-  static final String PREFIX = "embedded:";
+  static final String PREFIX = CellKey.EMBEDDED_PREFIX;
 
   public String id() { return "backend"; }
 

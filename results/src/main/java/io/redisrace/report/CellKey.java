@@ -18,6 +18,24 @@ public record CellKey(String kind, String variant, String client, String server,
       .thenComparingLong(CellKey::ttlMs)
       .thenComparing(k -> Variants.rank(k.variant()));
 
+  /** Prefix of a server id pinned to the embedded backend (the docker run's reference cells). */
+  public static final String EMBEDDED_PREFIX = "embedded:";
+
+  /** True for a cell on an {@code embedded:<id>} server: a local process whatever the run's backend. */
+  public boolean pinnedEmbedded() {
+    return server.startsWith(EMBEDDED_PREFIX);
+  }
+
+  /** The server id without its pin ({@code embedded:2.8} gives {@code 2.8}): the Redis it ran. */
+  public String unpinnedServer() {
+    return pinnedEmbedded() ? server.substring(EMBEDDED_PREFIX.length()) : server;
+  }
+
+  /** The same cell on the unpinned server. */
+  public CellKey unpinned() {
+    return new CellKey(kind, variant, client, unpinnedServer(), ttlMs, keys, threads);
+  }
+
   /** The PING cell that calibrates this one: same client, server and thread count. */
   public CellKey calibration() {
     return new CellKey("ping", "ping", client, server, 0, 0, threads);

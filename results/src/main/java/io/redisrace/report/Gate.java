@@ -78,10 +78,13 @@ public final class Gate {
     List<Finding> findings = new ArrayList<>();
     List<String> notes = new ArrayList<>();
     int compared = 0;
+    String runBackend = backendOf(run);
+    String baseBackend = baseline == null ? null : backendOf(baseline);
 
     for (JmhResult r : run.counterCells()) {
       CellKey c = r.cell();
-      Optional<JmhResult> base = baseline == null ? Optional.empty() : baseline.find(c);
+      // An embedded:<id> reference cell is the same Redis as <id>: its baseline is <id>'s.
+      Optional<JmhResult> base = baseline == null ? Optional.empty() : baseline.find(c).or(() -> baseline.find(c.unpinned()));
       Optional<Expectations.Rule> rule = expectations.rule(c);
       RateEstimate rate = r.ttlLessRate();
       if (!r.hasAuxCounters()) {
@@ -104,6 +107,13 @@ public final class Gate {
       }
       if (base.isEmpty()) {
         notes.add(c.id() + ": not in the baseline.");
+        continue;
+      }
+      String cellBackend = c.pinnedEmbedded() ? "embedded" : runBackend;
+      if (!cellBackend.equals(baseBackend)) {
+        // Throughput is only comparable on the same backend; the same-run docker / embedded ratio
+        // is the report's answer to "what does the backend cost".
+        notes.add(c.id() + ": ran on " + cellBackend + ", the baseline on " + baseBackend + ", throughput not gated.");
         continue;
       }
       Optional<RunData.Normalised> now = run.normalised(r);
@@ -134,6 +144,12 @@ public final class Gate {
       }
     }
     return new Result(findings, notes, compared, threshold, baseline != null);
+  }
+
+  /** Where a run's bare server ids ran ({@code run.json} environment.backend); embedded before it was recorded. */
+  static String backendOf(RunData run) {
+    String b = run.environment().path("backend").asText("");
+    return b.isEmpty() || b.equals("auto") ? "embedded" : b;
   }
 
   static String ttlText(RateEstimate r) {

@@ -12,6 +12,7 @@ import java.util.Arrays;
 final class SyntheticRun {
   private final ArrayNode jmh = RunData.JSON.createArrayNode();
   private ObjectNode overhead;
+  private String backend;
 
   static SyntheticRun create() {
     return new SyntheticRun();
@@ -27,6 +28,12 @@ final class SyntheticRun {
     e.putObject("params").put("client", "jedis").put("server", server);
     e.putObject("secondaryMetrics");
     jmh.add(e);
+    return this;
+  }
+
+  /** Records the run's backend in run.json, as BenchRunner does. */
+  SyntheticRun backend(String id) {
+    backend = id;
     return this;
   }
 
@@ -74,6 +81,11 @@ final class SyntheticRun {
     try {
       Path dir = Files.createDirectories(parent.resolve(name));
       Files.writeString(dir.resolve("jmh.json"), RunData.JSON.writeValueAsString(jmh));
+      if (backend != null) {
+        ObjectNode run = RunData.JSON.createObjectNode();
+        run.putObject("environment").put("backend", backend);
+        Files.writeString(dir.resolve("run.json"), RunData.JSON.writeValueAsString(run));
+      }
       if (overhead != null) {
         Files.writeString(dir.resolve("overhead.json"), RunData.JSON.writeValueAsString(overhead));
       }
