@@ -123,7 +123,9 @@ public final class BuiltInSections {
         sb.append(g.passed() ? "<p class=\"pass\">PASSED</p>" : "<p class=\"fail\">FAILED: " + g.findings().size() + " finding(s)</p>");
         sb.append(String.format(Locale.ROOT, "<p>%d throughput cells compared with the baseline (threshold %.0f%%, beyond the combined 95%% error of "
             + "score / PING); correctness from counts against <code>results/expectations.txt</code>%s.</p>",
-            g.cellsCompared(), g.threshold() * 100, g.hadBaseline() ? " and the baseline" : "; no baseline, so throughput was not gated"));
+            g.cellsCompared(), g.threshold() * 100, !g.hadBaseline() ? "; no baseline, so throughput was not gated"
+                : g.otherBackend() != null ? " and the baseline; " + esc(g.otherBackend()) + ", so throughput was not gated (the "
+                    + "backend section compares the two backends in this run)" : " and the baseline"));
         if (!g.findings().isEmpty()) {
           sb.append("<table><tr><th>rule</th><th>cell</th><th>baseline</th><th>this run</th><th>why</th></tr>");
           for (Gate.Finding f : g.findings()) {
@@ -216,7 +218,7 @@ public final class BuiltInSections {
       }
       List<String> servers = servers(ctx.run());
       StringBuilder sb = new StringBuilder("| variant |");
-      servers.forEach(s -> sb.append(" Redis ").append(s).append(" |"));
+      servers.forEach(s -> sb.append(" Redis ").append(s).append(backendOf(ctx, s).isEmpty() ? "" : " (" + backendOf(ctx, s) + ")").append(" |"));
       sb.append("\n|---|");
       servers.forEach(s -> sb.append("---|"));
       sb.append("\n");
@@ -233,9 +235,18 @@ public final class BuiltInSections {
       return Optional.of(sb.toString());
     }
 
+    /** " (2.8.19)", or " (2.8.19, docker)" for a bare id of a run on another backend than embedded. */
     static String versionOf(ReportContext ctx, String server) {
       String v = ctx.run().environment().path("servers").path(server).asText("");
-      return v.isEmpty() ? "" : " (" + v + ")";
+      String both = java.util.stream.Stream.of(v, backendOf(ctx, server)).filter(x -> !x.isEmpty())
+          .collect(java.util.stream.Collectors.joining(", "));
+      return both.isEmpty() ? "" : " (" + both + ")";
+    }
+
+    /** Where a bare server id ran when that was not a local process ("docker"); "" otherwise (embedded:&lt;id&gt; says it itself). */
+    static String backendOf(ReportContext ctx, String server) {
+      String backend = server.startsWith(CellKey.EMBEDDED_PREFIX) ? "" : ctx.run().environment().path("backend").asText("");
+      return backend.equals("embedded") || backend.equals("auto") ? "" : backend;
     }
 
     static String skippedReason(ReportContext ctx, String variant, String server) {
