@@ -15,6 +15,7 @@ import io.redisrace.cli.DurationConverter;
 import io.redisrace.cli.RedisRaceCli;
 import io.redisrace.client.ClientMode;
 import io.redisrace.loader.LoaderVariant;
+import io.redisrace.loader.SourceTable;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
@@ -61,10 +62,16 @@ public final class ChaosCli {
     String mode;
     @Option(names = "--seed", description = "Seed of the schedule (default: " + ChaosSettings.DEFAULT_SEED + ").")
     Long seed;
-    @Option(names = "--rows", description = "Rows of the generated SQLite source (quick 60, full 100).")
+    @Option(names = "--rows", description = "Rows of the generated SQLite source (quick 60, full 100; with --loaders: 2000).")
     Integer rows;
-    @Option(names = "--chunk-size", description = "Rows per chunk (default 20).")
+    @Option(names = "--chunk-size", description = "Rows per chunk (default 20; with --loaders: 10).")
     Integer chunkSize;
+    @Option(names = "--loaders", paramLabel = "N",
+        description = "Loader processes per trial, 1 to 8: A (the one a fault strikes) and N-1 competitors "
+            + "(default: 1 for plain, 2 for the others).")
+    Integer loaders;
+    @Option(names = "--skew-ms", paramLabel = "MS", description = "Start skew: each competitor starts a seeded 0..MS ms after A (default 0).")
+    Integer skewMs;
     @Option(names = "--server", description = "Redis server id: 2.8, 6.2, 7.0, system, docker:<image> (default 7.0).")
     String server;
     @Option(names = "--timeout-ms", description = "Redis command timeout of the loaders (default 1500).")
@@ -75,13 +82,24 @@ public final class ChaosCli {
     String table;
     @Mixin io.redisrace.cli.BackendOption backendOption;
 
-    ChaosSettings settings(String variants, String faults, String clients, Integer trials, Integer parallel, Path out, Duration limit) {
+    ChaosSettings settings(String variants, String faults, String clients, Integer trials, Integer parallel, Path out, Duration limit,
+        ChaosSettings.Concurrency concurrency) {
       ChaosSettings p = ChaosSettings.preset(mode);
+      ChaosSettings.Concurrency conc = concurrency != null ? concurrency : p.concurrency();
+      // A run with loaders chosen by hand is about concurrency: it gets the concurrency table unless told otherwise.
+      int r = rows != null ? rows : loaders != null ? conc.rows() : p.rows();
+      int c = chunkSize != null ? chunkSize : loaders != null ? conc.chunkSizes().get(0) : p.chunkSize();
+      if (jdbc != null) {
+        try (SourceTable t = SourceTable.open(jdbc, table)) {
+          r = (int) t.rows();
+        }
+        conc = new ChaosSettings.Concurrency(conc.loaders(), conc.chunkSizes(), r, conc.trials());
+      }
       return new ChaosSettings(p.mode(), seed != null ? seed : p.seed(),
           list(variants, LoaderVariant::parse, List.of(LoaderVariant.values())),
           list(faults, Fault::parse, List.of(Fault.values())),
           list(clients, ClientMode::parse, List.of(ClientMode.values())),
-          trials != null ? trials : p.trialsPerCell(), rows != null ? rows : p.rows(), chunkSize != null ? chunkSize : p.chunkSize(),
+          trials != null ? trials : p.trialsPerCell(), r, c, loaders, skewMs != null ? skewMs : p.skewMs(), conc,
           timeoutMs != null ? Duration.ofMillis(positive(timeoutMs, "--timeout-ms")) : p.clientTimeout(),
           parallel != null ? parallel : p.parallel(), server != null ? server : p.server(), out != null ? out : p.outDir(),
           limit != null ? limit : p.timeLimit(), jdbc, table, backendOption.backend());
@@ -108,7 +126,8 @@ public final class ChaosCli {
     @Mixin Common common;
     @Option(names = "--variants", description = "Comma-separated loader variants or 'all': " + "plain, bitmap, client-name-lock, fenced.")
     String variants;
-    @Option(names = "--faults", description = "Comma-separated faults or 'all'.")
+    @Option(names = "--faults", description = "Comma-separated faults or 'all': ${COMPLETION-CANDIDATES}.",
+        completionCandidates = FaultIds.class)
     String faults;
     @Option(names = "--clients", description = "Comma-separated client modes or 'all': jedis, jedis-retry, lettuce, lettuce-at-most-once.")
     String clients;
@@ -120,6 +139,16 @@ public final class ChaosCli {
     Path out;
     @Option(names = "--time-limit", converter = DurationConverter.class, description = "No trial starts past this (quick 10m, full 25m).")
     Duration timeLimit;
+    @Option(names = "--concurrency", paramLabel = "N[,N...]|off", split = ",",
+        description = "Loader counts of the fault-free concurrency cells, each variant x N x chunk size (quick 2,4; full 1,2,4,8; off: none).")
+    List<String> concurrency;
+    @Option(names = "--concurrency-chunk-sizes", paramLabel = "SIZE[,SIZE...]", split = ",",
+        description = "Chunk sizes of the concurrency cells (quick 10; full 10,50).")
+    List<Integer> concurrencyChunkSizes;
+    @Option(names = "--concurrency-rows", paramLabel = "N", description = "Rows of the concurrency cells' table (default 2000).")
+    Integer concurrencyRows;
+    @Option(names = "--concurrency-trials", paramLabel = "N", description = "Trials per concurrency cell (quick 1, full 5).")
+    Integer concurrencyTrials;
     @Option(names = "--hunt", paramLabel = "VARIANT", description = "Random trials until VARIANT loses or duplicates a row (or the time limit).")
     String hunt;
     @Option(names = "--no-gate", description = "Exit 0 even when the gate fails.")
@@ -127,6 +156,26 @@ public final class ChaosCli {
     @Option(names = "--run-dir", paramLabel = "DIR",
         description = "Also put chaos.json into this existing run directory (mvn verify -Pbench joins the benchmark run this way).")
     Path runDir;
+
+    /** The concurrency cells as given on the command line, or null for the mode's. */
+    private ChaosSettings.Concurrency concurrency() {
+      if (concurrency == null && concurrencyChunkSizes == null && concurrencyRows == null && concurrencyTrials == null) {
+        return null;
+      }
+      ChaosSettings.Concurrency p = ChaosSettings.preset(common.mode).concurrency();
+      List<Integer> loaders = p.loaders();
+      if (concurrency != null) {
+        loaders = concurrency.equals(List.of("off")) ? List.of() : concurrency.stream().map(n -> {
+          try {
+            return Integer.parseInt(n.trim());
+          } catch (NumberFormatException e) {
+            throw new HarnessException("--concurrency takes loader counts like 2,4,8 or 'off', not '" + n + "'.");
+          }
+        }).toList();
+      }
+      return new ChaosSettings.Concurrency(loaders, concurrencyChunkSizes != null ? concurrencyChunkSizes : p.chunkSizes(),
+          concurrencyRows != null ? concurrencyRows : p.rows(), concurrencyTrials != null ? concurrencyTrials : p.trials());
+    }
 
     @Override
     public Integer call() throws IOException, InterruptedException {
@@ -139,7 +188,7 @@ public final class ChaosCli {
           variants = hunt;
         }
       }
-      ChaosSettings s = common.settings(variants, faults, clients, trials, parallel, out, timeLimit);
+      ChaosSettings s = common.settings(variants, faults, clients, trials, parallel, out, timeLimit, concurrency());
       PrintWriter err = spec.commandLine().getErr();
       PrintWriter stdout = spec.commandLine().getOut();
       ChaosRun run = new ChaosRun(s, err);
@@ -173,9 +222,12 @@ public final class ChaosCli {
   static final class Trial implements Callable<Integer> {
     @Spec CommandSpec spec;
     @Mixin Common common;
-    @Option(names = "--variant", required = true) String variant;
-    @Option(names = "--fault", required = true) String fault;
-    @Option(names = "--client", required = true) String client;
+    @Option(names = "--variant", required = true, description = "Loader variant: plain, bitmap, client-name-lock, fenced.")
+    String variant;
+    @Option(names = "--fault", required = true, description = "Fault: ${COMPLETION-CANDIDATES}.", completionCandidates = FaultIds.class)
+    String fault;
+    @Option(names = "--client", required = true, description = "Client mode: jedis, jedis-retry, lettuce, lettuce-at-most-once.")
+    String client;
     @Option(names = "--out", description = "Directory of run directories (default results/runs).")
     Path out;
 
@@ -184,9 +236,9 @@ public final class ChaosCli {
       LoaderVariant v = LoaderVariant.parse(variant);
       Fault f = Fault.parse(fault);
       ClientMode c = ClientMode.parse(client);
-      ChaosSettings s = common.settings(v.id(), f.id(), c.id(), 1, 1, out, null);
+      ChaosSettings s = common.settings(v.id(), f.id(), c.id(), 1, 1, out, null, null);
       long seed = common.seed != null ? common.seed : s.seed();
-      TrialPlan plan = Schedule.plan(seed, v, f, c, s.chunks());
+      TrialPlan plan = Schedule.plan(seed, v, f, c, s.shape(v));
       try (var env = io.redisrace.chaos.runner.ChaosEnvironment.start(s)) {
         TrialRecord r = env.runner().run(0, plan);
         spec.commandLine().getOut().println(new ObjectMapper().writerWithDefaultPrettyPrinter().writeValueAsString(r));
@@ -225,6 +277,14 @@ public final class ChaosCli {
       out.print(html ? t.html() : t.markdown());
       out.flush();
       return 0;
+    }
+  }
+
+  /** The fault ids, for help texts. */
+  static final class FaultIds implements Iterable<String> {
+    @Override
+    public java.util.Iterator<String> iterator() {
+      return java.util.Arrays.stream(Fault.values()).map(Fault::id).iterator();
     }
   }
 

@@ -27,8 +27,7 @@ class ChaosMatrixIntegrationTests {
   void matrixPassesTheGate() throws Exception {
     ChaosSettings p = ChaosSettings.preset(System.getProperty("chaos.mode", "quick"));
     Path out = Path.of(System.getProperty("chaos.results.dir", "target/chaos-runs"));
-    ChaosSettings s = new ChaosSettings(p.mode(), p.seed(), p.variants(), p.faults(), p.clients(), p.trialsPerCell(), p.rows(),
-        p.chunkSize(), p.clientTimeout(), p.parallel(), p.server(), out, p.timeLimit(), null, "rows", p.backend());
+    ChaosSettings s = p.withOutDir(out);
     PrintWriter progress = new PrintWriter(System.out, true);
     ChaosRun.Outcome o = new ChaosRun(s, progress).matrix();
     JsonNode doc = new ObjectMapper().valueToTree(o.document());

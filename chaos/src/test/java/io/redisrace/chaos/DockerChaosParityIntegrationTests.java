@@ -48,7 +48,7 @@ class DockerChaosParityIntegrationTests {
       "fenced x none", "fenced x sigkill-after-commit", "fenced x reset_peer", "fenced x sigstop");
 
   static List<TrialPlan> plans(ChaosSettings s) {
-    List<TrialPlan> all = Schedule.matrix(s.seed(), s.variants(), s.faults(), s.clients(), 1, s.chunks());
+    List<TrialPlan> all = Schedule.matrix(s.seed(), s.variants(), s.faults(), s.clients(), 1, s::shape);
     return CELLS.stream().map(cell -> all.stream().filter(p -> cell.equals(p.variant().id() + " x " + p.fault().id())).findFirst()
         .orElseThrow()).toList();
   }
@@ -71,7 +71,7 @@ class DockerChaosParityIntegrationTests {
   private static List<Verdict> run(String server, Backend backend, String expectedBackend) throws InterruptedException {
     ChaosSettings p = ChaosSettings.preset("quick");
     ChaosSettings s = new ChaosSettings(p.mode(), p.seed(), p.variants(), p.faults(), p.clients(), 1, p.rows(), p.chunkSize(),
-        p.clientTimeout(), 1, server, p.outDir(), p.timeLimit(), null, "rows", backend);
+        null, 0, ChaosSettings.Concurrency.OFF, p.clientTimeout(), 1, server, p.outDir(), p.timeLimit(), null, "rows", backend);
     List<Verdict> out = new ArrayList<>();
     try (ChaosEnvironment env = ChaosEnvironment.start(s)) {
       assertThat(env.redis().backend()).isEqualTo(expectedBackend);

@@ -17,7 +17,8 @@ import java.util.TreeSet;
  *
  * <ul>
  *   <li>lost: a source id that is not in the list;</li>
- *   <li>duplicated: an id in the list more than once (reported with its count);</li>
+ *   <li>duplicated: an id in the list more than once (reported with its count), and the chunks
+ *       holding such ids (the unit of the duplication rate);</li>
  *   <li>unexpected: an element that is no source row;</li>
  *   <li>bitmap inconsistent (marking variants): a chunk marked done whose rows are not all there, a
  *       chunk whose rows are all there but not marked, a bit set past the last chunk;</li>
@@ -89,7 +90,10 @@ public final class Checker {
         }
       }
     }
+    Set<Integer> dupChunks = new TreeSet<>();
+    dups.keySet().forEach(id -> dupChunks.add((int) ((id - 1) / chunkSize)));
     boolean valid = lost.isEmpty() && dups.isEmpty() && unexpected.isEmpty() && bitmapIssues.isEmpty() && ackedLost.isEmpty();
-    return new Verdict(valid, rows, list.size(), lost, dups, unexpected, bitmapIssues, List.copyOf(ackedLost));
+    return new Verdict(valid, rows, list.size(), lost, dups, unexpected, bitmapIssues, List.copyOf(ackedLost), chunks,
+        List.copyOf(dupChunks));
   }
 }

@@ -15,6 +15,8 @@ import java.util.Map;
  * @param unexpected            list elements that are no source row
  * @param bitmapInconsistencies one sentence per disagreement between bitmap and list
  * @param ackedButLost          chunks whose commit was acknowledged as applied but whose rows are missing
+ * @param chunks                chunks of the source
+ * @param duplicatedChunks      chunks with at least one row in the list more than once
  */
 public record Verdict(
     boolean valid,
@@ -24,7 +26,9 @@ public record Verdict(
     Map<Long, Integer> duplicatedIds,
     List<String> unexpected,
     List<String> bitmapInconsistencies,
-    List<Integer> ackedButLost) {
+    List<Integer> ackedButLost,
+    int chunks,
+    List<Integer> duplicatedChunks) {
 
   public int lost() {
     return lostIds.size();

@@ -9,7 +9,8 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * The heat table of a chaos run: rows = loader variants, columns = faults, each cell
+ * The heat table of a chaos run: rows = loader variants, columns = faults (and, for the fault-free
+ * concurrency cells, the loader count: "none ×4" is 4 loaders, chunks of 10), each cell
  * "trials with loss / trials with duplication" out of its trials. Rendered as a Markdown table
  * (CI job summary) and as a self-contained HTML fragment (no script, inline styles) for the
  * report: green when clean, red when a defect was found, amber outline on a known-unsafe cell
@@ -24,6 +25,7 @@ import java.util.Set;
 public final class ChaosHeatTable {
 
   /** One cell as read from {@code chaos.json}'s {@code cells}. */
+  /** {@code fault}: the column, a fault id or, for a concurrency cell, the fault and its shape ("none ×4"). */
   public record Cell(String variant, String fault, int trials, int withLoss, int withDuplication, boolean expectedUnsafe) {
     public boolean defect() {
       return withLoss > 0 || withDuplication > 0;
@@ -44,7 +46,7 @@ public final class ChaosHeatTable {
   public static ChaosHeatTable from(JsonNode document) {
     List<Cell> list = new ArrayList<>();
     for (JsonNode c : document.path("cells")) {
-      list.add(new Cell(c.path("variant").asText(), c.path("fault").asText(), c.path("trials").asInt(),
+      list.add(new Cell(c.path("variant").asText(), c.path("column").asText(c.path("fault").asText()), c.path("trials").asInt(),
           c.path("withLoss").asInt(), c.path("withDuplication").asInt(), c.path("expectedUnsafe").asBoolean()));
     }
     return of(list);

@@ -3,8 +3,7 @@ package io.redisrace.chaos.runner;
 import io.redisrace.chaos.schedule.TrialPlan;
 import io.redisrace.chaos.workload.ControlServer;
 import io.redisrace.chaos.workload.LoaderLauncher;
-import io.redisrace.chaos.workload.Workload;
-import io.redisrace.loader.SourceTable;
+import io.redisrace.chaos.workload.Workloads;
 import io.redisrace.process.HarnessDirs;
 import io.redisrace.server.RedisServer;
 import io.redisrace.server.ServerSpec;
@@ -15,7 +14,7 @@ import java.nio.file.Path;
 
 /**
  * Everything a chaos run shares: one redis-server, one toxiproxy-server, the control server, the
- * source table and a scratch dir for loader logs. Closing it stops all of them (and every loader,
+ * source tables and a scratch dir for loader logs. Closing it stops all of them (and every loader,
  * whose control channel closes).
  */
 public final class ChaosEnvironment implements AutoCloseable {
@@ -35,14 +34,7 @@ public final class ChaosEnvironment implements AutoCloseable {
 
   public static ChaosEnvironment start(ChaosSettings s) {
     Path work = HarnessDirs.newWorkDir("chaos-");
-    Workload workload;
-    if (s.jdbcUrl() == null) {
-      workload = Workload.sqlite(work, s.rows(), s.chunkSize());
-    } else {
-      try (SourceTable t = SourceTable.open(s.jdbcUrl(), s.table())) {
-        workload = new Workload(s.jdbcUrl(), s.table(), (int) t.rows(), s.chunkSize());
-      }
-    }
+    Workloads workloads = s.jdbcUrl() == null ? Workloads.sqlite(work) : Workloads.jdbc(s.jdbcUrl(), s.table());
     RedisServer redis = null;
     ToxiproxyServer toxiproxy = null;
     ControlServer control = null;
@@ -52,8 +44,8 @@ public final class ChaosEnvironment implements AutoCloseable {
       control = new ControlServer();
       LoaderLauncher launcher = new LoaderLauncher(control, work.resolve("logs"));
       String backend = redis.backend();
-      TrialRunner runner = new TrialRunner(redis, toxiproxy, control, launcher, workload, s.clientTimeout(),
-          plan -> replayCommand(s, plan, workload, backend));
+      TrialRunner runner = new TrialRunner(redis, toxiproxy, control, launcher, workloads, s.clientTimeout(),
+          plan -> replayCommand(s, plan, backend));
       return new ChaosEnvironment(redis, toxiproxy, control, work, runner);
     } catch (IOException e) {
       close(control, toxiproxy, redis);
@@ -64,11 +56,12 @@ public final class ChaosEnvironment implements AutoCloseable {
     }
   }
 
-  /** The command that replays one trial. */
-  static String replayCommand(ChaosSettings s, TrialPlan p, Workload w, String backend) {
+  /** The command that replays one trial: its seed, variant, fault, client, loaders, chunking and skew. */
+  static String replayCommand(ChaosSettings s, TrialPlan p, String backend) {
     return "java -jar chaos/target/redis-race-chaos.jar trial --seed " + p.seed() + " --variant " + p.variant().id()
-        + " --fault " + p.fault().id() + " --client " + p.client().id() + " --rows " + w.rows() + " --chunk-size "
-        + w.chunkSize() + " --server " + s.server() + (backend.equals("embedded") ? "" : " --backend " + backend)
+        + " --fault " + p.fault().id() + " --client " + p.client().id() + " --loaders " + p.shape().loaders()
+        + " --rows " + p.shape().rows() + " --chunk-size " + p.shape().chunkSize()
+        + (p.shape().skewMs() == 0 ? "" : " --skew-ms " + p.shape().skewMs()) + " --server " + s.server() + (backend.equals("embedded") ? "" : " --backend " + backend)
         + " --timeout-ms " + s.clientTimeout().toMillis()
         + (s.jdbcUrl() == null ? "" : " --jdbc '" + s.jdbcUrl() + "' --table " + s.table());
   }

@@ -3,6 +3,9 @@ package io.redisrace.chaos.runner;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import io.redisrace.chaos.report.Expectations;
+import io.redisrace.chaos.schedule.Shape;
+import io.redisrace.hunt.RateEstimate;
+import io.redisrace.loader.LoaderVariant;
 import io.redisrace.process.HarnessDirs;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -26,29 +29,44 @@ public final class ChaosResults {
 
   private ChaosResults() {}
 
-  /** One heat-table cell: variant x fault. */
-  public record Cell(String variant, String fault, int trials, int withLoss, int withDuplication, int invalid,
-                     int faultNotApplied, boolean expectedUnsafe) {}
+  /**
+   * One heat-table cell: variant x fault x shape. {@code column} is the fault, followed by the
+   * shape's label ("none ×4") when the cell is not in the run's classic shape.
+   * {@code duplicatedChunks} of {@code chunks}: summed over the cell's trials, the duplication rate.
+   */
+  public record Cell(String variant, String fault, String column, int loaders, int rows, int chunkSize, int trials, int withLoss,
+                     int withDuplication, int invalid, int faultNotApplied, boolean expectedUnsafe, long chunks,
+                     long duplicatedChunks, double duplicatedPer1000, double duplicatedPer1000Low, double duplicatedPer1000High) {}
 
-  public static List<Cell> cells(List<TrialRecord> trials) {
-    Map<String, int[]> counts = new LinkedHashMap<>();
-    Map<String, String[]> keys = new LinkedHashMap<>();
+  public static List<Cell> cells(ChaosSettings settings, List<TrialRecord> trials) {
+    Map<String, List<TrialRecord>> byCell = new LinkedHashMap<>();
     for (TrialRecord t : trials) {
-      String k = t.variant() + "|" + t.fault();
-      keys.putIfAbsent(k, new String[] {t.variant(), t.fault()});
-      int[] c = counts.computeIfAbsent(k, x -> new int[5]);
-      c[0]++;
-      c[1] += t.hasLoss() ? 1 : 0;
-      c[2] += t.hasDuplication() ? 1 : 0;
-      c[3] += t.valid() ? 0 : 1;
-      c[4] += t.faultApplied() || t.fault().equals("none") ? 0 : 1;
+      byCell.computeIfAbsent(t.variant() + "|" + t.fault() + "|" + t.loaders() + "|" + t.rows() + "|" + t.chunkSize(),
+          k -> new ArrayList<>()).add(t);
     }
     List<Cell> cells = new ArrayList<>();
-    counts.forEach((k, c) -> {
-      String[] vf = keys.get(k);
-      cells.add(new Cell(vf[0], vf[1], c[0], c[1], c[2], c[3], c[4], Expectations.knownUnsafe(vf[0], vf[1])));
+    byCell.values().forEach(list -> {
+      TrialRecord first = list.get(0);
+      Shape shape = new Shape(first.loaders(), (int) first.rows(), first.chunkSize(), first.skewMs());
+      Shape classic = LoaderVariant.byId(first.variant()).map(settings::shape).orElse(null);
+      boolean classicShape = classic != null && classic.loaders() == shape.loaders() && classic.chunkSize() == shape.chunkSize()
+          && classic.rows() == shape.rows();
+      String column = classicShape ? first.fault() : first.fault() + " " + shape.label();
+      long chunks = list.stream().mapToLong(TrialRecord::chunks).sum();
+      long dupChunks = list.stream().mapToLong(TrialRecord::duplicatedChunks).sum();
+      RateEstimate rate = RateEstimate.of(dupChunks, chunks);
+      cells.add(new Cell(first.variant(), first.fault(), column, shape.loaders(), shape.rows(), shape.chunkSize(), list.size(),
+          (int) list.stream().filter(TrialRecord::hasLoss).count(), (int) list.stream().filter(TrialRecord::hasDuplication).count(),
+          (int) list.stream().filter(t -> !t.valid()).count(),
+          (int) list.stream().filter(t -> !t.faultApplied() && !t.fault().equals("none")).count(),
+          Expectations.knownUnsafe(first.variant(), first.fault(), shape.loaders(), shape.chunks()), chunks, dupChunks,
+          per1000(rate.perMillion()), per1000(rate.lowPerMillion()), per1000(rate.highPerMillion())));
     });
     return cells;
+  }
+
+  private static double per1000(double perMillion) {
+    return Double.isNaN(perMillion) ? 0 : Math.round(perMillion / 1000 * 100) / 100.0;
   }
 
   /** The document as a map, in schema order. */
@@ -71,6 +89,9 @@ public final class ChaosResults {
     Map<String, Object> settings = new LinkedHashMap<>();
     settings.put("rows", s.rows());
     settings.put("chunkSize", s.chunkSize());
+    settings.put("loaders", s.loaders() == null ? "classic" : s.loaders());
+    settings.put("skewMs", s.skewMs());
+    settings.put("concurrency", s.concurrency());
     settings.put("trialsPerCell", s.trialsPerCell());
     settings.put("clientTimeoutMs", s.clientTimeout().toMillis());
     settings.put("parallel", s.parallel());
@@ -79,7 +100,7 @@ public final class ChaosResults {
     settings.put("clients", s.clients().stream().map(c -> c.id()).toList());
     doc.put("settings", settings);
     doc.putAll(extra);
-    doc.put("cells", cells(trials));
+    doc.put("cells", cells(s, trials));
     doc.put("trials", trials);
     return doc;
   }

@@ -35,8 +35,7 @@ public final class ChaosRun {
   public record Outcome(List<TrialRecord> trials, Path file, double seconds, Map<String, Object> document) {}
 
   public Outcome matrix() throws IOException, InterruptedException {
-    List<TrialPlan> plans = Schedule.matrix(settings.seed(), settings.variants(), settings.faults(), settings.clients(),
-        settings.trialsPerCell(), settings.chunks());
+    List<TrialPlan> plans = Schedule.cells(settings.seed(), settings.cells(), settings.clients());
     return execute(plans, null);
   }
 
@@ -45,7 +44,7 @@ public final class ChaosRun {
     SplittableRandom r = new SplittableRandom(settings.seed());
     List<TrialPlan> plans = new ArrayList<>();
     for (int i = 0; i < 10_000; i++) {
-      plans.add(Schedule.random(r, settings.variants(), settings.faults(), settings.clients(), settings.chunks()));
+      plans.add(Schedule.random(r, settings.variants(), settings.faults(), settings.clients(), settings::shape));
     }
     return execute(plans, variant);
   }
@@ -60,10 +59,9 @@ public final class ChaosRun {
     Map<String, Object> extra = new LinkedHashMap<>();
     int total = huntVariant == null ? plans.size() : 0;
     try (ChaosEnvironment env = ChaosEnvironment.start(settings)) {
-      progress.printf("chaos %s: %s trials, seed %d, Redis %s (%s), %s, %d rows in chunks of %d, %d in parallel%n",
+      progress.printf("chaos %s: %s trials, seed %d, Redis %s (%s), %s, %s, %d in parallel%n",
           settings.mode(), huntVariant == null ? Integer.toString(plans.size()) : "hunt for a " + huntVariant + " defect:",
-          settings.seed(), env.redis().version(), env.redis().id(), env.toxiproxy(), settings.rows(), settings.chunkSize(),
-          settings.parallel());
+          settings.seed(), env.redis().version(), env.redis().id(), env.toxiproxy(), shapes(plans), settings.parallel());
       progress.flush();
       ExecutorService pool = Executors.newFixedThreadPool(settings.parallel(), r -> {
         Thread t = new Thread(r, "trial");
@@ -96,8 +94,9 @@ public final class ChaosRun {
             int n = done.incrementAndGet();
             double s = (System.nanoTime() - t0) / 1e9;
             synchronized (progress) {
-              progress.printf("[%4d%s %5.0fs] %-16s x %-20s x %-20s chunk %d: %s%n", n, total > 0 ? "/" + total : "", s,
-                  rec.variant(), rec.fault(), rec.client(), rec.chunk(), verdict(rec));
+              progress.printf("[%4d%s %5.0fs] %-16s x %-20s x %-20s %d loader%s%s: %s%n", n, total > 0 ? "/" + total : "", s,
+                  rec.variant(), rec.fault(), rec.client(), rec.loaders(), rec.loaders() == 1 ? "" : "s",
+                  rec.fault().equals("none") ? "" : ", chunk " + rec.chunk(), verdict(rec));
               progress.flush();
             }
             if (huntVariant != null && rec.variant().equals(huntVariant) && (rec.hasDuplication() || rec.hasLoss())) {
@@ -133,13 +132,27 @@ public final class ChaosRun {
     }
   }
 
+  /** "60 rows in chunks of 20 (1-2 loaders); 2000 rows in chunks of 10 (2, 4 loaders)" */
+  static String shapes(List<TrialPlan> plans) {
+    Map<String, java.util.TreeSet<Integer>> byTable = new LinkedHashMap<>();
+    for (TrialPlan p : plans.subList(0, Math.min(plans.size(), 2000))) {
+      byTable.computeIfAbsent(p.shape().rows() + " rows in chunks of " + p.shape().chunkSize(), k -> new java.util.TreeSet<>())
+          .add(p.shape().loaders());
+    }
+    List<String> parts = new ArrayList<>();
+    byTable.forEach((table, loaders) -> parts.add(table + " (" + loaders.stream().map(String::valueOf)
+        .collect(java.util.stream.Collectors.joining(", ")) + (loaders.size() == 1 && loaders.first() == 1 ? " loader)" : " loaders)")));
+    return String.join("; ", parts);
+  }
+
   static String verdict(TrialRecord r) {
     StringBuilder b = new StringBuilder(r.valid() ? "ok" : "INVALID");
     if (r.lost() > 0) {
       b.append(" lost ").append(r.lost());
     }
     if (r.duplicated() > 0) {
-      b.append(" duplicated ").append(r.duplicated()).append(" ids ").append(idRange(r.duplicatedIds().keySet()));
+      b.append(" duplicated ").append(r.duplicated()).append(" rows in ").append(r.duplicatedChunks()).append(" of ")
+          .append(r.chunks()).append(" chunks");
     }
     if (!r.bitmap().isEmpty()) {
       b.append(" bitmap: ").append(r.bitmap().get(0));
@@ -153,12 +166,5 @@ public final class ChaosRun {
     return b.toString();
   }
 
-  private static String idRange(java.util.Set<Long> ids) {
-    if (ids.isEmpty()) {
-      return "";
-    }
-    long min = ids.stream().mapToLong(Long::longValue).min().orElse(0);
-    long max = ids.stream().mapToLong(Long::longValue).max().orElse(0);
-    return min == max ? Long.toString(min) : min + ".." + max;
-  }
+
 }

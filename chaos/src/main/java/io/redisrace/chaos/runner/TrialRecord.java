@@ -13,9 +13,14 @@ import java.util.Map;
  * @param variant          loader variant id
  * @param fault            fault id
  * @param client           client mode id
+ * @param loaders          loader processes of the trial (A plus competitors B, C, ...)
+ * @param chunkSize        rows per chunk
+ * @param skewMs           start skew of the competitors (bound of the seeded draws)
+ * @param startDelaysMs    how long after A each competitor was released, ms
+ * @param chunks           chunks of the source
  * @param chunk            chunk at which the fault hit
  * @param phase            step at which loader A was held when it hit (null for none)
- * @param competitor       whether loader B ran on the same table
+ * @param competitor       whether other loaders ran on the same table
  * @param faultApplied     whether the fault hit as planned
  * @param note             what the nemesis did
  * @param runs             every loader run: process name, exit code (137 = SIGKILL, 3 = failed) and, for a run
@@ -26,6 +31,7 @@ import java.util.Map;
  * @param read             list elements read back
  * @param lost             ids lost
  * @param duplicated       surplus copies
+ * @param duplicatedChunks chunks with a duplicated row
  * @param lostIds          first lost ids (at most 50)
  * @param duplicatedIds    first duplicated ids with their counts (at most 50)
  * @param bitmap           bitmap inconsistencies, one sentence each
@@ -42,6 +48,11 @@ public record TrialRecord(
     String variant,
     String fault,
     String client,
+    int loaders,
+    int chunkSize,
+    int skewMs,
+    List<Integer> startDelaysMs,
+    int chunks,
     int chunk,
     String phase,
     boolean competitor,
@@ -54,6 +65,7 @@ public record TrialRecord(
     long read,
     int lost,
     int duplicated,
+    int duplicatedChunks,
     List<Long> lostIds,
     Map<Long, Integer> duplicatedIds,
     List<String> bitmap,

@@ -13,9 +13,11 @@ import io.redisrace.chaos.workload.LoaderHandle;
 import io.redisrace.chaos.workload.LoaderLauncher;
 import io.redisrace.chaos.workload.LoaderSpec;
 import io.redisrace.chaos.workload.Workload;
+import io.redisrace.chaos.workload.Workloads;
 import io.redisrace.client.ClientMode;
 import io.redisrace.loader.LoaderKeys;
 import io.redisrace.loader.LoaderVariant;
+import io.redisrace.loader.Step;
 import io.redisrace.server.RedisServer;
 import io.redisrace.toxi.RedisProxy;
 import io.redisrace.toxi.ToxiproxyServer;
@@ -28,12 +30,11 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.function.Supplier;
 import redis.clients.jedis.Jedis;
 
 /**
- * Runs one trial: loader A (an OS process, through its own proxy) and, when planned, competitor B
- * (a thread, directly on Redis) load the same table; the nemesis strikes A at the planned chunk
+ * Runs one trial: loader A (an OS process, through its own proxy) and, when planned, competitors B,
+ * C, ... (OS processes too, directly on Redis) load the same table; the nemesis strikes A at the planned chunk
  * and step and heals; the supervisor restarts A "as an operator would" until every chunk is marked
  * (plain: until a run finishes) or its bound; the checker audits the list and the bitmap. The
  * history is complete before it is analysed. Thread-safe: trials may run side by side (each has
@@ -56,7 +57,7 @@ public final class TrialRunner {
   private final ToxiproxyServer toxiproxy;
   private final ControlServer control;
   private final LoaderLauncher launcher;
-  private final Workload workload;
+  private final Workloads workloads;
   private final Duration clientTimeout;
   private final String tag;
   private final Replay replay;
@@ -67,12 +68,12 @@ public final class TrialRunner {
   }
 
   public TrialRunner(RedisServer redis, ToxiproxyServer toxiproxy, ControlServer control, LoaderLauncher launcher,
-      Workload workload, Duration clientTimeout, Replay replay) {
+      Workloads workloads, Duration clientTimeout, Replay replay) {
     this.redis = redis;
     this.toxiproxy = toxiproxy;
     this.control = control;
     this.launcher = launcher;
-    this.workload = workload;
+    this.workloads = workloads;
     this.clientTimeout = clientTimeout;
     this.replay = replay;
     this.tag = "r" + Long.toString(System.currentTimeMillis() % 1_000_000, 36) + RUN_SEQ.incrementAndGet();
@@ -83,6 +84,7 @@ public final class TrialRunner {
     History history = new History();
     String prefix = tag + "-t" + index;
     LoaderKeys keys = new LoaderKeys(prefix);
+    Workload workload = workloads.get(plan.shape().rows(), plan.shape().chunkSize());
     List<LoaderHandle> loaders = new ArrayList<>();
     List<Map<String, Object>> runs = new ArrayList<>();
     Nemesis.Strike strike = new Nemesis.Strike(false, "not run");
@@ -92,45 +94,34 @@ public final class TrialRunner {
          Jedis admin = ClientMode.jedis(redis.host(), redis.port())) {
       LoaderSpec specA = new LoaderSpec(proxy.host(), proxy.port(), plan.variant(), plan.client(), workload, prefix, 0,
           clientTimeout.toMillis());
-      LoaderSpec specB = specA.at(redis.host(), redis.port()).startingAt(plan.chunk());
-      AtomicBoolean competitorRan = new AtomicBoolean();
-      Supplier<Boolean> runCompetitor = () -> {
-        if (!plan.competitor() || !competitorRan.compareAndSet(false, true)) {
-          return false;
-        }
-        LoaderHandle b = launcher.startThread(prefix + ".B", "B", history, specB);
-        loaders.add(b);
-        try {
-          Optional<Integer> code = b.awaitExit(RUN_BOUND);
-          b.recordExitIfDone(code);
-        } catch (InterruptedException e) {
-          Thread.currentThread().interrupt();
-        }
-        return true;
-      };
+      LoaderSpec specB = specA.at(redis.host(), redis.port()).startingAt(plan.competitorStartChunk());
+      Competitors competitors = new Competitors(plan, prefix, specB, history, loaders);
       LoaderHandle a = control.register(prefix + ".A", "A", history);
       if (plan.fault() != Fault.NONE) {
         a.holdAt(plan.phase(), plan.chunk());
+      } else if (plan.competitor()) {
+        a.holdAt(Step.CHUNK_STARTED, 0); // the start line: every loader connected, none has begun
       }
       a = launcher.startProcess(a, specA);
       loaders.add(a);
       if (plan.fault() == Fault.NONE) {
-        runCompetitor.get();
+        competitors.run(a);
       } else {
         Optional<?> held = a.awaitHeld(HOLD_BOUND);
-        Target target = new Target(plan.variant(), a, proxy, admin, keys, plan.chunk(), clientTimeout, runCompetitor, history);
+        Target target = new Target(plan.variant(), a, proxy, admin, keys, plan.chunk(), clientTimeout, () -> competitors.run(null),
+            history);
         if (held.isPresent()) {
           strike = Nemesis.strike(plan.fault(), target);
         } else {
           strike = new Nemesis.Strike(false, "loader A never reached " + plan.phase() + " of chunk " + plan.chunk());
           Nemesis.heal(target);
-          runCompetitor.get();
+          competitors.run(null);
         }
       }
       finish(a);
-      runCompetitor.get();
-      boolean someRunFinished = Integer.valueOf(0).equals(a.exitCode()) || competitorRan.get() && plan.competitor();
-      complete = complete(admin, keys, plan.variant(), someRunFinished);
+      competitors.run(null);
+      boolean someRunFinished = Integer.valueOf(0).equals(a.exitCode()) || competitors.someFinished();
+      complete = complete(admin, keys, plan.variant(), workload, someRunFinished);
       while (!complete && restarts < MAX_RESTARTS) {
         restarts++;
         // The operator's re-run: no fault any more, the client's default-like timeout (a starved
@@ -139,7 +130,7 @@ public final class TrialRunner {
             specA.withTimeout(Math.max(RESTART_TIMEOUT_MS, clientTimeout.toMillis())));
         loaders.add(again);
         finish(again);
-        complete = complete(admin, keys, plan.variant(), Integer.valueOf(0).equals(again.exitCode()));
+        complete = complete(admin, keys, plan.variant(), workload, Integer.valueOf(0).equals(again.exitCode()));
       }
       for (LoaderHandle h : loaders) {
         Map<String, Object> run = new LinkedHashMap<>();
@@ -154,7 +145,7 @@ public final class TrialRunner {
         runs.add(run);
         control.unregister(h);
       }
-      Verdict v = check(admin, keys, plan.variant(), history.ops());
+      Verdict v = check(admin, keys, plan.variant(), workload, history.ops());
       admin.del(keys.list(), keys.done());
       return record(index, plan, strike, runs, restarts, complete, v, started, history);
     } finally {
@@ -170,6 +161,86 @@ public final class TrialRunner {
     }
   }
 
+  /**
+   * The competitors B, C, ... of a trial: real loader processes, directly on Redis, started once
+   * (by the nemesis while its fault holds, or beside A when there is none). They are held at the
+   * start line (the first chunk-started: connected, scripts loaded, nothing read) until all of them
+   * (and A, without a fault) are there, then released together, each after its planned start delay:
+   * how long a JVM takes to start must not decide whether loaders overlap.
+   */
+  private final class Competitors {
+    private final TrialPlan plan;
+    private final String prefix;
+    private final LoaderSpec spec;
+    private final History history;
+    private final List<LoaderHandle> all;
+    private final List<LoaderHandle> started = new ArrayList<>();
+    private final AtomicBoolean ran = new AtomicBoolean();
+
+    Competitors(TrialPlan plan, String prefix, LoaderSpec spec, History history, List<LoaderHandle> all) {
+      this.plan = plan;
+      this.prefix = prefix;
+      this.spec = spec;
+      this.history = history;
+      this.all = all;
+    }
+
+    /**
+     * Starts them and waits until each has ended (bounded); false when the plan has none or they
+     * already ran. {@code a}: loader A, held at the start line too (fault-free trials), else null.
+     */
+    boolean run(LoaderHandle a) {
+      if (!plan.competitor() || !ran.compareAndSet(false, true)) {
+        return false;
+      }
+      try {
+        int start = plan.competitorStartChunk();
+        for (int i = 0; i < plan.competitors(); i++) {
+          String name = String.valueOf((char) ('B' + i));
+          LoaderHandle h = control.register(prefix + "." + name, name, history);
+          h.holdAt(Step.CHUNK_STARTED, start);
+          started.add(launcher.startProcess(h, spec));
+          synchronized (all) {
+            all.add(h);
+          }
+        }
+        List<LoaderHandle> line = new ArrayList<>(started);
+        if (a != null) {
+          line.add(0, a);
+        }
+        for (LoaderHandle h : line) {
+          h.awaitHeld(HOLD_BOUND); // one that exits or never gets there is simply not waited for
+        }
+        long t0 = System.nanoTime();
+        if (a != null) {
+          a.release();
+        }
+        List<Integer> order = new ArrayList<>();
+        for (int i = 0; i < started.size(); i++) {
+          order.add(i);
+        }
+        order.sort((x, y) -> Integer.compare(plan.startDelaysMs().get(x), plan.startDelaysMs().get(y)));
+        for (int i : order) {
+          long wait = plan.startDelaysMs().get(i) - (System.nanoTime() - t0) / 1_000_000;
+          if (wait > 0) {
+            Thread.sleep(wait);
+          }
+          started.get(i).release();
+        }
+        for (LoaderHandle h : started) {
+          finish(h);
+        }
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+      return true;
+    }
+
+    boolean someFinished() {
+      return started.stream().anyMatch(h -> Integer.valueOf(0).equals(h.exitCode()));
+    }
+  }
+
   /** Waits for a loader to end (bounded; killed past the bound) and records its exit. */
   private static void finish(LoaderHandle h) throws InterruptedException {
     Optional<Integer> code = h.awaitExit(RUN_BOUND);
@@ -180,7 +251,7 @@ public final class TrialRunner {
     h.recordExitIfDone(code);
   }
 
-  private boolean complete(Jedis admin, LoaderKeys keys, LoaderVariant variant, boolean aRunFinished) {
+  private static boolean complete(Jedis admin, LoaderKeys keys, LoaderVariant variant, Workload workload, boolean aRunFinished) {
     if (!variant.marksChunks()) {
       return aRunFinished;
     }
@@ -192,7 +263,7 @@ public final class TrialRunner {
     return true;
   }
 
-  private Verdict check(Jedis admin, LoaderKeys keys, LoaderVariant variant, List<Op> history) {
+  private static Verdict check(Jedis admin, LoaderKeys keys, LoaderVariant variant, Workload workload, List<Op> history) {
     List<String> list = admin.lrange(keys.list(), 0, -1);
     byte[] raw = admin.get(keys.done().getBytes(java.nio.charset.StandardCharsets.UTF_8));
     return Checker.check(workload.rows(), workload.chunkSize(), variant.marksChunks(), list, redisBits(raw), history);
@@ -214,16 +285,17 @@ public final class TrialRunner {
 
   private TrialRecord record(int index, TrialPlan plan, Nemesis.Strike strike, List<Map<String, Object>> runs, int restarts,
       boolean complete, Verdict v, long started, History history) {
-    return new TrialRecord(index, plan.seed(), plan.variant().id(), plan.fault().id(), plan.client().id(), plan.chunk(),
+    return new TrialRecord(index, plan.seed(), plan.variant().id(), plan.fault().id(), plan.client().id(), plan.shape().loaders(),
+        plan.shape().chunkSize(), plan.shape().skewMs(), plan.startDelaysMs(), v.chunks(), plan.chunk(),
         plan.phase() == null ? null : plan.phase().id(), plan.competitor(), strike.applied(), strike.note(), runs, restarts,
-        complete, v.expected(), v.read(), v.lost(), v.duplicated(),
+        complete, v.expected(), v.read(), v.lost(), v.duplicated(), v.duplicatedChunks().size(),
         v.lostIds().subList(0, Math.min(50, v.lostIds().size())),
         v.duplicatedIds().entrySet().stream().limit(50).collect(LinkedHashMap::new, (m, e) -> m.put(e.getKey(), e.getValue()), Map::putAll),
         v.bitmapInconsistencies(), v.ackedButLost(), v.valid() && complete,
         (System.nanoTime() - started) / 1_000_000, replay.command(plan), history.ops());
   }
 
-  public Workload workload() {
-    return workload;
+  public Workloads workloads() {
+    return workloads;
   }
 }

@@ -7,6 +7,7 @@ import io.redisrace.loader.Step;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
+import java.util.function.Function;
 
 /**
  * The seeded schedule: which trials a run makes, in which order, and each trial's random choices.
@@ -16,50 +17,74 @@ import java.util.SplittableRandom;
 public final class Schedule {
   private Schedule() {}
 
+  /** A group of trials of one variant, one fault and one shape. */
+  public record CellSpec(LoaderVariant variant, Fault fault, Shape shape, int trials) {}
+
   /**
-   * {@code trialsPerCell} trials for every variant x fault cell, in rounds: round r holds trial r of
-   * every cell, so a run cut short by its time limit still covers every cell evenly. Client modes
-   * rotate inside a cell from a seeded offset.
+   * The classic matrix: {@code trialsPerCell} trials for every variant x fault cell, each variant in
+   * its own shape ({@code shapeOf}). Client modes rotate inside a cell from a seeded offset.
    */
   public static List<TrialPlan> matrix(long seed, List<LoaderVariant> variants, List<Fault> faults, List<ClientMode> clients,
-      int trialsPerCell, int chunks) {
-    SplittableRandom root = new SplittableRandom(seed);
-    List<List<TrialPlan>> cells = new ArrayList<>();
+      int trialsPerCell, Function<LoaderVariant, Shape> shapeOf) {
+    List<CellSpec> cells = new ArrayList<>();
     for (LoaderVariant v : variants) {
       for (Fault f : faults) {
-        int offset = root.nextInt(clients.size());
-        List<TrialPlan> cell = new ArrayList<>();
-        for (int i = 0; i < trialsPerCell; i++) {
-          ClientMode c = clients.get((offset + i) % clients.size());
-          cell.add(plan(root.nextLong(), v, f, c, chunks));
-        }
-        cells.add(cell);
+        cells.add(new CellSpec(v, f, shapeOf.apply(v), trialsPerCell));
       }
     }
+    return cells(seed, cells, clients);
+  }
+
+  /**
+   * Trials for every cell, in rounds: round r holds trial r of every cell that has one, so a run cut
+   * short by its time limit still covers every cell evenly. The draws go cell by cell, so adding
+   * cells at the end leaves the plans of the cells before them unchanged.
+   */
+  public static List<TrialPlan> cells(long seed, List<CellSpec> specs, List<ClientMode> clients) {
+    SplittableRandom root = new SplittableRandom(seed);
+    List<List<TrialPlan>> cells = new ArrayList<>();
+    int rounds = 0;
+    for (CellSpec spec : specs) {
+      int offset = root.nextInt(clients.size());
+      List<TrialPlan> cell = new ArrayList<>();
+      for (int i = 0; i < spec.trials(); i++) {
+        ClientMode c = clients.get((offset + i) % clients.size());
+        cell.add(plan(root.nextLong(), spec.variant(), spec.fault(), c, spec.shape()));
+      }
+      cells.add(cell);
+      rounds = Math.max(rounds, spec.trials());
+    }
     List<TrialPlan> plans = new ArrayList<>();
-    for (int i = 0; i < trialsPerCell; i++) {
+    for (int i = 0; i < rounds; i++) {
       for (List<TrialPlan> cell : cells) {
-        plans.add(cell.get(i));
+        if (i < cell.size()) {
+          plans.add(cell.get(i));
+        }
       }
     }
     return plans;
   }
 
   /** A random trial: variant, fault and client drawn too (the hunt for a first defect). */
-  public static TrialPlan random(SplittableRandom r, List<LoaderVariant> variants, List<Fault> faults, List<ClientMode> clients, int chunks) {
-    return plan(r.nextLong(), variants.get(r.nextInt(variants.size())), faults.get(r.nextInt(faults.size())),
-        clients.get(r.nextInt(clients.size())), chunks);
+  public static TrialPlan random(SplittableRandom r, List<LoaderVariant> variants, List<Fault> faults, List<ClientMode> clients,
+      Function<LoaderVariant, Shape> shapeOf) {
+    LoaderVariant v = variants.get(r.nextInt(variants.size()));
+    return plan(r.nextLong(), v, faults.get(r.nextInt(faults.size())), clients.get(r.nextInt(clients.size())), shapeOf.apply(v));
   }
 
-  /** The plan of one trial: the chunk, phase and competitor follow from {@code seed}. */
-  public static TrialPlan plan(long seed, LoaderVariant variant, Fault fault, ClientMode client, int chunks) {
+  /** The plan of one trial: the chunk, phase and start delays follow from {@code seed}. */
+  public static TrialPlan plan(long seed, LoaderVariant variant, Fault fault, ClientMode client, Shape shape) {
     SplittableRandom r = new SplittableRandom(seed);
+    int chunks = shape.chunks();
     // plain re-runs everything: a kill at chunk 0 would have nothing to duplicate yet.
     int low = variant == LoaderVariant.PLAIN && chunks > 1 ? 1 : 0;
     int chunk = low + r.nextInt(chunks - low);
     List<Step> phases = fault.phases(variant);
     Step phase = phases.isEmpty() ? null : phases.get(r.nextInt(phases.size()));
-    boolean competitor = variant != LoaderVariant.PLAIN;
-    return new TrialPlan(seed, variant, fault, client, chunk, phase, competitor);
+    List<Integer> delays = new ArrayList<>();
+    for (int i = 1; i < shape.loaders(); i++) {
+      delays.add(shape.skewMs() == 0 ? 0 : r.nextInt(shape.skewMs() + 1));
+    }
+    return new TrialPlan(seed, variant, fault, client, shape, chunk, phase, delays);
   }
 }

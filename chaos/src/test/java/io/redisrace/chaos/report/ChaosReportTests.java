@@ -40,11 +40,44 @@ class ChaosReportTests {
         + "{\"variant\":\"fenced\",\"fault\":\"none\",\"client\":\"jedis\",\"complete\":false,\"lost\":0,\"duplicated\":0},"
         + "{\"variant\":\"plain\",\"fault\":\"reset_peer\",\"client\":\"jedis\",\"complete\":true,\"lost\":0,\"duplicated\":3}]}");
     assertThat(ChaosGate.evaluate(broken)).singleElement().asString()
-        .startsWith("Without any fault the workload did not load every row exactly once (fenced x jedis, plain x jedis)");
+        .startsWith("Without any fault the workload did not load every row (or, with one loader, loaded one twice): fenced x jedis, plain x jedis;");
     JsonNode healthy = JSON.readTree("{\"mode\":\"quick\",\"cells\":[],\"trials\":["
         + "{\"variant\":\"plain\",\"fault\":\"none\",\"client\":\"jedis\",\"complete\":true,\"lost\":0,\"duplicated\":0},"
         + "{\"variant\":\"plain\",\"fault\":\"sigkill-reading\",\"client\":\"jedis\",\"complete\":true,\"lost\":0,\"duplicated\":20}]}");
     assertThat(ChaosGate.evaluate(healthy)).isEmpty();
+  }
+
+  @Test
+  void faultFreeDuplicatesAreARaceWithSeveralLoadersAndABrokenWorkloadWithOne() throws Exception {
+    String trials = "{\"variant\":\"client-name-lock\",\"fault\":\"none\",\"client\":\"jedis\",\"loaders\":%d,"
+        + "\"complete\":true,\"lost\":0,\"duplicated\":%d}";
+    JsonNode concurrent = JSON.readTree("{\"mode\":\"quick\",\"cells\":[],\"trials\":[" + String.format(trials, 4, 130) + "]}");
+    assertThat(ChaosGate.evaluate(concurrent)).as("4 loaders racing is a finding, not a broken workload").isEmpty();
+    JsonNode alone = JSON.readTree("{\"mode\":\"quick\",\"cells\":[],\"trials\":[" + String.format(trials, 1, 10) + "]}");
+    assertThat(ChaosGate.evaluate(alone)).singleElement().asString()
+        .startsWith("Without any fault the workload did not load every row (or, with one loader, loaded one twice): client-name-lock x jedis;");
+    JsonNode lostWithFour = JSON.readTree("{\"mode\":\"quick\",\"cells\":[],\"trials\":["
+        + "{\"variant\":\"bitmap\",\"fault\":\"none\",\"client\":\"lettuce\",\"loaders\":4,\"complete\":false,\"lost\":7,\"duplicated\":0}]}");
+    assertThat(ChaosGate.evaluate(lostWithFour)).singleElement().asString().contains("bitmap x lettuce (4 loaders)");
+  }
+
+  static Map<String, Object> concurrencyCell(String v, int loaders, int trials, int dup) {
+    return Map.of("variant", v, "fault", "none", "column", "none \u00d7" + loaders, "loaders", loaders, "rows", 2000, "chunkSize", 10,
+        "trials", trials, "withLoss", 0, "withDuplication", dup);
+  }
+
+  @Test
+  void fullModeFailsAConcurrencyCellOfAKnownUnsafeVariantThatStayedClean() {
+    JsonNode full = doc("full", List.of(concurrencyCell("client-name-lock", 4, 5, 0), concurrencyCell("bitmap", 4, 5, 5),
+        concurrencyCell("fenced", 4, 5, 0), concurrencyCell("client-name-lock", 1, 5, 0)));
+    assertThat(ChaosGate.evaluate(full)).singleElement().asString()
+        .isEqualTo("client-name-lock x none \u00d74: no defect in 5 trials of a known-unsafe cell; the harness no longer detects this race.");
+    assertThat(ChaosGate.evaluate(doc("quick", List.of(concurrencyCell("client-name-lock", 4, 1, 0))))).as("quick mode").isEmpty();
+    assertThat(ChaosGate.evaluate(doc("full", List.of(concurrencyCell("fenced", 4, 100, 1))))).singleElement().asString()
+        .startsWith("fenced x none \u00d74: 0 of 100 trials lost rows and 1 duplicated rows, but fenced must be exactly-once.");
+    assertThat(Expectations.knownUnsafe("client-name-lock", "none", 2, 200)).isTrue();
+    assertThat(Expectations.knownUnsafe("client-name-lock", "none", 2, 3)).as("3 chunks: too few to demand a race").isFalse();
+    assertThat(Expectations.knownUnsafe("fenced", "none", 8, 200)).isFalse();
   }
 
   @Test

@@ -6,29 +6,33 @@ import io.redisrace.chaos.nemesis.Fault;
 import io.redisrace.client.ClientMode;
 import io.redisrace.loader.LoaderVariant;
 import java.util.List;
+import java.util.function.Function;
 import org.junit.jupiter.api.Test;
 
 class ScheduleTests {
   static final List<LoaderVariant> V = List.of(LoaderVariant.values());
   static final List<Fault> F = List.of(Fault.values());
   static final List<ClientMode> C = List.of(ClientMode.values());
+  /** The classic shapes over 5 chunks of 20. */
+  static final Function<LoaderVariant, Shape> S5 = v -> new Shape(v == LoaderVariant.PLAIN ? 1 : 2, 100, 20, 0);
+  static final Function<LoaderVariant, Shape> S4 = v -> new Shape(v == LoaderVariant.PLAIN ? 1 : 2, 80, 20, 0);
 
   @Test
   void sameSeedSamePlans() {
-    assertThat(Schedule.matrix(7, V, F, C, 3, 5)).isEqualTo(Schedule.matrix(7, V, F, C, 3, 5));
-    assertThat(Schedule.matrix(7, V, F, C, 3, 5)).isNotEqualTo(Schedule.matrix(8, V, F, C, 3, 5));
+    assertThat(Schedule.matrix(7, V, F, C, 3, S5)).isEqualTo(Schedule.matrix(7, V, F, C, 3, S5));
+    assertThat(Schedule.matrix(7, V, F, C, 3, S5)).isNotEqualTo(Schedule.matrix(8, V, F, C, 3, S5));
   }
 
   @Test
   void aTrialReplaysFromItsOwnSeed() {
-    for (TrialPlan p : Schedule.matrix(42, V, F, C, 2, 5)) {
-      assertThat(Schedule.plan(p.seed(), p.variant(), p.fault(), p.client(), 5)).isEqualTo(p);
+    for (TrialPlan p : Schedule.matrix(42, V, F, C, 2, S5)) {
+      assertThat(Schedule.plan(p.seed(), p.variant(), p.fault(), p.client(), p.shape())).isEqualTo(p);
     }
   }
 
   @Test
   void matrixCoversEveryCellAndRotatesClients() {
-    List<TrialPlan> plans = Schedule.matrix(1, V, F, C, 4, 5);
+    List<TrialPlan> plans = Schedule.matrix(1, V, F, C, 4, S5);
     assertThat(plans).hasSize(V.size() * F.size() * 4);
     plans.stream().filter(p -> p.variant() == LoaderVariant.FENCED && p.fault() == Fault.RESET_PEER)
         .map(TrialPlan::client).distinct().forEach(c -> assertThat(C).contains(c));
@@ -38,7 +42,7 @@ class ScheduleTests {
 
   @Test
   void plansAreWellFormed() {
-    for (TrialPlan p : Schedule.matrix(3, V, F, C, 5, 4)) {
+    for (TrialPlan p : Schedule.matrix(3, V, F, C, 5, S4)) {
       assertThat(p.chunk()).isBetween(0, 3);
       assertThat(p.phase() == null).isEqualTo(p.fault() == Fault.NONE);
       if (p.phase() != null) {
@@ -49,5 +53,31 @@ class ScheduleTests {
         assertThat(p.competitor()).isFalse();
       }
     }
+  }
+
+  @Test
+  void startDelaysFollowTheSeedWithinTheSkew() {
+    Shape four = new Shape(4, 2000, 10, 50);
+    TrialPlan p = Schedule.plan(99, LoaderVariant.CLIENT_NAME_LOCK, Fault.NONE, ClientMode.JEDIS, four);
+    assertThat(p.startDelaysMs()).hasSize(3).allSatisfy(d -> assertThat(d).isBetween(0, 50));
+    assertThat(Schedule.plan(99, LoaderVariant.CLIENT_NAME_LOCK, Fault.NONE, ClientMode.JEDIS, four)).isEqualTo(p);
+    assertThat(p.competitorStartChunk()).as("fault-free loaders all start at chunk 0").isZero();
+    assertThat(Schedule.plan(99, LoaderVariant.CLIENT_NAME_LOCK, Fault.NONE, ClientMode.JEDIS, new Shape(4, 2000, 10, 0))
+        .startDelaysMs()).containsExactly(0, 0, 0);
+  }
+
+  @Test
+  void concurrencyCellsComeAfterTheClassicOnesAndLeaveTheirPlansUnchanged() {
+    var settings = io.redisrace.chaos.runner.ChaosSettings.preset("quick");
+    List<TrialPlan> withConcurrency = Schedule.cells(1, settings.cells(), C);
+    List<TrialPlan> classic = Schedule.cells(1, settings.withConcurrency(io.redisrace.chaos.runner.ChaosSettings.Concurrency.OFF).cells(), C);
+    assertThat(withConcurrency.subList(0, classic.size())).isEqualTo(classic);
+    assertThat(withConcurrency.subList(classic.size(), withConcurrency.size()))
+        .hasSize(V.size() * 2)
+        .allSatisfy(p -> {
+          assertThat(p.fault()).isEqualTo(Fault.NONE);
+          assertThat(p.shape().loaders()).isIn(2, 4);
+          assertThat(p.shape().chunks()).isEqualTo(200);
+        });
   }
 }
