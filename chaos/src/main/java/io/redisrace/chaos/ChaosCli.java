@@ -6,6 +6,7 @@ import io.redisrace.HarnessException;
 import io.redisrace.chaos.nemesis.Fault;
 import io.redisrace.chaos.report.ChaosGate;
 import io.redisrace.chaos.report.ChaosHeatTable;
+import io.redisrace.chaos.report.ChaosRates;
 import io.redisrace.chaos.runner.ChaosRun;
 import io.redisrace.chaos.runner.ChaosSettings;
 import io.redisrace.chaos.runner.TrialRecord;
@@ -196,6 +197,11 @@ public final class ChaosCli {
       JsonNode doc = new ObjectMapper().valueToTree(o.document());
       stdout.println();
       stdout.print(ChaosHeatTable.from(doc).markdown());
+      ChaosRates rates = ChaosRates.from(doc);
+      if (rates.worthShowing()) {
+        stdout.println();
+        stdout.print(rates.markdown());
+      }
       stdout.printf("%n%d trials in %.1f s: %.1f trials/min. Wrote %s%n", o.trials().size(), o.seconds(),
           o.trials().size() / (o.seconds() / 60), o.file());
       if (runDir != null) {
@@ -206,7 +212,11 @@ public final class ChaosCli {
         stdout.println("Wrote " + target);
       }
       if (hunt != null) {
-        stdout.println("first " + hunt + " defect: " + doc.path("firstDefect"));
+        JsonNode first = doc.path("firstDefect");
+        stdout.println(first.path("afterSeconds").asDouble() < 0 ? "no " + hunt + " defect found within the time limit."
+            : "first " + hunt + " defect after " + first.path("afterSeconds").asText() + " s (seen by the checker after "
+              + first.path("foundAfterSeconds").asText() + " s, trial [" + first.path("progress").asText() + "]): "
+              + first.path("verdict").asText() + "\n  replay: " + first.path("replay").asText());
       }
       List<String> failures = ChaosGate.evaluate(doc);
       failures.forEach(f -> stdout.println("GATE FAIL: " + f));
@@ -275,6 +285,11 @@ public final class ChaosCli {
       ChaosHeatTable t = ChaosHeatTable.from(read(file));
       PrintWriter out = spec.commandLine().getOut();
       out.print(html ? t.html() : t.markdown());
+      ChaosRates rates = ChaosRates.from(read(file));
+      if (!html && rates.worthShowing()) {
+        out.println();
+        out.print(rates.markdown());
+      }
       out.flush();
       return 0;
     }

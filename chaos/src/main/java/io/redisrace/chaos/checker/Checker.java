@@ -92,8 +92,19 @@ public final class Checker {
     }
     Set<Integer> dupChunks = new TreeSet<>();
     dups.keySet().forEach(id -> dupChunks.add((int) ((id - 1) / chunkSize)));
+    Long firstDuplicateMs = null;
+    for (int c : dupChunks) {
+      int applied = 0;
+      for (Op op : history) {
+        if (op.type() == Op.Type.ok && "commit".equals(op.f()) && Boolean.TRUE.equals(op.detail().get("applied"))
+            && op.value() instanceof Number n && n.intValue() == c && ++applied == 2) {
+          firstDuplicateMs = firstDuplicateMs == null ? op.timeMs() : Math.min(firstDuplicateMs, op.timeMs());
+          break;
+        }
+      }
+    }
     boolean valid = lost.isEmpty() && dups.isEmpty() && unexpected.isEmpty() && bitmapIssues.isEmpty() && ackedLost.isEmpty();
     return new Verdict(valid, rows, list.size(), lost, dups, unexpected, bitmapIssues, List.copyOf(ackedLost), chunks,
-        List.copyOf(dupChunks));
+        List.copyOf(dupChunks), firstDuplicateMs);
   }
 }

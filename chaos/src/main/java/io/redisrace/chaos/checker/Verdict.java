@@ -17,6 +17,9 @@ import java.util.Map;
  * @param ackedButLost          chunks whose commit was acknowledged as applied but whose rows are missing
  * @param chunks                chunks of the source
  * @param duplicatedChunks      chunks with at least one row in the list more than once
+ * @param firstDuplicateMs      when (ms into the trial's history) a chunk was first acknowledged as
+ *                              committed a second time; null when no duplicate was acknowledged twice
+ *                              (for example a commit applied but never acknowledged, then re-run)
  */
 public record Verdict(
     boolean valid,
@@ -28,7 +31,8 @@ public record Verdict(
     List<String> bitmapInconsistencies,
     List<Integer> ackedButLost,
     int chunks,
-    List<Integer> duplicatedChunks) {
+    List<Integer> duplicatedChunks,
+    Long firstDuplicateMs) {
 
   public int lost() {
     return lostIds.size();

@@ -79,6 +79,7 @@ public final class ChaosRun {
               return null;
             }
             TrialRecord rec;
+            double trialStart = (System.nanoTime() - t0) / 1e9;
             try {
               rec = env.runner().run(index, plan);
             } catch (RuntimeException e) {
@@ -101,8 +102,17 @@ public final class ChaosRun {
             }
             if (huntVariant != null && rec.variant().equals(huntVariant) && (rec.hasDuplication() || rec.hasLoss())) {
               if (stop.compareAndSet(false, true)) {
-                extra.put("firstDefect", Map.of("variant", huntVariant, "afterSeconds", Math.round(s * 10) / 10.0,
-                    "trial", rec.index(), "replay", rec.replay()));
+                // When the duplicate was committed, if the history shows it; else when the checker saw it.
+                double at = rec.firstDuplicateMs() != null ? trialStart + rec.firstDuplicateMs() / 1000.0 : s;
+                Map<String, Object> first = new LinkedHashMap<>();
+                first.put("variant", huntVariant);
+                first.put("afterSeconds", Math.round(at * 10) / 10.0);
+                first.put("foundAfterSeconds", Math.round(s * 10) / 10.0);
+                first.put("trial", rec.index());
+                first.put("progress", n);
+                first.put("verdict", verdict(rec));
+                first.put("replay", rec.replay());
+                extra.put("firstDefect", first);
               }
             }
             return null;

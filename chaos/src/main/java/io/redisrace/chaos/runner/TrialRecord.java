@@ -32,6 +32,7 @@ import java.util.Map;
  * @param lost             ids lost
  * @param duplicated       surplus copies
  * @param duplicatedChunks chunks with a duplicated row
+ * @param firstDuplicateMs ms into the trial at which a chunk was first acknowledged as committed twice (null: never)
  * @param lostIds          first lost ids (at most 50)
  * @param duplicatedIds    first duplicated ids with their counts (at most 50)
  * @param bitmap           bitmap inconsistencies, one sentence each
@@ -66,6 +67,7 @@ public record TrialRecord(
     int lost,
     int duplicated,
     int duplicatedChunks,
+    Long firstDuplicateMs,
     List<Long> lostIds,
     Map<Long, Integer> duplicatedIds,
     List<String> bitmap,

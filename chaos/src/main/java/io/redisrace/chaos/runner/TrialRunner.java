@@ -288,7 +288,7 @@ public final class TrialRunner {
     return new TrialRecord(index, plan.seed(), plan.variant().id(), plan.fault().id(), plan.client().id(), plan.shape().loaders(),
         plan.shape().chunkSize(), plan.shape().skewMs(), plan.startDelaysMs(), v.chunks(), plan.chunk(),
         plan.phase() == null ? null : plan.phase().id(), plan.competitor(), strike.applied(), strike.note(), runs, restarts,
-        complete, v.expected(), v.read(), v.lost(), v.duplicated(), v.duplicatedChunks().size(),
+        complete, v.expected(), v.read(), v.lost(), v.duplicated(), v.duplicatedChunks().size(), v.firstDuplicateMs(),
         v.lostIds().subList(0, Math.min(50, v.lostIds().size())),
         v.duplicatedIds().entrySet().stream().limit(50).collect(LinkedHashMap::new, (m, e) -> m.put(e.getKey(), e.getValue()), Map::putAll),
         v.bitmapInconsistencies(), v.ackedButLost(), v.valid() && complete,
