@@ -14,8 +14,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Nothing is left behind: a chaos JVM (the shaded jar, as a user runs it) gets SIGTERM in the middle
- * of a trial, with a loader held at a gate; afterwards none of its loaders, its redis-server or its
- * toxiproxy-server is alive.
+ * of a trial, with a loader held at a gate, or with eight loader processes of one trial running;
+ * afterwards none of its loaders, its redis-server or its toxiproxy-server is alive.
  */
 @Timeout(240)
 class ChaosSigtermIntegrationTests {
@@ -23,28 +23,41 @@ class ChaosSigtermIntegrationTests {
 
   @Test
   void sigtermMidRunLeavesNoProcessBehind() throws Exception {
+    // sigstop on client-name-lock with a competitor: each trial holds its loader for a while.
+    sigtermWhen(1, "run", "--variants", "client-name-lock", "--faults", "sigstop,slow_close,latency", "--trials", "40");
+  }
+
+  @Test
+  void sigtermWithEightLoaderProcessesMidTrialLeavesNoneBehind() throws Exception {
+    // Eight loaders of one fault-free trial: A and seven competitors, each a JVM of its own.
+    sigtermWhen(8, "run", "--variants", "client-name-lock", "--faults", "none", "--concurrency", "off", "--loaders", "8",
+        "--trials", "20", "--parallel", "1");
+  }
+
+  /** Starts the chaos jar with {@code args}, waits until {@code loaders} loader JVMs are up mid-trial, sends SIGTERM. */
+  private void sigtermWhen(int loaders, String... args) throws Exception {
     Path jar = Path.of(System.getProperty("chaos.jar", "target/redis-race-chaos.jar"));
     assertThat(jar).exists();
     Path log = tmp.resolve("chaos.log");
     String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-    // sigstop on client-name-lock with a competitor: each trial holds its loader for a while.
-    Process chaos = new ProcessBuilder(java, "-jar", jar.toString(), "run", "--variants", "client-name-lock",
-        "--faults", "sigstop,slow_close,latency", "--trials", "40", "--out", tmp.resolve("runs").toString())
-        .redirectErrorStream(true).redirectOutput(log.toFile()).start();
+    List<String> cmd = new java.util.ArrayList<>(List.of(java, "-jar", jar.toString()));
+    cmd.addAll(List.of(args));
+    cmd.addAll(List.of("--out", tmp.resolve("runs").toString()));
+    Process chaos = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile()).start();
     try {
       ProcessHandle self = chaos.toHandle();
       List<ProcessHandle> tree = List.of();
       long deadline = System.nanoTime() + Duration.ofSeconds(120).toNanos();
-      // Wait until the run is in a trial: a loader JVM, redis-server and toxiproxy-server are all up.
+      // Wait until the run is in a trial: the loader JVMs, redis-server and toxiproxy-server are all up.
       while (System.nanoTime() < deadline) {
         tree = self.descendants().toList();
-        if (has(tree, "LoaderMain") && has(tree, "redis-server") && has(tree, "toxiproxy")
+        if (count(tree, "LoaderMain") >= loaders && has(tree, "redis-server") && has(tree, "toxiproxy")
             && Files.readString(log).contains("chaos quick")) {
           break;
         }
-        Thread.sleep(50);
+        Thread.sleep(20);
       }
-      assertThat(has(tree, "LoaderMain")).as("a loader was running; log:%n%s", Files.readString(log)).isTrue();
+      assertThat(count(tree, "LoaderMain")).as("loaders running; log:%n%s", Files.readString(log)).isGreaterThanOrEqualTo(loaders);
       assertThat(has(tree, "redis-server")).isTrue();
       assertThat(has(tree, "toxiproxy")).isTrue();
 
@@ -60,6 +73,11 @@ class ChaosSigtermIntegrationTests {
     } finally {
       chaos.destroyForcibly();
     }
+  }
+
+  static long count(List<ProcessHandle> tree, String fragment) {
+    // the JVMs themselves, not the reapers whose arguments name them too
+    return tree.stream().filter(p -> p.info().command().orElse("").endsWith("java") && describe(p).contains(fragment)).count();
   }
 
   static boolean has(List<ProcessHandle> tree, String fragment) {

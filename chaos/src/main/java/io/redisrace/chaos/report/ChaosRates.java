@@ -11,13 +11,17 @@ import java.util.TreeSet;
  * chunks per 1,000 chunks, with a 95% Wilson interval, per variant x loaders x chunk size. A chunk
  * counts as duplicated when any of its rows is in the list more than once. Read from
  * {@code chaos.json}'s {@code cells} (fault {@code none}); rendered as Markdown tables, one per
- * chunk size, rows variants, columns loader counts.
+ * chunk size, rows variants, columns loader counts. Cells of fewer than {@value #MIN_CHUNKS}
+ * chunks per trial (the classic fault matrix's 3 to 5) are left out: their rates say nothing.
  */
 public final class ChaosRates {
 
   /** One fault-free cell's rate. */
   public record Rate(String variant, int loaders, int chunkSize, int trials, long chunks, long duplicatedChunks, double per1000,
                      double low, double high) {}
+
+  /** Chunks per trial below which a fault-free cell is not worth a rate. */
+  public static final int MIN_CHUNKS = 20;
 
   private final List<Rate> rates;
 
@@ -28,7 +32,8 @@ public final class ChaosRates {
   public static ChaosRates from(JsonNode document) {
     List<Rate> list = new ArrayList<>();
     for (JsonNode c : document.path("cells")) {
-      if ("none".equals(c.path("fault").asText()) && c.has("chunks")) {
+      int chunkSize = Math.max(1, c.path("chunkSize").asInt(1));
+      if ("none".equals(c.path("fault").asText()) && c.has("chunks") && (c.path("rows").asInt() + chunkSize - 1) / chunkSize >= MIN_CHUNKS) {
         list.add(new Rate(c.path("variant").asText(), c.path("loaders").asInt(1), c.path("chunkSize").asInt(), c.path("trials").asInt(),
             c.path("chunks").asLong(), c.path("duplicatedChunks").asLong(), c.path("duplicatedPer1000").asDouble(),
             c.path("duplicatedPer1000Low").asDouble(), c.path("duplicatedPer1000High").asDouble()));
