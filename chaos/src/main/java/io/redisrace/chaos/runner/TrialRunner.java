@@ -92,8 +92,10 @@ public final class TrialRunner {
     boolean complete;
     try (RedisProxy proxy = toxiproxy.proxy("loader-" + prefix, redis);
          Jedis admin = ClientMode.jedis(redis.host(), redis.port())) {
-      LoaderSpec specA = new LoaderSpec(proxy.host(), proxy.port(), plan.variant(), plan.client(), workload, prefix, 0,
-          clientTimeout.toMillis());
+      // A fault-free trial has nothing to time out on: the short client timeout is there to turn a
+      // fault into a timeout quickly, and on a starved machine it would only fail healthy loaders.
+      long timeoutMs = plan.fault() == Fault.NONE ? Math.max(RESTART_TIMEOUT_MS, clientTimeout.toMillis()) : clientTimeout.toMillis();
+      LoaderSpec specA = new LoaderSpec(proxy.host(), proxy.port(), plan.variant(), plan.client(), workload, prefix, 0, timeoutMs);
       LoaderSpec specB = specA.at(redis.host(), redis.port()).startingAt(plan.competitorStartChunk());
       Competitors competitors = new Competitors(plan, prefix, specB, history, loaders);
       LoaderHandle a = control.register(prefix + ".A", "A", history);
