@@ -50,6 +50,23 @@ class ChaosCliTests {
   }
 
   @Test
+  void loadersOutOfRangeAndBadConcurrency() {
+    assertOneSentence(chaos("run", "--loaders", "9"), "--loaders must be between 1 and 8, not 9.");
+    assertOneSentence(chaos("trial", "--variant", "fenced", "--fault", "none", "--client", "jedis", "--loaders", "0"),
+        "--loaders must be between 1 and 8, not 0.");
+    assertOneSentence(chaos("run", "--concurrency", "2,many"), "--concurrency takes loader counts like 2,4,8 or 'off', not 'many'.");
+    assertOneSentence(chaos("run", "--concurrency", "12"), "--concurrency takes loader counts between 1 and 8, not 12.");
+    assertOneSentence(chaos("run", "--skew-ms", "-5"), "--skew-ms must be 0 or more, not -5.");
+  }
+
+  @Test
+  void helpListsTheFaultsAndTheConcurrencyOptions() {
+    Result r = chaos("run", "--help");
+    assertThat(r.code()).isZero();
+    assertThat(r.out()).contains("--loaders=N", "--concurrency=N[,N...]|off", "--skew-ms=MS", "sigkill-reading", "lost_reply");
+  }
+
+  @Test
   void unknownClient() {
     assertOneSentence(chaos("run", "--clients", "redisson"), "Unknown client 'redisson'");
   }

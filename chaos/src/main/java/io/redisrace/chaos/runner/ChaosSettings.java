@@ -79,10 +79,17 @@ public record ChaosSettings(
         throw new HarnessException("--concurrency-trials must be at least 1, not " + trials + ".");
       }
       for (int n : loaders) {
-        new Shape(n, rows, 10, 0); // validates with the flag's name
+        if (n < 1 || n > Shape.MAX_LOADERS) {
+          throw new HarnessException("--concurrency takes loader counts between 1 and " + Shape.MAX_LOADERS + ", not " + n + ".");
+        }
       }
       for (int c : chunkSizes) {
-        new Shape(1, rows, c, 0);
+        if (c < 1) {
+          throw new HarnessException("--concurrency-chunk-sizes must be at least 1, not " + c + ".");
+        }
+      }
+      if (rows < 1) {
+        throw new HarnessException("--concurrency-rows must be at least 1, not " + rows + ".");
       }
     }
 
