@@ -16,7 +16,7 @@ import redis.clients.jedis.HostAndPort;
 import redis.clients.jedis.Jedis;
 
 /**
- * How a client decides how often a command runs (DESIGN.md, "Clients decide how often a command
+ * How a client decides how often a command runs (docs/architecture.md, "Clients decide how often a command
  * runs"). The reliability policy is explicit here, never a hidden default:
  *
  * <ul>

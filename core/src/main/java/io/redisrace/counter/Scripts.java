@@ -31,7 +31,7 @@ public final class Scripts {
   /**
    * Spins for ARGV[1] milliseconds of wall-clock time (Redis TIME), writing nothing. Queued inside
    * MULTI between two commands it lets a key expire "in the middle" of EXEC on servers whose EXEC
-   * does not freeze the clock: the deterministic trigger of DESIGN.md.
+   * does not freeze the clock: the deterministic trigger of docs/architecture.md.
    */
   public static final String BUSY =
       "local s = redis.call('TIME')\n"

@@ -6,7 +6,7 @@ import java.util.Optional;
 import java.util.stream.Collectors;
 
 /**
- * How a loader commits one chunk (DESIGN.md, "Loader"). Every variant reads chunk {@code i} (rows
+ * How a loader commits one chunk (docs/chaos.md, "The loader variants"). Every variant reads chunk {@code i} (rows
  * {@code i*size .. i*size+size-1} in id order) and pushes one list element per row.
  *
  * <ul>

@@ -14,7 +14,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
 /**
- * Finds the real Toxiproxy server, in this order (DESIGN.md):
+ * Finds the real Toxiproxy server, in this order (README.md, "Toxiproxy"):
  * <ol>
  *   <li>{@code TOXIPROXY_URL}: an already running server (http://host:port), not started by us;</li>
  *   <li>{@code TOXIPROXY_SERVER}: the path of a toxiproxy-server binary;</li>

@@ -22,7 +22,7 @@ import redis.clients.jedis.Transaction;
 import redis.clients.jedis.params.SetParams;
 
 /**
- * The deterministic trigger of DESIGN.md, no luck needed: a key with 100 ms to live, then
+ * The deterministic trigger (docs/architecture.md), no luck needed: a key with 100 ms to live, then
  * {@code MULTI; SET k 0 NX PX 60000; EVAL <busy 300 ms>; INCR k; PTTL k; EXEC}. The first
  * {@code SET k 0 PX 100} is queued in the same MULTI, so it runs at EXEC time: however slow the
  * client or the machine, the key cannot expire before the transaction starts. SET finds the key
