@@ -228,7 +228,9 @@ public final class ChaosCli {
     }
   }
 
-  @Command(name = "trial", mixinStandardHelpOptions = true, description = "Replays one trial from its seed and prints its record.")
+  @Command(name = "trial", mixinStandardHelpOptions = true,
+      description = "Replays one trial from its seed and prints its record. Exit codes: 0 every row loaded exactly once, "
+          + "1 a row lost or duplicated (or the bitmap inconsistent), 2 bad input.")
   static final class Trial implements Callable<Integer> {
     @Spec CommandSpec spec;
     @Mixin Common common;
@@ -238,7 +240,8 @@ public final class ChaosCli {
     String fault;
     @Option(names = "--client", required = true, description = "Client mode: jedis, jedis-retry, lettuce, lettuce-at-most-once.")
     String client;
-    @Option(names = "--out", description = "Directory of run directories (default results/runs).")
+    @Option(names = "--out", paramLabel = "DIR",
+        description = "Also write the trial as a chaos.json of one trial under DIR/<timestamp>/ (gate and table read it).")
     Path out;
 
     @Override
@@ -249,10 +252,18 @@ public final class ChaosCli {
       ChaosSettings s = common.settings(v.id(), f.id(), c.id(), 1, 1, out, null, null);
       long seed = common.seed != null ? common.seed : s.seed();
       TrialPlan plan = Schedule.plan(seed, v, f, c, s.shape(v));
+      java.time.Instant startedAt = java.time.Instant.now();
+      long t0 = System.nanoTime();
       try (var env = io.redisrace.chaos.runner.ChaosEnvironment.start(s)) {
         TrialRecord r = env.runner().run(0, plan);
         spec.commandLine().getOut().println(new ObjectMapper().writerWithDefaultPrettyPrinter().writeValueAsString(r));
-        return 0;
+        if (out != null) {
+          java.util.Map<String, Object> doc = io.redisrace.chaos.runner.ChaosResults.document(s, env.redis().id(),
+              env.redis().version().toString(), env.redis().backend(), env.toxiproxy().toString(), startedAt,
+              (System.nanoTime() - t0) / 1e9, List.of(r), java.util.Map.of("harnessErrors", 0));
+          spec.commandLine().getErr().println("Wrote " + io.redisrace.chaos.runner.ChaosResults.write(out, startedAt, doc));
+        }
+        return r.valid() ? 0 : 1;
       }
     }
   }
