@@ -37,7 +37,8 @@ public final class Schedule {
 
   /**
    * Trials for every cell, in rounds: round r holds trial r of every cell that has one, so a run cut
-   * short by its time limit still covers every cell evenly. The draws go cell by cell, so adding
+   * short by its time limit still covers every cell evenly; inside a cell client modes and the
+   * fault's phases rotate. The draws go cell by cell, so adding
    * cells at the end leaves the plans of the cells before them unchanged.
    */
   public static List<TrialPlan> cells(long seed, List<CellSpec> specs, List<ClientMode> clients) {
@@ -46,10 +47,21 @@ public final class Schedule {
     int rounds = 0;
     for (CellSpec spec : specs) {
       int offset = root.nextInt(clients.size());
+      List<Step> phases = spec.fault().phases(spec.variant());
+      int phaseOffset = root.nextInt(Math.max(1, phases.size()));
       List<TrialPlan> cell = new ArrayList<>();
       for (int i = 0; i < spec.trials(); i++) {
         ClientMode c = clients.get((offset + i) % clients.size());
-        cell.add(plan(root.nextLong(), spec.variant(), spec.fault(), c, spec.shape()));
+        // Phases rotate too, like client modes: a fault with three phases strikes each in every
+        // third trial, so even a cell cut short covers them all. The phase still follows from the
+        // trial's seed (the seed is drawn until its plan has the wanted phase), so a replay needs
+        // nothing but the seed.
+        Step want = phases.isEmpty() ? null : phases.get((phaseOffset + i) % phases.size());
+        TrialPlan p;
+        do {
+          p = plan(root.nextLong(), spec.variant(), spec.fault(), c, spec.shape());
+        } while (want != null && p.phase() != want);
+        cell.add(p);
       }
       cells.add(cell);
       rounds = Math.max(rounds, spec.trials());

@@ -80,4 +80,16 @@ class ScheduleTests {
           assertThat(p.shape().chunks()).isEqualTo(200);
         });
   }
+
+  @Test
+  void phasesRotateInsideACellSoThatACellCutShortStillStrikesEveryPhase() {
+    List<TrialPlan> plans = Schedule.matrix(20260523, List.of(LoaderVariant.CLIENT_NAME_LOCK), List.of(Fault.SIGSTOP), C, 12, S5);
+    assertThat(plans).hasSize(12);
+    for (int first = 0; first + 3 <= 12; first += 3) {
+      assertThat(plans.subList(first, first + 3).stream().map(TrialPlan::phase).distinct().count())
+          .as("trials %d..%d", first, first + 2).isEqualTo(3);
+    }
+    // every (client, phase) pair once in 12 trials: 4 clients x 3 phases
+    assertThat(plans.stream().map(p -> p.client() + "|" + p.phase()).distinct().count()).isEqualTo(12);
+  }
 }
