@@ -1,6 +1,8 @@
 package io.redisrace.stats;
 
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Locale;
 
 /**
@@ -48,25 +50,79 @@ public record AbVerdict(Outcome outcome, double medianA, double medianB, double 
   }
 
   /**
+   * One cell on its own, at level {@code alpha}.
+   *
    * @param higherIsBetter true for ops/s, false for a time per operation
    */
   public static AbVerdict judge(double[] a, double[] b, boolean higherIsBetter, double alpha, double minEffect) {
     if (a.length < 2 || b.length < 2) {
-      return new AbVerdict(Outcome.NOT_COMPARED, a.length == 0 ? Double.NaN : median(a), b.length == 0 ? Double.NaN : median(b), Double.NaN,
-          Double.NaN, a.length, b.length, "needs at least 2 forks on each side, has " + a.length + " (A) and " + b.length + " (B)");
+      return notCompared(a, b);
     }
+    double p = MannWhitney.test(a, b).p();
+    return decide(a, b, p, p < alpha, "p >= " + alpha, higherIsBetter, minEffect);
+  }
+
+  /**
+   * The verdicts of every cell of one A/B run, with Holm's step-down correction across the cells:
+   * the chance that unchanged code shows a significant change in ANY cell of the run stays below
+   * {@code alpha}, however many cells the run has (without it, 24 cells at 5% each would raise a
+   * false alarm in most runs of unchanged code). With one cell it is {@link #judge}.
+   */
+  public static List<AbVerdict> judgeAll(List<double[]> a, List<double[]> b, List<Boolean> higherIsBetter, double alpha, double minEffect) {
+    int m = a.size();
+    double[] p = new double[m];
+    List<Integer> order = new ArrayList<>();
+    for (int i = 0; i < m; i++) {
+      if (a.get(i).length >= 2 && b.get(i).length >= 2) {
+        p[i] = MannWhitney.test(a.get(i), b.get(i)).p();
+        order.add(i);
+      }
+    }
+    order.sort((x, y) -> Double.compare(p[x], p[y]));
+    int tested = order.size();
+    boolean[] significant = new boolean[m];
+    double[] level = new double[m];
+    boolean stop = false;
+    for (int k = 0; k < tested; k++) {
+      int i = order.get(k);
+      level[i] = alpha / (tested - k);
+      if (!stop && p[i] < level[i]) {
+        significant[i] = true;
+      } else {
+        stop = true;
+      }
+    }
+    List<AbVerdict> out = new ArrayList<>();
+    for (int i = 0; i < m; i++) {
+      if (a.get(i).length < 2 || b.get(i).length < 2) {
+        out.add(notCompared(a.get(i), b.get(i)));
+      } else {
+        String bound = tested > 1
+            ? String.format(Locale.ROOT, "p >= %.4f, Holm's level for this cell among %d", level[i], tested) : "p >= " + alpha;
+        out.add(decide(a.get(i), b.get(i), p[i], significant[i], bound, higherIsBetter.get(i), minEffect));
+      }
+    }
+    return out;
+  }
+
+  private static AbVerdict notCompared(double[] a, double[] b) {
+    return new AbVerdict(Outcome.NOT_COMPARED, a.length == 0 ? Double.NaN : median(a), b.length == 0 ? Double.NaN : median(b), Double.NaN,
+        Double.NaN, a.length, b.length, "needs at least 2 forks on each side, has " + a.length + " (A) and " + b.length + " (B)");
+  }
+
+  private static AbVerdict decide(double[] a, double[] b, double p, boolean significant, String notSignificantBecause, boolean higherIsBetter,
+                                  double minEffect) {
     double ma = median(a);
     double mb = median(b);
     double ratio = mb / ma;
-    double p = MannWhitney.test(a, b).p();
     double change = ratio - 1;
     boolean worse = higherIsBetter ? change < 0 : change > 0;
-    String stats = String.format(Locale.ROOT, "B/A %.3f (%+.1f%%), p=%.3f, %d+%d forks", ratio, change * 100, p, a.length, b.length);
+    String stats = String.format(Locale.ROOT, "B/A %.3f (%+.1f%%), p=%.4f, %d+%d forks", ratio, change * 100, p, a.length, b.length);
     Outcome outcome;
     String why;
-    if (p >= alpha) {
+    if (!significant) {
       outcome = Outcome.SAME;
-      why = stats + ": not significant (p >= " + alpha + ")";
+      why = stats + ": not significant (" + notSignificantBecause + ")";
     } else if (Math.abs(change) < minEffect) {
       outcome = Outcome.SAME;
       why = stats + String.format(Locale.ROOT, ": significant but below the minimum effect of %.0f%%", minEffect * 100);

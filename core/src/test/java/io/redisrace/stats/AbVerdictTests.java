@@ -72,4 +72,21 @@ class AbVerdictTests {
     assertThat(v.outcome()).isEqualTo(AbVerdict.Outcome.NOT_COMPARED);
     assertThat(v.why()).contains("at least 2 forks");
   }
+
+  @Test
+  void holmRaisesTheBarWhenARunHasManyCells() {
+    double[] a = {100, 101, 99, 102, 98};
+    double[] slow = {94, 95, 93, 96, 90};   // complete separation: p = 0.0079
+    double[] mixed = {93, 99.5, 91, 96, 92}; // U = 2: p = 0.032
+    // Alone, each is significant at 5%.
+    assertThat(AbVerdict.judge(a, mixed, true, 0.05, 0.05).outcome()).isEqualTo(AbVerdict.Outcome.SLOWER);
+    // Among 3 cells the smallest p must be below 0.05/3 and the next below 0.05/2: mixed (0.032) is not.
+    var v = AbVerdict.judgeAll(java.util.List.of(a, a, a), java.util.List.of(slow, mixed, a), java.util.List.of(true, true, true), 0.05, 0.05);
+    assertThat(v).extracting(AbVerdict::outcome)
+        .containsExactly(AbVerdict.Outcome.SLOWER, AbVerdict.Outcome.SAME, AbVerdict.Outcome.SAME);
+    assertThat(v.get(1).why()).contains("Holm's level for this cell among 3");
+    // One cell: judgeAll is judge.
+    assertThat(AbVerdict.judgeAll(java.util.List.of(a), java.util.List.of(mixed), java.util.List.of(true), 0.05, 0.05).get(0).outcome())
+        .isEqualTo(AbVerdict.Outcome.SLOWER);
+  }
 }

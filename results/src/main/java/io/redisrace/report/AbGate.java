@@ -37,10 +37,16 @@ final class AbGate {
     int slower = 0;
     int faster = 0;
     int same = 0;
-    for (JsonNode c : ab.path("cells")) {
+    List<JsonNode> cells = new ArrayList<>();
+    ab.path("cells").forEach(cells::add);
+    List<AbVerdict> verdicts = AbVerdict.judgeAll(cells.stream().map(c -> values(c.path("a"))).toList(),
+        cells.stream().map(c -> values(c.path("b"))).toList(), cells.stream().map(c -> c.path("higherIsBetter").asBoolean(true)).toList(),
+        alpha, minEffect);
+    for (int i = 0; i < cells.size(); i++) {
+      JsonNode c = cells.get(i);
       CellKey key = new CellKey(c.path("kind").asText(), c.path("variant").asText(), c.path("client").asText(), c.path("server").asText(),
           c.path("ttlMs").asLong(), c.path("keys").asInt(), c.path("threads").asInt());
-      AbVerdict v = AbVerdict.judge(values(c.path("a")), values(c.path("b")), c.path("higherIsBetter").asBoolean(true), alpha, minEffect);
+      AbVerdict v = verdicts.get(i);
       String unit = c.path("unit").asText("");
       switch (v.outcome()) {
         case SLOWER -> {
@@ -56,8 +62,8 @@ final class AbGate {
     }
     ab.path("failures").forEach(f -> notes.add("A/B: " + f.asText()));
     String line = String.format(Locale.ROOT,
-        "Throughput gated A/B against %s in this run: %d cells, %d slower, %d faster, %d unchanged (Mann-Whitney U p < %s and a change of at "
-            + "least %.0f%%, forks interleaved A B A B on this machine)", shortRef, slower + faster + same, slower, faster, same,
+        "Throughput gated A/B against %s in this run: %d cells, %d slower, %d faster, %d unchanged (Mann-Whitney U, Holm-corrected to a "
+            + "false-alarm rate of %s per run, and a change of at least %.0f%%; forks interleaved on this machine)", shortRef, slower + faster + same, slower, faster, same,
         alpha, minEffect * 100);
     return Optional.of(new Judged(findings, notes, line));
   }
