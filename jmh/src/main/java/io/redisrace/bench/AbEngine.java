@@ -122,7 +122,20 @@ final class AbEngine {
     }
     JsonNode primary = json.get(0).path("primaryMetric");
     Files.deleteIfExists(out);
-    return new Fork(primary.path("score").asDouble(), primary.path("scoreUnit").asText(), null);
+    return new Fork(forkScore(c.kind(), primary), primary.path("scoreUnit").asText(), null);
+  }
+
+  /**
+   * A fork's score: for throughput the median of its measurement iterations (one iteration that a
+   * neighbour's burst hit does not move it), for latency JMH's score (the mean of every sample).
+   */
+  static double forkScore(BenchPlan.Kind kind, JsonNode primary) {
+    List<Double> iterations = new ArrayList<>();
+    if (kind == BenchPlan.Kind.THRPT) {
+      primary.path("rawData").forEach(f -> f.forEach(v -> iterations.add(v.asDouble())));
+    }
+    return iterations.isEmpty() ? primary.path("score").asDouble()
+        : AbVerdict.median(iterations.stream().mapToDouble(Double::doubleValue).toArray());
   }
 
   /** The cells with their scores and verdicts, as ab.json and noise.json write them. */

@@ -49,7 +49,7 @@ public final class AbRunner implements Callable<Integer> {
   @Option(names = "--results", defaultValue = "results", description = "The results directory; ab.json goes into its latest run.")
   Path results;
 
-  @Option(names = "--forks", defaultValue = "5", description = "Forks per side and cell (at least 4 for p < 0.05 to be reachable).")
+  @Option(names = "--forks", defaultValue = "6", description = "Forks per side and cell (at least 4 for p < 0.05 to be reachable).")
   int forks;
 
   @Option(names = "--alpha", defaultValue = "0.05", description = "Significance level of the Mann-Whitney U test.")

@@ -56,7 +56,7 @@ public final class NoiseCheck implements Callable<Integer> {
   @Option(names = "--plan", description = "A plan file instead of the built-in bench-plan.txt.")
   Path plan;
 
-  @Option(names = "--forks", defaultValue = "5", description = "Forks per side and cell in each A/B run.")
+  @Option(names = "--forks", defaultValue = "6", description = "Forks per side and cell in each A/B run.")
   int forks;
 
   @Option(names = "--alpha", defaultValue = "0.05", description = "Significance level of the Mann-Whitney U test.")
