@@ -109,6 +109,11 @@ public final class MannWhitney {
     return sum;
   }
 
+  /** How many ways there are to split n + m values into samples of n and m: C(n + m, n). */
+  public static double splits(int n, int m) {
+    return binomial(n + m, n);
+  }
+
   static double binomial(int n, int k) {
     double r = 1;
     for (int i = 1; i <= k; i++) {

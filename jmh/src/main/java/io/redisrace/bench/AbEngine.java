@@ -52,6 +52,7 @@ final class AbEngine {
   private final Backend backend;
   private final Path work;
   private final PrintStream log;
+  private boolean ignoreJmhLock;
 
   AbEngine(Side a, Side b, int forks, Backend backend, Path work, PrintStream log) {
     this.a = a;
@@ -61,6 +62,18 @@ final class AbEngine {
     this.work = work;
     this.log = log;
   }
+
+  /**
+   * JMH runs one benchmark at a time per machine ({@code /tmp/jmh.lock}); a fork that finds another
+   * JMH run going waits for it (up to {@value #LOCK_WAIT_S} s) rather than measure beside it.
+   * {@code true} runs anyway: for tests, which assert no timing.
+   */
+  AbEngine ignoreJmhLock(boolean ignore) {
+    this.ignoreJmhLock = ignore;
+    return this;
+  }
+
+  static final int LOCK_WAIT_S = 900;
 
   /** Seconds the run will take, about: forks x 2 sides x (iterations + JVM and server start). */
   static int estimateSeconds(List<BenchPlan.Cell> cells, int forks) {
@@ -104,7 +117,7 @@ final class AbEngine {
     flags.addAll(side.jvmFlags());
     BenchPlan.Iterations it = c.iterations();
     List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-        "-jar", side.jar().toString(),
+        "-Djmh.ignoreLock=" + ignoreJmhLock, "-jar", side.jar().toString(),
         "^" + Pattern.quote(CounterBenchmark.class.getName() + "." + c.kind().method()) + "$",
         "-p", "variant=" + c.variant(), "-p", "client=" + c.client(), "-p", "server=" + c.server(),
         "-p", "ttlMs=" + c.ttlMs(), "-p", "keys=" + c.keys(), "-t", Integer.toString(c.threads()), "-f", "1",
@@ -113,8 +126,19 @@ final class AbEngine {
         "-to", "120s", "-foe", "true", "-rf", "json", "-rff", result.toString(),
         "-jvmArgsAppend", String.join(" ", flags)));
     int code = ReferenceBuild.run(work, cmd, out, 5 + it.seconds() / 60);
+    long waitUntil = System.nanoTime() + LOCK_WAIT_S * 1_000_000_000L;
+    while (code != 0 && lockedOut(out) && System.nanoTime() < waitUntil) {
+      log.println("ab: another JMH run holds /tmp/jmh.lock; waiting for it before the next fork");
+      try {
+        Thread.sleep(5000);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        break;
+      }
+      code = ReferenceBuild.run(work, cmd, out, 5 + it.seconds() / 60);
+    }
     if (code != 0 || !Files.isRegularFile(result)) {
-      return new Fork(null, null, "exit " + code + " (see " + out + ")");
+      return new Fork(null, null, "exit " + code + ": " + lastLines(out) + " (" + out + ")");
     }
     JsonNode json = JSON.readTree(result.toFile());
     if (!json.isArray() || json.isEmpty()) {
@@ -123,6 +147,24 @@ final class AbEngine {
     JsonNode primary = json.get(0).path("primaryMetric");
     Files.deleteIfExists(out);
     return new Fork(forkScore(c.kind(), primary), primary.path("scoreUnit").asText(), null);
+  }
+
+  private static boolean lockedOut(Path log) {
+    try {
+      return Files.readString(log).contains("Unable to acquire the JMH lock");
+    } catch (IOException e) {
+      return false;
+    }
+  }
+
+  /** The last lines of a fork's output that say something, for a failure message. */
+  private static String lastLines(Path log) {
+    try {
+      List<String> lines = Files.readAllLines(log).stream().map(String::strip).filter(l -> !l.isEmpty()).toList();
+      return String.join(" / ", lines.subList(Math.max(0, lines.size() - 3), lines.size()));
+    } catch (IOException | RuntimeException e) {
+      return "no output";
+    }
   }
 
   /**

@@ -88,6 +88,7 @@ public final class AbRunner implements Callable<Integer> {
     }
     Backend backend = backendOption.backend();
     List<BenchPlan.Cell> cells = cells(plan, mode, include, backend);
+    requireReachable(s, cells.size());
     Path candidate = candidateJar(candidateJar);
     ReferenceBuild.Built ref = ReferenceBuild.build(repo != null ? repo : ReferenceBuild.repoOf(Path.of("")), against, mvn, offline, System.out);
     System.out.printf("ab: %d cells x %d forks x 2 sides, interleaved, about %d s%n", cells.size(), s.forks(),
@@ -137,6 +138,19 @@ public final class AbRunner implements Callable<Integer> {
       throw new HarnessException("--min-effect must be a fraction between 0 and 1 (0.05 = 5%), not " + minEffect + ".");
     }
     return new Settings(forks, alpha, minEffect);
+  }
+
+  /**
+   * Refuses a run in which no cell could ever be judged: Holm holds the most significant of m cells
+   * to alpha / m, and with n forks a side no p is below 2 / C(2n, n).
+   */
+  static void requireReachable(Settings s, int cells) {
+    double smallest = 2 / io.redisrace.stats.MannWhitney.splits(s.forks(), s.forks());
+    if (smallest >= s.alpha() / cells) {
+      throw new HarnessException(String.format(Locale.ROOT, "With %d forks a side the smallest possible p is %.4f, not below %.4f (alpha %s "
+          + "over %d cells), so no cell could be judged; raise -Dgate.forks or select fewer cells with -Dgate.abInclude.", s.forks(),
+          smallest, s.alpha() / cells, s.alpha(), cells));
+    }
   }
 
   /** The plan's cells of a mode that match the include regex and that their server can run here. */

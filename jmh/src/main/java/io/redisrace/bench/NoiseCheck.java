@@ -77,6 +77,9 @@ public final class NoiseCheck implements Callable<Integer> {
   @Option(names = "--out", defaultValue = "results/noise.json", description = "Where the runs and the rates are written (atomically).")
   Path out;
 
+  @Option(names = "--ignore-jmh-lock", description = "Run forks even while another JMH run holds /tmp/jmh.lock (tests only: it spoils the figures).")
+  boolean ignoreJmhLock;
+
   @Mixin io.redisrace.cli.BackendOption backendOption;
 
   public static void main(String[] args) {
@@ -127,7 +130,7 @@ public final class NoiseCheck implements Callable<Integer> {
         try {
           List<String> bFlags = slowdown > 0 ? List.of("-Dbench.plantSlowdown=" + slowdown) : List.of();
           scores = new AbEngine(new AbEngine.Side("A", reference, List.of()), new AbEngine.Side("B", candidate, bFlags), s.forks(), backend,
-              work, new java.io.PrintStream(java.io.OutputStream.nullOutputStream())).run(cells);
+              work, new java.io.PrintStream(java.io.OutputStream.nullOutputStream())).ignoreJmhLock(ignoreJmhLock).run(cells);
         } finally {
           HarnessDirs.deleteTree(work);
         }

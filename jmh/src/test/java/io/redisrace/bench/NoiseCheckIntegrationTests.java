@@ -36,7 +36,7 @@ class NoiseCheckIntegrationTests {
     int code;
     try {
       code = io.redisrace.cli.RedisRaceCli.commandLine(new NoiseCheck(), o, new PrintWriter(err, true)).execute("--mode=tiny", "--plan=" + plan,
-          "--include=.", "--runs=1", "--slowdowns=0,0.5", "--forks=2", "--candidate-jar=" + Path.of("target/benchmarks.jar").toAbsolutePath(),
+          "--include=.", "--ignore-jmh-lock", "--runs=1", "--slowdowns=0,0.5", "--forks=2", "--candidate-jar=" + Path.of("target/benchmarks.jar").toAbsolutePath(),
           "--out=" + out);
     } finally {
       System.setOut(saved);
@@ -53,7 +53,7 @@ class NoiseCheckIntegrationTests {
     for (JsonNode run : noise.path("runs")) {
       JsonNode cell = run.path("cells").get(0);
       assertThat(cell.path("id").asText()).isEqualTo("thrpt variant=lua client=jedis server=7.0 ttlMs=20 keys=1 threads=1");
-      assertThat(cell.path("a")).hasSize(2);
+      assertThat(cell.path("a")).as(cell.toString()).hasSize(2);
       assertThat(cell.path("b")).hasSize(2);
       assertThat(Set.of("~", "slower", "faster")).contains(cell.path("verdict").asText());
       assertThat(cell.path("unit").asText()).isEqualTo("ops/s");
