@@ -16,7 +16,6 @@ import io.redisrace.server.ServerKind;
 import io.redisrace.server.ServerSpec;
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -375,6 +374,7 @@ public final class BenchRunner implements Callable<Integer> {
     env.put("jvm", System.getProperty("java.vm.name") + " " + System.getProperty("java.runtime.version") + " ("
         + System.getProperty("java.vm.vendor") + ")");
     env.put("jmh", Runner.class.getPackage().getImplementationVersion() == null ? "1.37" : Runner.class.getPackage().getImplementationVersion());
+    env.set("fingerprint", MachineFingerprint.current());
     ObjectNode servers = env.putObject("servers");
     versions.forEach((id, v) -> servers.put(id, v.toString()));
     return env;
@@ -389,22 +389,11 @@ public final class BenchRunner implements Callable<Integer> {
   }
 
   private static String cpuModel() {
-    return procField("/proc/cpuinfo", "model name").orElse(System.getProperty("os.arch"));
+    return MachineFingerprint.cpuModel();
   }
 
   private static String memTotal() {
-    return procField("/proc/meminfo", "MemTotal").orElse("unknown");
-  }
-
-  private static Optional<String> procField(String file, String field) {
-    try {
-      return Files.readAllLines(Path.of(file)).stream()
-          .filter(l -> l.startsWith(field))
-          .map(l -> l.substring(l.indexOf(':') + 1).strip())
-          .findFirst();
-    } catch (IOException | UncheckedIOException e) {
-      return Optional.empty();
-    }
+    return MachineFingerprint.procField("/proc/meminfo", "MemTotal").orElse("unknown");
   }
 
   /** Writes pretty JSON to a temp file and renames it into place. */

@@ -105,6 +105,14 @@ import redis.clients.jedis.Jedis;
 @Fork(value = 1, jvmArgsAppend = {"-Xms512m", "-Xmx512m"})
 public class CounterBenchmark {
 
+  /**
+   * Test-only, off by default: {@code -Dbench.plantSlowdown=0.25} makes every operation busy-wait
+   * 25% of its own duration after it returns (an operation 1.25x as long, 20% fewer ops/s). The
+   * noise check (NoiseCheck) sets it on one side of an A/B run to measure the detection rate; a
+   * static final 0 lets the JIT drop the branch.
+   */
+  static final double PLANTED_SLOWDOWN = Double.parseDouble(System.getProperty("bench.plantSlowdown", "0"));
+
   /** Counter variant id (CounterVariants: built-ins and ServiceLoader user variants). */
   @Param({"multi"})
   public String variant;
@@ -225,7 +233,14 @@ public class CounterBenchmark {
     }
 
     Outcome run(String key) {
+      long started = PLANTED_SLOWDOWN > 0 ? System.nanoTime() : 0;
       Outcome o = counter.increment(key);
+      if (PLANTED_SLOWDOWN > 0) {
+        long until = started + (long) ((System.nanoTime() - started) * (1 + PLANTED_SLOWDOWN));
+        while (System.nanoTime() < until) {
+          Thread.onSpinWait();
+        }
+      }
       ops++;
       retries += o.retries();
       if (o.created()) {

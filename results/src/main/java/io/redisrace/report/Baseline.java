@@ -54,7 +54,11 @@ public final class Baseline {
         .append("`) |\n| run started | ").append(i.path("started").asText()).append(" |\n| wall time | ")
         .append(i.path("wallSeconds").asText()).append(" s |\n"));
     env.fields().forEachRemaining(f -> {
-      if (!f.getKey().equals("servers")) {
+      if (f.getValue().isObject() && !f.getKey().equals("servers")) {
+        java.util.List<String> parts = new java.util.ArrayList<>();
+        f.getValue().fields().forEachRemaining(s -> parts.add(s.getKey() + " = " + s.getValue().asText()));
+        sb.append("| ").append(f.getKey()).append(" | ").append(String.join(", ", parts)).append(" |\n");
+      } else if (!f.getKey().equals("servers")) {
         sb.append("| ").append(f.getKey()).append(" | ").append(f.getValue().asText()).append(" |\n");
       }
     });

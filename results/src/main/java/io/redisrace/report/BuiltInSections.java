@@ -126,6 +126,9 @@ public final class BuiltInSections {
             g.cellsCompared(), g.threshold() * 100, !g.hadBaseline() ? "; no baseline, so throughput was not gated"
                 : g.otherBackend() != null ? " and the baseline; " + esc(g.otherBackend()) + ", so throughput was not gated (the "
                     + "backend section compares the two backends in this run)" : " and the baseline"));
+        if (g.throughputLine() != null) {
+          sb.append("<p>").append(esc(g.throughputLine())).append("</p>");
+        }
         if (!g.findings().isEmpty()) {
           sb.append("<table><tr><th>rule</th><th>cell</th><th>baseline</th><th>this run</th><th>why</th></tr>");
           for (Gate.Finding f : g.findings()) {

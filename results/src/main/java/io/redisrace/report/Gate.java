@@ -27,7 +27,8 @@ public final class Gate {
   public enum Rule {
     THROUGHPUT("throughput regression"),
     NEW_TTL_LESS("new TTL-less keys"),
-    LOST_DETECTION("known race not detected");
+    LOST_DETECTION("known race not detected"),
+    AB_REGRESSION("A/B regression");
 
     private final String title;
 
@@ -52,9 +53,12 @@ public final class Gate {
   /**
    * @param otherBackend when the baseline ran on another backend than the run: "the baseline ran on
    *                     embedded, this run on docker" (throughput was not gated); null otherwise
+   * @param throughputLine the one line that says how throughput was judged when it was not simply
+   *                     against the baseline: not gated (another or an unknown machine: why, and
+   *                     how to gate), or gated A/B against a git ref in this run; null otherwise
    */
   public record Result(List<Finding> findings, List<String> notes, int cellsCompared, double threshold, boolean hadBaseline,
-                       String otherBackend) {
+                       String otherBackend, String throughputLine) {
     public boolean passed() {
       return findings.isEmpty();
     }
@@ -85,6 +89,8 @@ public final class Gate {
     int compared = 0;
     String runBackend = backendOf(run);
     String baseBackend = baseline == null ? null : backendOf(baseline);
+    // Ops/s of another machine are no yardstick: compare them only when the fingerprints match.
+    String otherMachine = baseline == null ? null : MachineMatch.whyNot(baseline, run).orElse(null);
 
     for (JmhResult r : run.counterCells()) {
       CellKey c = r.cell();
@@ -126,6 +132,9 @@ public final class Gate {
         notes.add(c.id() + ": ran on " + runBackend + ", the baseline on " + baseBackend + ", throughput not gated.");
         continue;
       }
+      if (otherMachine != null) {
+        continue; // said once, in throughputLine
+      }
       Optional<RunData.Normalised> now = run.normalised(r);
       Optional<RunData.Normalised> then = baseline.normalised(base.get());
       if (now.isEmpty() || then.isEmpty()) {
@@ -155,7 +164,18 @@ public final class Gate {
     }
     String otherBackend = baseline != null && !runBackend.equals(baseBackend)
         ? "the baseline ran on " + baseBackend + ", this run on " + runBackend : null;
-    return new Result(findings, notes, compared, threshold, baseline != null, otherBackend);
+    Optional<AbGate.Judged> ab = AbGate.judge(run);
+    ab.ifPresent(j -> {
+      findings.addAll(j.findings());
+      notes.addAll(j.notes());
+    });
+    String line = null;
+    if (ab.isPresent()) {
+      line = ab.get().line() + (otherMachine != null ? "; not against the baseline: " + otherMachine : baseline == null ? "" : "; and against the baseline");
+    } else if (otherMachine != null && otherBackend == null) {
+      line = "Throughput not gated against the baseline: " + otherMachine + "; " + MachineMatch.HOW_TO_GATE + ".";
+    }
+    return new Result(findings, notes, compared, threshold, baseline != null, otherBackend, line);
   }
 
   /** Where a run's bare server ids ran ({@code run.json} environment.backend); embedded before it was recorded. */
@@ -175,9 +195,14 @@ public final class Gate {
   /** The findings as a Markdown table (also readable as plain text in a build log). */
   public static String table(Result result) {
     StringBuilder sb = new StringBuilder();
+    if (result.throughputLine() != null) {
+      sb.append(result.throughputLine()).append('\n');
+    }
     if (result.passed()) {
-      sb.append(String.format("Gate PASSED: %d throughput cells compared (threshold %.0f%%)%s, no new TTL-less keys, no known race missed%s.%n",
-          result.cellsCompared(), result.threshold() * 100, !result.hadBaseline() ? " (no baseline: throughput not gated)"
+      sb.append(String.format("Gate PASSED: %d throughput cells compared%s (threshold %.0f%%)%s, no new TTL-less keys, no known race missed%s.%n",
+          result.cellsCompared(), result.throughputLine() != null ? " with the baseline" : "", result.threshold() * 100,
+          result.throughputLine() != null ? ""
+              : !result.hadBaseline() ? " (no baseline: throughput not gated)"
               : result.otherBackend() != null ? " (" + result.otherBackend() + ": throughput not gated)" : "",
           result.notes().isEmpty() ? "" : " (" + result.notes().size() + " note(s): cells not run or not calibrated, see the report)"));
       return sb.toString();

@@ -165,6 +165,82 @@ class GateTests {
   }
 
   @Test
+  void anotherMachinesBaselineIsARecordNotAYardstick() {
+    // Twice as fast as the baseline in ops/s but half of it x PING: on another machine, not a finding.
+    RunData run = SyntheticRun.create().cpu("Intel(R) Xeon(R) Processor").ping("7.0", 1, 90000, 90100, 89900)
+        .counter("lua", "7.0", 20, 1, 1, 120000, 0, 30000, 30100, 29900)
+        .counter("naive", "7.0", 20, 1, 1, 120000, 0, 30000, 30100, 29900)
+        .load(tmp, "run");
+    Gate.Result r = gate.check(baseline(), run);
+    assertThat(r.cellsCompared()).isZero();
+    // Correctness rules still apply: naive found no TTL-less key.
+    assertThat(r.findings()).extracting(Gate.Finding::rule).containsExactly(Gate.Rule.LOST_DETECTION);
+    assertThat(r.throughputLine()).isEqualTo("Throughput not gated against the baseline: the baseline came from another machine "
+        + "(cpu: baseline 'Test CPU', this run 'Intel(R) Xeon(R) Processor'); to gate throughput here, promote a baseline on this machine "
+        + "(mvn verify -Pbench -Dgate.updateBaseline=true) or compare with a git ref in the same run (-Dgate.against=<ref>).");
+    assertThat(Gate.table(r).lines().filter(l -> l.contains("not gated"))).hasSize(1);
+  }
+
+  @Test
+  void aBaselineWithoutAFingerprintCameFromAnUnknownMachine() {
+    RunData old = SyntheticRun.create().cpu(null).ping("7.0", 1, 30000, 30100, 29900)
+        .counter("lua", "7.0", 20, 1, 1, 60000, 0, 20000, 20100, 19900).load(tmp, "old");
+    RunData slower = SyntheticRun.create().ping("7.0", 1, 30000, 30100, 29900)
+        .counter("lua", "7.0", 20, 1, 1, 42000, 0, 14000, 14100, 13900).load(tmp, "run");
+    Gate.Result r = gate.check(old, slower);
+    assertThat(r.passed()).isTrue();
+    assertThat(r.cellsCompared()).isZero();
+    assertThat(r.throughputLine()).startsWith("Throughput not gated against the baseline: the baseline records no machine fingerprint "
+        + "(an unknown machine)").contains("-Dgate.updateBaseline=true").contains("-Dgate.against=<ref>");
+    assertThat(Gate.table(r)).contains("Gate PASSED: 0 throughput cells compared with the baseline");
+  }
+
+  /** An ab.json as AbRunner writes it, one thrpt cell and one latency cell. */
+  static com.fasterxml.jackson.databind.JsonNode ab(double[] thrptA, double[] thrptB, double[] latA, double[] latB) {
+    var ab = RunData.JSON.createObjectNode();
+    ab.put("format", "redis-race-ab/1").put("alpha", 0.05).put("minEffect", 0.05);
+    ab.putObject("reference").put("ref", "origin/main").put("commit", "0123456789abcdef0123456789abcdef01234567");
+    var cells = ab.putArray("cells");
+    for (int i = 0; i < 2; i++) {
+      var c = cells.addObject();
+      c.put("kind", i == 0 ? "thrpt" : "sample").put("variant", "lua").put("client", "jedis").put("server", "7.0").put("ttlMs", 20)
+          .put("keys", 1).put("threads", 1).put("unit", i == 0 ? "ops/s" : "us/op").put("higherIsBetter", i == 0);
+      var a = c.putArray("a");
+      var b = c.putArray("b");
+      for (double v : i == 0 ? thrptA : latA) {
+        a.add(v);
+      }
+      for (double v : i == 0 ? thrptB : latB) {
+        b.add(v);
+      }
+    }
+    ab.putArray("failures");
+    return ab;
+  }
+
+  @Test
+  void anAbRunGatesThroughputInTheRightDirectionOnAnyMachine() {
+    double[] fast = {20000, 20100, 19900, 20200, 19800};
+    double[] slow = {15000, 15100, 14900, 15200, 14800};
+    double[] shortLat = {50, 50.5, 49.5, 51, 49};
+    double[] longLat = {70, 70.5, 69.5, 71, 69};
+    // B is slower in ops/s and takes longer per op: two A/B regressions, whatever the baseline says.
+    RunData worse = SyntheticRun.create().cpu("Other CPU").ping("7.0", 1, 30000, 30100, 29900)
+        .counter("lua", "7.0", 20, 1, 1, 60000, 0, 20000, 20100, 19900).file("ab.json", ab(fast, slow, shortLat, longLat)).load(tmp, "worse");
+    Gate.Result r = gate.check(baseline(), worse);
+    assertThat(r.findings()).extracting(f -> f.rule() + " " + f.cell().kind()).containsExactly("AB_REGRESSION thrpt", "AB_REGRESSION sample");
+    assertThat(r.throughputLine()).startsWith("Throughput gated A/B against origin/main (0123456) in this run: 2 cells, 2 slower, 0 faster")
+        .contains("not against the baseline: the baseline came from another machine");
+    assertThat(Gate.table(r)).contains("| A/B regression |");
+    // B is faster in ops/s and quicker per op: no finding.
+    RunData better = SyntheticRun.create().cpu("Other CPU").ping("7.0", 1, 30000, 30100, 29900)
+        .counter("lua", "7.0", 20, 1, 1, 60000, 0, 20000, 20100, 19900).file("ab.json", ab(slow, fast, longLat, shortLat)).load(tmp, "better");
+    Gate.Result ok = gate.check(baseline(), better);
+    assertThat(ok.passed()).isTrue();
+    assertThat(ok.throughputLine()).contains("2 cells, 0 slower, 2 faster");
+  }
+
+  @Test
   void thresholdOutsideZeroToOneIsRefusedWithOneSentence() {
     org.assertj.core.api.Assertions.assertThatThrownBy(() -> new Gate(20, EXPECT))
         .hasMessageContaining("fraction between 0 and 1");

@@ -13,6 +13,9 @@ final class SyntheticRun {
   private final ArrayNode jmh = RunData.JSON.createArrayNode();
   private ObjectNode overhead;
   private String backend;
+  /** run.json's environment.fingerprint: the same test machine for every run unless told otherwise; null = none. */
+  private String cpu = "Test CPU";
+  private final java.util.Map<String, com.fasterxml.jackson.databind.JsonNode> extra = new java.util.LinkedHashMap<>();
 
   static SyntheticRun create() {
     return new SyntheticRun();
@@ -34,6 +37,18 @@ final class SyntheticRun {
   /** Records the run's backend in run.json, as BenchRunner does. */
   SyntheticRun backend(String id) {
     backend = id;
+    return this;
+  }
+
+  /** Records another CPU model in the fingerprint; null records no fingerprint at all (an old run). */
+  SyntheticRun cpu(String model) {
+    cpu = model;
+    return this;
+  }
+
+  /** Any other JSON file of the run directory (ab.json, ...). */
+  SyntheticRun file(String name, com.fasterxml.jackson.databind.JsonNode node) {
+    extra.put(name, node);
     return this;
   }
 
@@ -81,10 +96,20 @@ final class SyntheticRun {
     try {
       Path dir = Files.createDirectories(parent.resolve(name));
       Files.writeString(dir.resolve("jmh.json"), RunData.JSON.writeValueAsString(jmh));
-      if (backend != null) {
+      if (backend != null || cpu != null) {
         ObjectNode run = RunData.JSON.createObjectNode();
-        run.putObject("environment").put("backend", backend);
+        ObjectNode env = run.putObject("environment");
+        if (backend != null) {
+          env.put("backend", backend);
+        }
+        if (cpu != null) {
+          env.put("cpu", cpu);
+          env.putObject("fingerprint").put("cpu", cpu).put("cores", 2).put("jvm", "Test 17.0.15").put("arch", "amd64");
+        }
         Files.writeString(dir.resolve("run.json"), RunData.JSON.writeValueAsString(run));
+      }
+      for (var e : extra.entrySet()) {
+        Files.writeString(dir.resolve(e.getKey()), RunData.JSON.writeValueAsString(e.getValue()));
       }
       if (overhead != null) {
         Files.writeString(dir.resolve("overhead.json"), RunData.JSON.writeValueAsString(overhead));
