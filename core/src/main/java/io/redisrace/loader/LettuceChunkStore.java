@@ -18,8 +18,8 @@ import java.util.concurrent.TimeoutException;
 
 /**
  * A {@link ChunkStore} on one Lettuce connection. The commit is written the way Lettuce users write
- * it: async, {@code MULTI}, the pushes, {@code EXEC} all in flight at once, then one wait for the
- * EXEC future. With the default (at-least-once) mode, commands whose replies were lost when the
+ * it: async, {@code MULTI}, the pushes, {@code EXEC} all in flight at once (one flush), then one wait
+ * for the EXEC future. With the default (at-least-once) mode, commands whose replies were lost when the
  * connection dropped are replayed on the new connection.
  */
 final class LettuceChunkStore implements ChunkStore {
@@ -72,12 +72,24 @@ final class LettuceChunkStore implements ChunkStore {
     String[] values = rows.toArray(String[]::new);
     switch (variant) {
       case PLAIN, BITMAP, CLIENT_NAME_LOCK -> {
-        async.multi();
-        async.lpush(keys.list(), values);
-        if (variant != LoaderVariant.PLAIN) {
-          async.setbit(keys.done(), chunk, 1);
+        // One flush for the whole transaction. Written command by command, a connection cut in the
+        // middle of the writes could reach Lettuce as an RST (the peer closing with part of the
+        // commit unread), and Lettuce then fails MULTI alone and replays the rest without it
+        // (LoaderDefectsIntegrationTests, test d); now the transaction is on the wire whole or not at all.
+        RedisFuture<TransactionResult> exec;
+        connection.setAutoFlushCommands(false);
+        try {
+          async.multi();
+          async.lpush(keys.list(), values);
+          if (variant != LoaderVariant.PLAIN) {
+            async.setbit(keys.done(), chunk, 1);
+          }
+          exec = async.exec();
+        } finally {
+          connection.flushCommands();
+          connection.setAutoFlushCommands(true);
         }
-        TransactionResult result = await(async.exec());
+        TransactionResult result = await(exec);
         if (result.wasDiscarded()) {
           throw new IllegalStateException("EXEC was discarded");
         }
