@@ -242,8 +242,11 @@ class LoaderDefectsIntegrationTests {
   // commit failed. (A proxy that answers the commit with an RST shows it every time: MULTI fails with
   // "Connection reset", EXEC with "ERR EXEC without MULTI", LPUSH and SETBIT land.) On a FIN Lettuce
   // requeues the whole stack and replays MULTI..EXEC, the defect this test is about. The loader now
-  // writes its Lettuce transaction in one flush (LettuceChunkStore.commit), so the toxic takes all of
-  // it at once, nothing is left unread, and the reset always arrives as a FIN.
+  // writes its Lettuce transaction in one write (LettuceChunkStore.commit), so the toxic takes all of
+  // it at once, nothing is left unread, and the reset always arrives as a FIN. Second, under load:
+  // Lettuce's reconnect wait doubles up to 30 s, so the replay came up to as long after the heal as
+  // the fault had lasted (B's run), and A's commit could time out first; the loader caps the wait
+  // (LettuceChunkStore.MAX_RECONNECT_DELAY), so the replay follows the heal.
   Verdict resetFreesTheName(LoaderVariant variant) throws Exception {
     try (Run run = new Run(variant, ClientMode.LETTUCE)) {
       String name = run.keys.lockName(0);
