@@ -249,6 +249,10 @@ class LoaderDefectsIntegrationTests {
   // (LettuceChunkStore.MAX_RECONNECT_DELAY), so the replay follows the heal.
   Verdict resetFreesTheName(LoaderVariant variant) throws Exception {
     try (Run run = new Run(variant, ClientMode.LETTUCE)) {
+      // A's commit stays pending for the whole of B's run (that is the defect); its client timeout
+      // must not be what ends the test on a busy machine (B's run took over 20 s at load 30): the
+      // test's own bound is, for this wait as for every other.
+      run.timeoutMs = 2 * BOUND.toMillis();
       String name = run.keys.lockName(0);
       java.util.Set<String> before = clientIds(run.admin);
       LoaderHandle a = run.startHeld("A", Step.ROWS_READ, 0);
