@@ -103,10 +103,16 @@ public enum ClientMode {
 
   /** A Lettuce client for this mode with the given command timeout (the loader uses short ones). */
   public RedisClient lettuceClient(String host, int port, Duration commandTimeout) {
+    return lettuceClient(null, host, port, commandTimeout);
+  }
+
+  /** The same on the given client resources (null: the client's own); shut them down after the client. */
+  public RedisClient lettuceClient(io.lettuce.core.resource.ClientResources resources, String host, int port, Duration commandTimeout) {
     if (family != Family.LETTUCE) {
       throw new IllegalStateException(id + " is not a Lettuce mode");
     }
-    RedisClient client = RedisClient.create(RedisURI.builder().withHost(host).withPort(port).withTimeout(commandTimeout).build());
+    RedisURI uri = RedisURI.builder().withHost(host).withPort(port).withTimeout(commandTimeout).build();
+    RedisClient client = resources == null ? RedisClient.create(uri) : RedisClient.create(resources, uri);
     boolean atLeastOnce = this == LETTUCE;
     client.setOptions(ClientOptions.builder()
         .protocolVersion(ProtocolVersion.RESP2)

@@ -8,9 +8,22 @@ import io.lettuce.core.TransactionResult;
 import io.lettuce.core.api.StatefulRedisConnection;
 import io.lettuce.core.api.async.RedisAsyncCommands;
 import io.lettuce.core.api.sync.RedisCommands;
+import io.lettuce.core.codec.StringCodec;
+import io.lettuce.core.output.IntegerOutput;
+import io.lettuce.core.output.MultiOutput;
+import io.lettuce.core.output.StatusOutput;
+import io.lettuce.core.protocol.AsyncCommand;
+import io.lettuce.core.protocol.Command;
+import io.lettuce.core.protocol.CommandArgs;
+import io.lettuce.core.protocol.CommandType;
+import io.lettuce.core.protocol.RedisCommand;
+import io.lettuce.core.resource.ClientResources;
+import io.lettuce.core.resource.DefaultClientResources;
+import io.lettuce.core.resource.Delay;
 import io.redisrace.client.ClientMode;
 import io.redisrace.counter.Scripts;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -18,8 +31,8 @@ import java.util.concurrent.TimeoutException;
 
 /**
  * A {@link ChunkStore} on one Lettuce connection. The commit is written the way Lettuce users write
- * it: async, {@code MULTI}, the pushes, {@code EXEC} all in flight at once, then one wait for the
- * EXEC future. With the default (at-least-once) mode, commands whose replies were lost when the
+ * it: async, {@code MULTI}, the pushes, {@code EXEC} all in flight at once (one write), then one wait
+ * for the EXEC future. With the default (at-least-once) mode, commands whose replies were lost when the
  * connection dropped are replayed on the new connection.
  */
 final class LettuceChunkStore implements ChunkStore {
@@ -32,8 +45,21 @@ final class LettuceChunkStore implements ChunkStore {
   private final Duration timeout;
   private final LoaderKeys keys;
 
+  /**
+   * Longest wait between two reconnect attempts. Lettuce's default doubles the wait up to 30 s, so
+   * after a fault of T seconds the commit it holds is replayed up to about T seconds after the fault
+   * healed: how long a fault lasted then decides whether the replay beats the command timeout (test
+   * d's commit timed out under load). Capped, the replay follows the heal within this.
+   */
+  static final Duration MAX_RECONNECT_DELAY = Duration.ofMillis(100);
+
+  private final ClientResources resources;
+
   LettuceChunkStore(ClientMode mode, String host, int port, Duration timeout, LoaderKeys keys) {
-    this.client = mode.lettuceClient(host, port, timeout);
+    this.resources = DefaultClientResources.builder()
+        .reconnectDelay(Delay.exponential(Duration.ofMillis(1), MAX_RECONNECT_DELAY, 2, TimeUnit.MILLISECONDS))
+        .build();
+    this.client = mode.lettuceClient(resources, host, port, timeout);
     this.connection = client.connect();
     this.sync = connection.sync();
     this.async = connection.async();
@@ -72,12 +98,25 @@ final class LettuceChunkStore implements ChunkStore {
     String[] values = rows.toArray(String[]::new);
     switch (variant) {
       case PLAIN, BITMAP, CLIENT_NAME_LOCK -> {
-        async.multi();
-        async.lpush(keys.list(), values);
+        // The whole transaction in one write (one dispatch of all four commands: on the wire at
+        // once, or all into the disconnected buffer, in order). Written command by command, a
+        // connection cut in the middle of the writes could reach Lettuce as an RST (the peer closing
+        // with part of the commit unread); Lettuce then fails MULTI alone and replays the rest
+        // without it (LoaderDefectsIntegrationTests, test d), or requeues a write that straddled
+        // the cut behind later commands.
+        List<RedisCommand<String, String, ?>> batch = new ArrayList<>();
+        batch.add(new AsyncCommand<>(new Command<>(CommandType.MULTI, new StatusOutput<>(StringCodec.UTF8))));
+        batch.add(new AsyncCommand<>(new Command<>(CommandType.LPUSH, new IntegerOutput<>(StringCodec.UTF8),
+            new CommandArgs<>(StringCodec.UTF8).addKey(keys.list()).addValues(values))));
         if (variant != LoaderVariant.PLAIN) {
-          async.setbit(keys.done(), chunk, 1);
+          batch.add(new AsyncCommand<>(new Command<>(CommandType.SETBIT, new IntegerOutput<>(StringCodec.UTF8),
+              new CommandArgs<>(StringCodec.UTF8).addKey(keys.done()).add(chunk).add(1))));
         }
-        TransactionResult result = await(async.exec());
+        AsyncCommand<String, String, TransactionResult> exec =
+            new AsyncCommand<>(new Command<>(CommandType.EXEC, new MultiOutput<>(StringCodec.UTF8)));
+        batch.add(exec);
+        connection.dispatch(batch);
+        TransactionResult result = await(exec);
         if (result.wasDiscarded()) {
           throw new IllegalStateException("EXEC was discarded");
         }
@@ -124,5 +163,6 @@ final class LettuceChunkStore implements ChunkStore {
       // broken connection
     }
     client.shutdown(0, 1, TimeUnit.SECONDS);
+    resources.shutdown(0, 1, TimeUnit.SECONDS);
   }
 }

@@ -271,7 +271,8 @@ public final class BenchRunner implements Callable<Integer> {
           .resultFormat(ResultFormatType.JSON)
           .result(result.toString());
       if (ping) {
-        b.include("^" + Pattern.quote(PingBenchmark.class.getName() + ".ping") + "$");
+        b.include("^" + Pattern.quote(PingBenchmark.class.getName() + ".ping") + "$")
+            .param("threads", Integer.toString(threads)); // distinct jmh.json names for 1 and 4 threads
       } else {
         b.include("^" + Pattern.quote(CounterBenchmark.class.getName() + "." + kind.method()) + "$")
             .param("variant", variants.toArray(String[]::new))

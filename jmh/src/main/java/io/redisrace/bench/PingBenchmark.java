@@ -18,6 +18,7 @@ import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Warmup;
+import org.openjdk.jmh.infra.BenchmarkParams;
 import redis.clients.jedis.Jedis;
 
 /*
@@ -42,6 +43,7 @@ import redis.clients.jedis.Jedis;
  * ============================== HOW TO RUN THIS TEST ==============================
  *
  *    $ java -jar jmh/target/benchmarks.jar 'PingBenchmark' -p server=7.0 -p client=jedis -f 1 -wi 1 -i 3
+ *    $ java -jar jmh/target/benchmarks.jar 'PingBenchmark' -p server=7.0 -t 4 -p threads=4 -f 1 -wi 1 -i 3
  *
  * Expected on a 2-core machine: some tens of thousands of ops/s per connection (loopback RTT).
  */
@@ -61,11 +63,24 @@ public class PingBenchmark {
   @Param({"7.0"})
   public String server;
 
+  /**
+   * The JMH thread count, repeated as a param so that the 1- and 4-thread PING cells of one run
+   * have distinct (benchmark, params) names in jmh.json (JMH keeps threads outside params, and
+   * tools that key results by benchmark and params would merge them). BenchRunner sets it to the
+   * thread count; a mismatch fails the trial rather than mislabel it.
+   */
+  @Param({"1"})
+  public int threads;
+
   RedisServer redis;
   RedisClient lettuce; // null for Jedis modes
 
   @Setup(Level.Trial)
-  public void startServer() {
+  public void startServer(BenchmarkParams params) {
+    if (params.getThreads() != threads) {
+      throw new IllegalStateException("PingBenchmark: -p threads=" + threads + " but JMH runs " + params.getThreads()
+          + " threads; pass the same number to both (-t N -p threads=N).");
+    }
     redis = RedisServer.start(server);
     ClientMode mode = ClientMode.parse(client);
     if (mode.family() == ClientMode.Family.LETTUCE) {

@@ -46,6 +46,9 @@ class BenchSmokeIntegrationTests {
         "io.redisrace.bench.PingBenchmark.ping 7.0", "io.redisrace.bench.CounterBenchmark.latency 7.0");
     for (JsonNode e : jmh) {
       assertThat(e.path("primaryMetric").path("score").asDouble()).isPositive();
+      if (e.path("benchmark").asText().contains("PingBenchmark")) {
+        assertThat(e.path("params").path("threads").asInt()).as("PING's threads param").isEqualTo(e.path("threads").asInt());
+      }
       if (e.path("benchmark").asText().contains("CounterBenchmark")) {
         JsonNode sec = e.path("secondaryMetrics");
         assertThat(sec.fieldNames()).toIterable().contains("ops", "ttlLess", "auditTtlLess", "created", "expired", "retries");

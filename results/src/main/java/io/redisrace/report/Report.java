@@ -19,7 +19,9 @@ import java.util.ServiceLoader;
  * <ul>
  *   <li>{@code index.html}: self-contained (inline CSS and SVG, no script, no network);</li>
  *   <li>{@code summary.md}: for a CI job summary ({@code $GITHUB_STEP_SUMMARY});</li>
- *   <li>{@code benchmark-action.json}: github-action-benchmark's {@code customBiggerIsBetter} format.</li>
+ *   <li>{@code benchmark-action.json}: github-action-benchmark's {@code customBiggerIsBetter} format;</li>
+ *   <li>{@code bencher.json}: Bencher Metric Format ({@link BencherReport});</li>
+ *   <li>{@code junit/TEST-*.xml}: JUnit XML of the gate and the chaos trials ({@link JunitReport}).</li>
  * </ul>
  */
 public final class Report {
@@ -43,6 +45,8 @@ public final class Report {
       writeAtomically(outDir.resolve("index.html"), html(ctx, sections));
       writeAtomically(outDir.resolve("summary.md"), markdown(ctx, sections));
       writeAtomically(outDir.resolve("benchmark-action.json"), RunData.JSON.writeValueAsString(actionBenchmark(ctx.run())) + "\n");
+      BencherReport.write(ctx.run(), outDir);
+      JunitReport.write(ctx, outDir);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }

@@ -59,7 +59,7 @@ public final class ReportCli {
     }
   }
 
-  @Command(name = "report", mixinStandardHelpOptions = true, description = "Writes index.html, summary.md and benchmark-action.json for a run.")
+  @Command(name = "report", mixinStandardHelpOptions = true, description = "Writes index.html, summary.md, benchmark-action.json, bencher.json and junit/ for a run.")
   static final class ReportCommand extends Common implements Callable<Integer> {
     @Parameters(index = "0", defaultValue = "results/latest", description = "Run directory, baseline or JMH JSON (default results/latest).")
     Path run;
@@ -71,7 +71,7 @@ public final class ReportCli {
     public Integer call() {
       RunData data = RunData.load(run);
       Report.write(new ReportContext(data, Optional.empty(), Optional.empty(), expectations(expectationsFile)), outDir);
-      out().println("report: wrote " + outDir.resolve("index.html") + ", summary.md, benchmark-action.json");
+      out().println("report: wrote " + outDir.resolve("index.html") + ", summary.md, benchmark-action.json, bencher.json, junit/");
       out().println(BuiltInSections.Overhead.sentence(data));
       return 0;
     }

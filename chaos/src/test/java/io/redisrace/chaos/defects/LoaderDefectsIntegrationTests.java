@@ -85,7 +85,12 @@ class LoaderDefectsIntegrationTests {
     final RedisProxy proxy;
     final Jedis admin;
     final String prefix;
-    long timeoutMs = 1000;
+    /**
+     * A's and B's client timeout. No interleaving here waits for a timeout: a short one only made a
+     * loader's first connect (its handshake is bounded by it) fail under CPU load, and (b) then
+     * failed with A exiting 3 before its hold ("Unable to connect").
+     */
+    long timeoutMs = 20_000;
     LoaderHandle a;
 
     Run(LoaderVariant variant, ClientMode client) {
@@ -110,7 +115,9 @@ class LoaderDefectsIntegrationTests {
       LoaderHandle a = control.register(prefix + "." + name, name, history);
       a.holdAt(step, chunk);
       launcher.startProcess(a, viaProxy());
-      assertThat(a.awaitHeld(BOUND)).as(name + " held at " + step + " of chunk " + chunk).isPresent();
+      Optional<Event> held = a.awaitHeld(BOUND);
+      assertThat(held).as("%s held at %s of chunk %s; exit %s; events %s; log %s", name, step, chunk, a.child().exitCode(), a.events(),
+          a.child().logTail(40)).isPresent();
       this.a = a;
       return a;
     }
@@ -224,9 +231,28 @@ class LoaderDefectsIntegrationTests {
   // (d) client-name-lock, Lettuce (at-least-once): A holds the "lock" on chunk 0 with its rows read;
   // reset_peer swallows A's commit and resets the connection, which frees the name; B sees no lock
   // and loads chunk 0; the toxic is removed; Lettuce reconnects and replays A's commit: twice.
+  //
+  // This test failed about 1 run in 12 ("A's commit was replayed ...: empty", A gone with exit 3).
+  // The cause was how the reset reached Lettuce. reset_peer fires on the first chunk it reads, and A
+  // used to write MULTI, LPUSH, SETBIT, EXEC as four writes; Toxiproxy stops reading the link once the
+  // toxic has its chunk, so when the proxy had read the commit in pieces, the rest was still unread
+  // in its socket as it closed it, and the kernel sent RST instead of FIN. On an RST Lettuce's
+  // CommandHandler.exceptionCaught fails the head of its stack alone, MULTI, and replays the rest:
+  // LPUSH and SETBIT outside a transaction, then EXEC without MULTI, "ERR EXEC without MULTI"; A's
+  // commit failed. (A proxy that answers the commit with an RST shows it every time: MULTI fails with
+  // "Connection reset", EXEC with "ERR EXEC without MULTI", LPUSH and SETBIT land.) On a FIN Lettuce
+  // requeues the whole stack and replays MULTI..EXEC, the defect this test is about. The loader now
+  // writes its Lettuce transaction in one write (LettuceChunkStore.commit), so the toxic takes all of
+  // it at once, nothing is left unread, and the reset always arrives as a FIN. Second, under load:
+  // Lettuce's reconnect wait doubles up to 30 s, so the replay came up to as long after the heal as
+  // the fault had lasted (B's run), and A's commit could time out first; the loader caps the wait
+  // (LettuceChunkStore.MAX_RECONNECT_DELAY), so the replay follows the heal.
   Verdict resetFreesTheName(LoaderVariant variant) throws Exception {
     try (Run run = new Run(variant, ClientMode.LETTUCE)) {
-      run.timeoutMs = 20_000; // the replay must come before A's own command timeout
+      // A's commit stays pending for the whole of B's run (that is the defect); its client timeout
+      // must not be what ends the test on a busy machine (B's run took over 20 s at load 30): the
+      // test's own bound is, for this wait as for every other.
+      run.timeoutMs = 2 * BOUND.toMillis();
       String name = run.keys.lockName(0);
       java.util.Set<String> before = clientIds(run.admin);
       LoaderHandle a = run.startHeld("A", Step.ROWS_READ, 0);
@@ -245,7 +271,8 @@ class LoaderDefectsIntegrationTests {
       run.runCompetitor(0);
       run.proxy.removeAllToxics();
       Optional<Event> acked = a.awaitEvent(e -> e.is(Step.COMMIT_ACKED, 0), BOUND);
-      assertThat(acked).as("A's commit was replayed after the reconnect").isPresent();
+      assertThat(acked).as("A's commit was replayed after the reconnect; exit %s; log %s", a.child().exitCode(),
+          a.child().logTail(40)).isPresent();
       assertThat(a.awaitExit(BOUND)).contains(0);
       return run.verdict();
     }
@@ -274,7 +301,6 @@ class LoaderDefectsIntegrationTests {
   // Lettuce reconnects and replays it. Either way a non-idempotent commit lands twice.
   Verdict lostReplyThenRetry(LoaderVariant variant, ClientMode client) throws Exception {
     try (Run run = new Run(variant, client)) {
-      run.timeoutMs = 20_000;
       LoaderHandle a = run.startHeld("A", Step.COMMIT_SENDING, 0);
       if (client == ClientMode.JEDIS_RETRY) {
         run.proxy.toxics().limitData("cut-reply", ToxicDirection.DOWNSTREAM, Nemesis.cutLastReply(variant));

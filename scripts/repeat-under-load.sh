@@ -1,0 +1,85 @@
+#!/usr/bin/env bash
+# Runs one test selector N times in a row while a CPU-bound process runs beside it, and prints
+# "N passed, M failed". A deterministic test must pass every time: a test that fails here depends on
+# timing. Exit code 0 when every run passed, 1 otherwise, 2 on bad usage.
+#
+#   scripts/repeat-under-load.sh <test selector> [N=30]
+#
+#   scripts/repeat-under-load.sh LoaderDefectsIntegrationTests                 # the whole class, 30 times
+#   scripts/repeat-under-load.sh 'LoaderDefectsIntegrationTests#d_*' 10       # one method
+#   scripts/repeat-under-load.sh 'ExecExpiryTriggerIntegrationTests#counter*'  # core's counter tests
+#
+# The selector is Surefire/Failsafe's (-Dtest / -Dit.test): Class, Class#method, Class#prefix*.
+# *IntegrationTests run with Failsafe, other classes with Surefire. The module is the one whose
+# src/test/java holds the class. Each run is `mvn -o -q -pl <module> -am test-compile
+# failsafe:integration-test failsafe:verify` (or `surefire:test`), so only the selected tests run;
+# the first run compiles, the others find nothing to compile.
+#
+# Environment: HOGS (CPU-bound processes beside the runs, default 1), MVN (default mvn),
+# MVN_OFFLINE (-o by default; set it empty to let Maven download), KEEP_GOING (default 1: run all N
+# even after a failure; 0 stops at the first). Logs: target/repeat-under-load/<timestamp>/run-<i>.log.
+set -u
+
+usage() { echo "usage: $0 <test selector: Class, Class#method, Class#prefix*> [N=30]" >&2; exit 2; }
+[ $# -ge 1 ] && [ $# -le 2 ] || usage
+selector=$1
+n=${2:-30}
+case $n in ''|*[!0-9]*) usage ;; esac
+[ "$n" -ge 1 ] || usage
+
+cd "$(dirname "$0")/.." || exit 2
+class=${selector%%#*}
+class=${class##*.}
+file=$(find . -path ./.git -prune -o -path "*/src/test/java/*" -name "$class.java" -print | head -n 1)
+if [ -z "$file" ]; then
+  echo "$0: no test class $class under */src/test/java." >&2
+  exit 2
+fi
+module=${file#./}
+module=${module%%/src/test/java/*}
+
+if [[ $class == *IntegrationTests ]]; then
+  goals=(test-compile failsafe:integration-test failsafe:verify "-Dit.test=$selector" -Dit.failIfNoSpecifiedTests=false)
+else
+  goals=(test-compile surefire:test "-Dtest=$selector" -Dsurefire.failIfNoSpecifiedTests=false)
+fi
+mvn_cmd=(${MVN:-mvn} ${MVN_OFFLINE--o} -q -B -pl "$module" -am "${goals[@]}")
+
+logs=target/repeat-under-load/$(date -u +%Y%m%dT%H%M%SZ)
+mkdir -p "$logs"
+
+hogs=()
+stop_hogs() {
+  for pid in "${hogs[@]}"; do kill "$pid" 2>/dev/null; done
+  for pid in "${hogs[@]}"; do wait "$pid" 2>/dev/null; done
+  hogs=()
+}
+trap 'stop_hogs' EXIT
+trap 'stop_hogs; echo "interrupted"; exit 130' INT TERM
+for _ in $(seq "${HOGS:-1}"); do
+  sh -c 'while :; do :; done' &
+  hogs+=($!)
+done
+
+echo "repeat-under-load: $selector in $module, $n runs, ${#hogs[@]} CPU-bound process(es) beside it (pids ${hogs[*]})"
+echo "  each run: ${mvn_cmd[*]}"
+echo "  logs: $logs"
+passed=0
+failed=0
+for i in $(seq "$n"); do
+  start=$(date +%s)
+  if "${mvn_cmd[@]}" > "$logs/run-$i.log" 2>&1; then
+    passed=$((passed + 1))
+    echo "  run $i: passed ($(( $(date +%s) - start )) s)"
+  else
+    failed=$((failed + 1))
+    echo "  run $i: FAILED ($(( $(date +%s) - start )) s), see $logs/run-$i.log"
+    grep -a -E '(FAIL|ERROR).*(Tests|test)|Tests run:.*Fail' "$logs/run-$i.log" | head -n 5 | sed 's/^/      /'
+    if [ "${KEEP_GOING:-1}" = 0 ]; then
+      break
+    fi
+  fi
+done
+stop_hogs
+echo "$selector: $passed passed, $failed failed"
+[ "$failed" -eq 0 ]
