@@ -1,6 +1,7 @@
 package io.redisrace.report;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.redisrace.chaos.report.ChaosGate;
 import io.redisrace.chaos.report.Expectations;
 import java.io.IOException;
 import java.io.StringWriter;
@@ -27,8 +28,9 @@ import javax.xml.stream.XMLStreamWriter;
  *       (skipped, with the gate's note, where throughput was not gated). A finding is a failure with
  *       the gate's figures and the command that runs the cell again.</li>
  *   <li>{@code TEST-redis-race-chaos.xml}, when the run has {@code chaos.json}: one testcase per chaos
- *       trial. A trial of {@value Expectations#EXACTLY_ONCE} that lost or duplicated a row fails, and
- *       so does a fault-free trial that did not load every row exactly once (the chaos gate's rules);
+ *       trial. A trial of {@value Expectations#EXACTLY_ONCE} that lost or duplicated a row fails,  and
+ *       so does a fault-free trial that lost a row or, with a single loader, duplicated one (the chaos
+ *       gate's rules, {@link ChaosGate#brokenWorkload});
  *       a trial of a known-unsafe cell that found its defect passes (finding it is the point). Every
  *       testcase carries the finding and the trial's {@code replay} command. In full mode, one more
  *       testcase per known-unsafe cell: it fails when no trial of the cell found the defect.</li>
@@ -161,7 +163,8 @@ public final class JunitReport {
     for (JsonNode t : doc.path("trials")) {
       String variant = t.path("variant").asText("?");
       String fault = t.path("fault").asText("?");
-      String name = String.format(Locale.ROOT, "#%d %s x %s, %s", t.path("index").asInt(), variant, fault, t.path("client").asText("?"));
+      String name = String.format(Locale.ROOT, "#%d %s x %s, %s%s", t.path("index").asInt(), variant, fault, t.path("client").asText("?"),
+          t.path("loaders").asInt(1) > 1 ? ", " + t.path("loaders").asInt() + " loaders" : "");
       int lost = t.path("lost").asInt();
       int duplicated = t.path("duplicated").asInt();
       boolean complete = t.path("complete").asBoolean(true);
@@ -172,11 +175,12 @@ public final class JunitReport {
       String classname = CHAOS_CLASS + variant;
       if (Expectations.EXACTLY_ONCE.equals(variant) && (lost > 0 || duplicated > 0)) {
         cases.add(Case.fail(classname, name, seconds, variant + " must be exactly-once: " + finding, "exactly-once violated", out, null));
-      } else if ("none".equals(fault) && (!complete || lost > 0 || duplicated > 0)) {
-        cases.add(Case.fail(classname, name, seconds, "without any fault every row must load exactly once: " + finding,
-            "workload broken", out, null));
+      } else if (ChaosGate.brokenWorkload(t)) {
+        cases.add(Case.fail(classname, name, seconds, "without any fault every row must load (and, with one loader, load once): "
+            + finding, "workload broken", out, null));
       } else {
-        String verdict = Expectations.knownUnsafe(variant, fault)
+        int chunkSize = Math.max(1, t.path("chunkSize").asInt(1));
+        String verdict = Expectations.knownUnsafe(variant, fault, t.path("loaders").asInt(1), (t.path("rows").asLong() + chunkSize - 1) / chunkSize)
             ? (lost > 0 || duplicated > 0 ? "known-unsafe cell, defect found: " : "known-unsafe cell, no defect in this trial: ")
             : "";
         cases.add(Case.pass(classname, name, seconds, verdict + out));
@@ -185,8 +189,8 @@ public final class JunitReport {
     if ("full".equals(doc.path("mode").asText())) {
       for (JsonNode c : doc.path("cells")) {
         String variant = c.path("variant").asText();
-        String fault = c.path("fault").asText();
-        if (!Expectations.knownUnsafe(variant, fault)) {
+        String fault = c.path("column").asText(c.path("fault").asText());
+        if (!ChaosGate.knownUnsafe(c)) {
           continue;
         }
         String name = "detects " + variant + " x " + fault;

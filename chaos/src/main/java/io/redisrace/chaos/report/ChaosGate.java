@@ -31,6 +31,23 @@ import java.util.TreeSet;
 public final class ChaosGate {
   private ChaosGate() {}
 
+  /** Rule 3 for one trial record: fault-free, and a row lost, the load incomplete, or a lone loader's duplicate. */
+  public static boolean brokenWorkload(JsonNode trial) {
+    if (!"none".equals(trial.path("fault").asText())) {
+      return false;
+    }
+    boolean incomplete = !trial.path("complete").asBoolean(true) || trial.path("lost").asInt() > 0;
+    boolean aloneDuplicated = trial.path("loaders").asInt(1) == 1 && trial.path("duplicated").asInt() > 0;
+    return incomplete || aloneDuplicated;
+  }
+
+  /** Whether a cell of chaos.json is one where the harness must find a defect (rule 2). */
+  public static boolean knownUnsafe(JsonNode cell) {
+    int chunkSize = Math.max(1, cell.path("chunkSize").asInt(1));
+    long chunks = (cell.path("rows").asLong(0) + chunkSize - 1) / chunkSize;
+    return Expectations.knownUnsafe(cell.path("variant").asText(), cell.path("fault").asText(), cell.path("loaders").asInt(1), chunks);
+  }
+
   public static List<String> evaluate(JsonNode document) {
     List<String> failures = new ArrayList<>();
     boolean full = "full".equals(document.path("mode").asText());
@@ -41,26 +58,18 @@ public final class ChaosGate {
       int loss = c.path("withLoss").asInt();
       int dup = c.path("withDuplication").asInt();
       int trials = c.path("trials").asInt();
-      int loaders = c.path("loaders").asInt(1);
-      int chunkSize = Math.max(1, c.path("chunkSize").asInt(1));
-      long chunks = (c.path("rows").asLong(0) + chunkSize - 1) / chunkSize;
       if (Expectations.EXACTLY_ONCE.equals(variant) && (loss > 0 || dup > 0)) {
         failures.add(cell + ": " + loss + " of " + trials + " trials lost rows and " + dup
             + " duplicated rows, but " + variant + " must be exactly-once.");
       }
-      if (full && Expectations.knownUnsafe(variant, fault, loaders, chunks) && loss == 0 && dup == 0) {
+      if (full && knownUnsafe(c) && loss == 0 && dup == 0) {
         failures.add(cell + ": no defect in " + trials
             + " trials of a known-unsafe cell; the harness no longer detects this race.");
       }
     }
     Set<String> broken = new TreeSet<>();
     for (JsonNode t : document.path("trials")) {
-      if (!"none".equals(t.path("fault").asText())) {
-        continue;
-      }
-      boolean incomplete = !t.path("complete").asBoolean(true) || t.path("lost").asInt() > 0;
-      boolean aloneDuplicated = t.path("loaders").asInt(1) == 1 && t.path("duplicated").asInt() > 0;
-      if (incomplete || aloneDuplicated) {
+      if (brokenWorkload(t)) {
         broken.add(t.path("variant").asText() + " x " + t.path("client").asText()
             + (t.path("loaders").asInt(1) > 1 ? " (" + t.path("loaders").asInt() + " loaders)" : ""));
       }
