@@ -131,7 +131,7 @@ public final class JunitReport {
   private static String passText(Gate.Rule rule, JmhResult r) {
     return switch (rule) {
       case NEW_TTL_LESS, LOST_DETECTION -> Gate.ttlText(r.ttlLessRate());
-      case THROUGHPUT -> String.format(Locale.ROOT, "%.0f ops/s", r.score());
+      case THROUGHPUT, AB_REGRESSION -> String.format(Locale.ROOT, "%.0f ops/s", r.score());
     };
   }
 
