@@ -68,12 +68,14 @@ passed=0
 failed=0
 for i in $(seq "$n"); do
   start=$(date +%s)
-  if "${mvn_cmd[@]}" > "$logs/run-$i.log" 2>&1; then
+  "${mvn_cmd[@]}" > "$logs/run-$i.log" 2>&1
+  code=$?
+  if [ "$code" -eq 0 ]; then
     passed=$((passed + 1))
     echo "  run $i: passed ($(( $(date +%s) - start )) s)"
   else
     failed=$((failed + 1))
-    echo "  run $i: FAILED ($(( $(date +%s) - start )) s), see $logs/run-$i.log"
+    echo "  run $i: FAILED, Maven exit $code$([ "$code" -gt 128 ] && echo " (killed by signal $((code - 128)))") ($(( $(date +%s) - start )) s), see $logs/run-$i.log"
     grep -a -E '(FAIL|ERROR).*(Tests|test)|Tests run:.*Fail' "$logs/run-$i.log" | head -n 5 | sed 's/^/      /'
     if [ "${KEEP_GOING:-1}" = 0 ]; then
       break
