@@ -37,7 +37,7 @@ import org.junit.jupiter.params.provider.EnumSource;
 import redis.clients.jedis.Jedis;
 
 /**
- * The known defects of DESIGN.md, each forced with step gates (no lucky timing): the loader under
+ * The known defects of the loader variants (docs/chaos.md), each forced with step gates (no lucky timing): the loader under
  * test (A) is a real process held at an exact step; the other loader (B) runs while A waits; the
  * fault is a real signal or a real Toxiproxy toxic. Each test runs the unsafe variant, shows the
  * defect, then runs {@code fenced} through the same interleaving and shows exactly-once.
