@@ -12,11 +12,13 @@ import io.redisrace.chaos.runner.ChaosSettings;
 import io.redisrace.chaos.runner.TrialRecord;
 import io.redisrace.chaos.schedule.Schedule;
 import io.redisrace.chaos.schedule.TrialPlan;
-import io.redisrace.cli.DurationConverter;
-import io.redisrace.cli.RedisRaceCli;
 import io.redisrace.client.ClientMode;
+import io.redisrace.command.BackendOption;
+import io.redisrace.command.DurationConverter;
+import io.redisrace.command.HarnessCommandLine;
 import io.redisrace.loader.LoaderVariant;
 import io.redisrace.loader.SourceTable;
+import io.redisrace.process.RunDir;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
@@ -43,7 +45,7 @@ import picocli.CommandLine.Model.CommandSpec;
  * </pre>
  * Exit codes: 0 pass, 1 the gate failed, 2 bad input (one sentence on stderr).
  */
-@Command(name = "redis-race-chaos", mixinStandardHelpOptions = true, versionProvider = RedisRaceCli.Version.class,
+@Command(name = "redis-race-chaos", mixinStandardHelpOptions = true, versionProvider = HarnessCommandLine.Version.class,
     description = "Chaos tests of chunked table-to-Redis loaders: kills, pauses and Toxiproxy faults.",
     subcommands = {ChaosCli.Run.class, ChaosCli.Trial.class, ChaosCli.Gate.class, ChaosCli.Table.class})
 public final class ChaosCli {
@@ -54,7 +56,7 @@ public final class ChaosCli {
   }
 
   public static int execute(String[] args, PrintWriter out, PrintWriter err) {
-    return RedisRaceCli.commandLine(new ChaosCli(), out, err).execute(args);
+    return HarnessCommandLine.commandLine(new ChaosCli(), out, err).execute(args);
   }
 
   /** Options shared by run and trial. */
@@ -81,7 +83,7 @@ public final class ChaosCli {
     String jdbc;
     @Option(names = "--table", defaultValue = "rows", description = "Source table (default: ${DEFAULT-VALUE}).")
     String table;
-    @Mixin io.redisrace.cli.BackendOption backendOption;
+    @Mixin BackendOption backendOption;
 
     ChaosSettings settings(String variants, String faults, String clients, Integer trials, Integer parallel, Path out, Duration limit,
         ChaosSettings.Concurrency concurrency) {
@@ -205,11 +207,7 @@ public final class ChaosCli {
       stdout.printf("%n%d trials in %.1f s: %.1f trials/min. Wrote %s%n", o.trials().size(), o.seconds(),
           o.trials().size() / (o.seconds() / 60), o.file());
       if (runDir != null) {
-        java.nio.file.Path target = runDir.resolve("chaos.json");
-        java.nio.file.Path tmp = java.nio.file.Files.createTempFile(runDir, "chaos", ".json.tmp");
-        java.nio.file.Files.copy(o.file(), tmp, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
-        io.redisrace.process.HarnessDirs.moveAtomically(tmp, target);
-        stdout.println("Wrote " + target);
+        stdout.println("Wrote " + RunDir.copy(o.file(), runDir.resolve(RunDir.CHAOS)));
       }
       if (hunt != null) {
         JsonNode first = doc.path("firstDefect");

@@ -2,9 +2,9 @@ package io.redisrace.chaos;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.redisrace.loader.LoaderMain;
+import io.redisrace.loader.main.LoaderMain;
 import io.redisrace.loader.SourceTable;
-import io.redisrace.cli.RedisRaceCli;
+import io.redisrace.command.HarnessCommandLine;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Path;
@@ -27,7 +27,7 @@ class ChaosCliTests {
   static Result loader(String... args) {
     StringWriter out = new StringWriter();
     StringWriter err = new StringWriter();
-    int code = RedisRaceCli.commandLine(new LoaderMain(), new PrintWriter(out, true), new PrintWriter(err, true)).execute(args);
+    int code = HarnessCommandLine.commandLine(new LoaderMain(), new PrintWriter(out, true), new PrintWriter(err, true)).execute(args);
     return new Result(code, out.toString(), err.toString());
   }
 

@@ -5,12 +5,14 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import io.redisrace.HarnessException;
 import io.redisrace.client.ClientMode;
+import io.redisrace.command.BackendOption;
+import io.redisrace.command.DurationConverter;
 import io.redisrace.counter.CounterVariant;
 import io.redisrace.counter.CounterVariants;
 import io.redisrace.hunt.HuntResult;
 import io.redisrace.hunt.HuntSettings;
 import io.redisrace.hunt.RaceHunt;
-import io.redisrace.process.HarnessDirs;
+import io.redisrace.process.RunDir;
 import io.redisrace.server.Backend;
 import io.redisrace.server.RedisServer;
 import io.redisrace.server.ServerSpec;
@@ -18,14 +20,15 @@ import io.redisrace.toxi.RedisProxy;
 import io.redisrace.toxi.ToxiproxyServer;
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.Callable;
+import java.util.function.Consumer;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
 
 /**
  * {@code redis-race hunt}: runs one counter variant flat out against a real server and counts
@@ -42,7 +45,7 @@ public final class HuntCommand implements Callable<Integer> {
 
   @Spec CommandSpec spec;
 
-  @picocli.CommandLine.Mixin BackendOption backendOption;
+  @Mixin BackendOption backendOption;
 
   @Option(names = "--server", defaultValue = "2.8", paramLabel = "ID",
       description = "2.8, 6.2, 7.0, system, redis://host:port for an external server, or docker:<image> like docker:redis:7.4 (default: ${DEFAULT-VALUE}).")
@@ -111,7 +114,7 @@ public final class HuntCommand implements Callable<Integer> {
       if (viaToxiproxy) {
         try (ToxiproxyServer toxiproxy = ToxiproxyServer.start(backend); RedisProxy proxy = toxiproxy.proxy("hunt", redis)) {
           out.println("via " + proxy + " (" + toxiproxy + ")");
-          result = RaceHunt.run(redis.endpoint().via(proxy), settings, progress(err));
+          result = RaceHunt.run(proxy.endpoint(redis.endpoint()), settings, progress(err));
         }
       } else {
         result = RaceHunt.run(redis.endpoint(), settings, progress(err));
@@ -125,7 +128,7 @@ public final class HuntCommand implements Callable<Integer> {
     }
   }
 
-  private java.util.function.Consumer<RaceHunt.Progress> progress(PrintWriter err) {
+  private Consumer<RaceHunt.Progress> progress(PrintWriter err) {
     if (quiet) {
       return null;
     }
@@ -159,10 +162,6 @@ public final class HuntCommand implements Callable<Integer> {
   static void writeJson(Object value, Path target) throws IOException {
     ObjectMapper mapper = new ObjectMapper().registerModule(new JavaTimeModule())
         .enable(SerializationFeature.INDENT_OUTPUT).disable(SerializationFeature.WRITE_DURATIONS_AS_TIMESTAMPS);
-    Path dir = target.toAbsolutePath().getParent();
-    Files.createDirectories(dir);
-    Path tmp = Files.createTempFile(dir, target.getFileName().toString(), ".tmp");
-    mapper.writeValue(tmp.toFile(), value);
-    HarnessDirs.moveAtomically(tmp, target);
+    RunDir.writeJson(target, mapper, value);
   }
 }

@@ -2,6 +2,8 @@ package io.redisrace.cli;
 
 import io.redisrace.HarnessException;
 import io.redisrace.client.ClientMode;
+import io.redisrace.command.BackendOption;
+import io.redisrace.command.DurationConverter;
 import io.redisrace.counter.CounterVariant;
 import io.redisrace.counter.CounterVariants;
 import io.redisrace.hunt.HuntResult;
@@ -19,6 +21,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -37,7 +40,7 @@ public final class MatrixCommand implements Callable<Integer> {
 
   @Spec CommandSpec spec;
 
-  @picocli.CommandLine.Mixin BackendOption backendOption;
+  @Mixin BackendOption backendOption;
 
   @Option(names = "--servers", split = ",", defaultValue = "2.8,6.2,7.0", description = "Server ids: 2.8, 6.2, 7.0, system, redis://host:port, docker:<image> (default: ${DEFAULT-VALUE}).")
   List<String> servers;

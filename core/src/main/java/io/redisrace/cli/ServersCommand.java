@@ -1,6 +1,7 @@
 package io.redisrace.cli;
 
 import io.redisrace.HarnessException;
+import io.redisrace.command.BackendOption;
 import io.redisrace.server.Backend;
 import io.redisrace.server.RedisServer;
 import io.redisrace.server.ServerKind;
@@ -8,8 +9,9 @@ import io.redisrace.toxi.ToxiproxyServer;
 import java.io.PrintWriter;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Spec;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Spec;
 
 /** {@code redis-race servers}: starts each server id and Toxiproxy once and prints what answered. */
 @Command(name = "servers", mixinStandardHelpOptions = true,
@@ -17,7 +19,7 @@ import picocli.CommandLine.Model.CommandSpec;
 public final class ServersCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
 
-  @picocli.CommandLine.Mixin BackendOption backendOption;
+  @Mixin BackendOption backendOption;
 
   @Override
   public Integer call() {

@@ -6,11 +6,11 @@ import io.lettuce.core.RedisURI;
 import io.lettuce.core.SocketOptions;
 import io.lettuce.core.TimeoutOptions;
 import io.lettuce.core.protocol.ProtocolVersion;
+import io.lettuce.core.resource.ClientResources;
 import io.redisrace.HarnessException;
+import io.redisrace.HasId;
 import java.time.Duration;
-import java.util.Arrays;
 import java.util.Optional;
-import java.util.stream.Collectors;
 import redis.clients.jedis.DefaultJedisClientConfig;
 import redis.clients.jedis.HostAndPort;
 import redis.clients.jedis.Jedis;
@@ -29,7 +29,7 @@ import redis.clients.jedis.Jedis;
  *   <li>{@code lettuce-at-most-once}: auto-reconnect off, commands rejected while disconnected.</li>
  * </ul>
  */
-public enum ClientMode {
+public enum ClientMode implements HasId {
   JEDIS("jedis", Family.JEDIS, 1),
   JEDIS_RETRY("jedis-retry", Family.JEDIS, 3),
   LETTUCE("lettuce", Family.LETTUCE, 1),
@@ -67,15 +67,15 @@ public enum ClientMode {
   }
 
   public static ClientMode parse(String text) {
-    return byId(text).orElseThrow(() -> new HarnessException("Unknown client '" + text + "'; use one of " + ids() + "."));
+    return HasId.parse(ClientMode.class, "client", text);
   }
 
   public static Optional<ClientMode> byId(String id) {
-    return Arrays.stream(values()).filter(m -> m.id.equals(id)).findFirst();
+    return HasId.byId(ClientMode.class, id);
   }
 
   public static String ids() {
-    return Arrays.stream(values()).map(ClientMode::id).collect(Collectors.joining(", "));
+    return HasId.ids(ClientMode.class);
   }
 
   /** A new Jedis connection to host:port with the harness timeouts. */
@@ -107,7 +107,7 @@ public enum ClientMode {
   }
 
   /** The same on the given client resources (null: the client's own); shut them down after the client. */
-  public RedisClient lettuceClient(io.lettuce.core.resource.ClientResources resources, String host, int port, Duration commandTimeout) {
+  public RedisClient lettuceClient(ClientResources resources, String host, int port, Duration commandTimeout) {
     if (family != Family.LETTUCE) {
       throw new IllegalStateException(id + " is not a Lettuce mode");
     }

@@ -1,6 +1,10 @@
 package io.redisrace.counter;
 
 import io.lettuce.core.RedisClient;
+import io.lettuce.core.RedisCommandExecutionException;
+import io.lettuce.core.RedisCommandTimeoutException;
+import io.lettuce.core.RedisConnectionException;
+import io.lettuce.core.RedisException;
 import io.redisrace.HarnessException;
 import io.redisrace.client.ClientMode;
 import io.redisrace.server.RedisVersion;
@@ -122,9 +126,9 @@ public final class CounterDriver implements AutoCloseable {
     /** Errors after which the connection's state is unknown: resets, timeouts, closed sockets. */
     static boolean isConnectionError(RuntimeException e) {
       return e instanceof JedisConnectionException
-          || e instanceof io.lettuce.core.RedisConnectionException
-          || e instanceof io.lettuce.core.RedisCommandTimeoutException
-          || (e instanceof io.lettuce.core.RedisException && !(e instanceof io.lettuce.core.RedisCommandExecutionException));
+          || e instanceof RedisConnectionException
+          || e instanceof RedisCommandTimeoutException
+          || (e instanceof RedisException && !(e instanceof RedisCommandExecutionException));
     }
 
     @Override

@@ -8,6 +8,8 @@ import io.redisrace.HarnessInfo;
 import io.redisrace.process.HarnessDirs;
 import java.io.IOException;
 import java.io.OutputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -15,6 +17,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import org.testcontainers.DockerClientFactory;
 import org.testcontainers.containers.GenericContainer;
@@ -46,7 +49,7 @@ public final class DockerEnvironment {
   static final String RYUK_IMAGE = "testcontainers/ryuk:0.12.0";
 
   private static final Set<GenericContainer<?>> LIVE = ConcurrentHashMap.newKeySet();
-  private static final List<Runnable> ON_EXIT = new java.util.concurrent.CopyOnWriteArrayList<>();
+  private static final List<Runnable> ON_EXIT = new CopyOnWriteArrayList<>();
   private static String unreachable; // null: reachable; set after the first probe
   private static boolean probed;
   private static DockerClient client;
@@ -104,7 +107,7 @@ public final class DockerEnvironment {
    */
   private static boolean inAContainerWithoutBridge() {
     String override = System.getenv("TESTCONTAINERS_HOST_OVERRIDE");
-    if ((override != null && !override.isBlank()) || !java.nio.file.Files.exists(java.nio.file.Path.of("/.dockerenv"))) {
+    if ((override != null && !override.isBlank()) || !Files.exists(Path.of("/.dockerenv"))) {
       return false;
     }
     try {
@@ -241,8 +244,8 @@ public final class DockerEnvironment {
     if (watchdog != null) {
       return;
     }
-    Optional<java.nio.file.Path> docker = HarnessDirs.onPath("docker");
-    Optional<java.nio.file.Path> setsid = HarnessDirs.onPath("setsid");
+    Optional<Path> docker = HarnessDirs.onPath("docker");
+    Optional<Path> setsid = HarnessDirs.onPath("setsid");
     if (docker.isEmpty()) {
       return; // no docker CLI: the shutdown hook is the last layer
     }

@@ -1,6 +1,7 @@
 package io.redisrace.docker;
 
 import io.redisrace.HarnessException;
+import io.redisrace.HasId;
 import java.util.Locale;
 
 /**
@@ -16,7 +17,7 @@ import java.util.Locale;
  *       No proxy in the path (benchmarks), and all traffic stays on 127.0.0.1.</li>
  * </ul>
  */
-public enum DockerNetworkMode {
+public enum DockerNetworkMode implements HasId {
   BRIDGE,
   HOST;
 
@@ -32,11 +33,8 @@ public enum DockerNetworkMode {
   }
 
   public static DockerNetworkMode parse(String text) {
-    return switch (text.trim().toLowerCase(Locale.ROOT)) {
-      case "bridge" -> BRIDGE;
-      case "host" -> HOST;
-      default -> throw new HarnessException("Unknown Docker network mode '" + text + "'; use host or bridge.");
-    };
+    return HasId.byId(DockerNetworkMode.class, text.trim().toLowerCase(Locale.ROOT))
+        .orElseThrow(() -> new HarnessException("Unknown Docker network mode '" + text + "'; use host or bridge."));
   }
 
   public String id() {

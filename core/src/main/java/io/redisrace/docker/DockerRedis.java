@@ -1,6 +1,7 @@
 package io.redisrace.docker;
 
 import io.redisrace.HarnessException;
+import io.redisrace.server.RedisLauncher;
 import io.redisrace.server.RedisServer;
 import io.redisrace.server.ServerRuntime;
 import io.redisrace.server.ServerSpec;
@@ -12,18 +13,22 @@ import org.testcontainers.containers.Network;
 import org.testcontainers.utility.DockerImageName;
 
 /**
- * The docker backend's Redis: {@link RedisServer}s whose redis-server runs in a
+ * The docker backend's Redis launcher: {@link RedisServer}s whose redis-server runs in a
  * {@link RedisContainer}. Reached through {@code RedisServer.builder(spec).start()} under
- * {@code -Dharness.backend=docker} or for a {@code docker:<image>} id; not used directly.
+ * {@code -Dharness.backend=docker} or for a {@code docker:<image>} id (registered in
+ * {@code META-INF/services/io.redisrace.server.RedisLauncher}); not used directly.
  */
-public final class DockerRedis {
+public final class DockerRedis implements RedisLauncher, DockerLauncher {
   private static final AtomicInteger SEQ = new AtomicInteger();
   private static Network network;
 
-  private DockerRedis() {}
+  @Override
+  public RedisServer launch(ServerSpec spec, Optional<String> image, Map<String, String> config, Duration startupTimeout) {
+    return start(spec, image.orElseThrow(), config, startupTimeout);
+  }
 
   /** Starts {@code image} for {@code spec}, waits until it answers PING and checks its version. */
-  public static RedisServer start(ServerSpec spec, String image, Map<String, String> config, Duration timeout) {
+  static RedisServer start(ServerSpec spec, String image, Map<String, String> config, Duration timeout) {
     DockerEnvironment.requireImage(image);
     DockerNetworkMode mode = DockerEnvironment.networkMode();
     Duration startup = timeout.compareTo(Duration.ofSeconds(30)) < 0 ? Duration.ofSeconds(30) : timeout;

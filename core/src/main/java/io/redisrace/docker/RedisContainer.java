@@ -6,6 +6,8 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.testcontainers.containers.ContainerLaunchException;
 import org.testcontainers.containers.GenericContainer;
 import org.testcontainers.containers.wait.strategy.AbstractWaitStrategy;
@@ -87,7 +89,7 @@ public class RedisContainer extends GenericContainer<RedisContainer> {
 
   /** Protected mode exists from Redis 3.2; an image whose tag is no version is taken to be newer. */
   static boolean knowsProtectedMode(String image) {
-    java.util.regex.Matcher m = java.util.regex.Pattern.compile(".*:(\\d+)\\.(\\d+).*").matcher(image);
+    Matcher m = Pattern.compile(".*:(\\d+)\\.(\\d+).*").matcher(image);
     return !m.matches() || image.contains("valkey")
         || Integer.parseInt(m.group(1)) * 100 + Integer.parseInt(m.group(2)) >= 302;
   }

@@ -1,9 +1,14 @@
 package io.redisrace.docker;
 
+import com.github.dockerjava.api.command.InspectContainerResponse;
+import eu.rekawek.toxiproxy.ToxiproxyClient;
 import io.redisrace.HarnessException;
 import io.redisrace.HarnessInfo;
 import io.redisrace.process.Ports;
+import io.redisrace.server.RedisServer;
+import io.redisrace.toxi.ToxiproxyLauncher;
 import io.redisrace.toxi.ToxiproxyServer;
+import java.io.IOException;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -21,17 +26,22 @@ import org.testcontainers.utility.DockerImageName;
  * published; a proxy listens on the next free one of those in the container, and its upstream is
  * a Redis container's alias on the shared network. Host mode starts the same image with
  * {@code -host=127.0.0.1 -port=<free port>}: proxies listen on free 127.0.0.1 ports, and any
- * server on the host (embedded or docker) can be the upstream.
+ * server on the host (embedded or docker) can be the upstream. Registered in
+ * {@code META-INF/services/io.redisrace.toxi.ToxiproxyLauncher}.
  */
-public final class ToxiproxyDocker {
+public final class ToxiproxyDocker implements ToxiproxyLauncher, DockerLauncher {
   /** The image tag of the pinned Toxiproxy release (v2.12.0 is 2.12.0). */
   public static String image() {
     return "ghcr.io/shopify/toxiproxy:" + HarnessInfo.toxiproxyVersion().replaceFirst("^v", "");
   }
 
-  private ToxiproxyDocker() {}
+  @Override
+  public String describe() {
+    return image();
+  }
 
-  public static ToxiproxyServer start() {
+  @Override
+  public ToxiproxyServer launch() {
     String image = image();
     DockerEnvironment.requireImage(image);
     DockerNetworkMode mode = DockerEnvironment.networkMode();
@@ -68,7 +78,7 @@ public final class ToxiproxyDocker {
     }
 
     @Override
-    protected void containerIsStarted(com.github.dockerjava.api.command.InspectContainerResponse info) {
+    protected void containerIsStarted(InspectContainerResponse info) {
       if (mode == DockerNetworkMode.BRIDGE) {
         super.containerIsStarted(info); // the module's client on the mapped control port
       }
@@ -105,9 +115,9 @@ public final class ToxiproxyDocker {
 
       private boolean answersVersion() {
         try {
-          new eu.rekawek.toxiproxy.ToxiproxyClient(Ports.LOOPBACK, hostControlPort).version();
+          new ToxiproxyClient(Ports.LOOPBACK, hostControlPort).version();
           return true;
-        } catch (java.io.IOException e) {
+        } catch (IOException e) {
           return false;
         }
       }
@@ -145,7 +155,7 @@ public final class ToxiproxyDocker {
     }
 
     @Override
-    public String upstream(io.redisrace.server.RedisServer server) {
+    public String upstream(RedisServer server) {
       if (!"docker".equals(server.backend())) {
         throw new HarnessException("In bridge networking the Toxiproxy container reaches only docker servers, not " + server
             + "; use -Dharness.docker.network=host or --backend docker for the server too.");

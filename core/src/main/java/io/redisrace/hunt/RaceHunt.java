@@ -16,6 +16,7 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.function.Consumer;
 import redis.clients.jedis.Jedis;
+import redis.clients.jedis.params.ScanParams;
 
 /**
  * The statistical race hunt: {@code threads} connections run the counter variant as fast as they
@@ -34,65 +35,103 @@ public final class RaceHunt {
     try (Jedis admin = ClientMode.jedis(server.host(), server.port());
         CounterDriver driver = new CounterDriver(s.variant(), s.client(), server.host(), server.port(), server.version(), s.ttlMs())) {
       clear(admin, s.keyPrefix());
-      LongAdder ops = new LongAdder();
-      LongAdder creations = new LongAdder();
-      LongAdder ttlLess = new LongAdder();
-      LongAdder expired = new LongAdder();
-      LongAdder retries = new LongAdder();
-      LongAdder errors = new LongAdder();
-      AtomicLong issued = new AtomicLong();
-      AtomicLong firstTtlLess = new AtomicLong(-1);
-      AtomicBoolean stop = new AtomicBoolean();
-      ConcurrentLinkedQueue<String> errorSamples = new ConcurrentLinkedQueue<>();
-      long maxOps = s.maxOps() > 0 ? s.maxOps() : Long.MAX_VALUE;
-      long start = System.nanoTime();
-      long deadline = s.duration() == null ? Long.MAX_VALUE : start + s.duration().toNanos();
+      Hunt hunt = new Hunt(server, s);
+      List<Thread> workers = hunt.workers(driver);
+      workers.forEach(Thread::start);
+      hunt.await(workers, progress);
+      Duration elapsed = Duration.ofNanos(System.nanoTime() - hunt.start);
+      KeyspaceAudit.Result audit = KeyspaceAudit.audit(admin, s.keyPrefix());
+      clear(admin, s.keyPrefix());
+      return hunt.result(elapsed, audit);
+    }
+  }
 
+  /** One hunt's bounds and counts, shared by its worker threads. */
+  private static final class Hunt {
+    private final RedisEndpoint server;
+    private final HuntSettings s;
+    private final LongAdder ops = new LongAdder();
+    private final LongAdder creations = new LongAdder();
+    private final LongAdder ttlLess = new LongAdder();
+    private final LongAdder expired = new LongAdder();
+    private final LongAdder retries = new LongAdder();
+    private final LongAdder errors = new LongAdder();
+    private final AtomicLong issued = new AtomicLong();
+    private final AtomicLong firstTtlLess = new AtomicLong(-1);
+    private final AtomicBoolean stop = new AtomicBoolean();
+    private final ConcurrentLinkedQueue<String> errorSamples = new ConcurrentLinkedQueue<>();
+    private final long maxOps;
+    private final long start = System.nanoTime();
+    private final long deadline;
+
+    Hunt(RedisEndpoint server, HuntSettings s) {
+      this.server = server;
+      this.s = s;
+      this.maxOps = s.maxOps() > 0 ? s.maxOps() : Long.MAX_VALUE;
+      this.deadline = s.duration() == null ? Long.MAX_VALUE : start + s.duration().toNanos();
+    }
+
+    /** One daemon thread per connection, not started, each with its own counter. */
+    List<Thread> workers(CounterDriver driver) {
       List<Thread> workers = new ArrayList<>();
       for (int t = 0; t < s.threads(); t++) {
         Counter counter = driver.newCounter();
-        Thread worker = new Thread(() -> {
-          try (Jedis janitor = ClientMode.jedis(server.host(), server.port())) {
-            ThreadLocalRandom random = ThreadLocalRandom.current();
-            while (!stop.get() && issued.incrementAndGet() <= maxOps) {
-              String key = s.keyPrefix() + (s.keys() == 1 ? 0 : random.nextInt(s.keys()));
-              try {
-                Outcome o = counter.increment(key);
-                ops.increment();
-                retries.add(o.retries());
-                if (o.created()) {
-                  creations.increment();
-                }
-                if (o.expiredInFlight()) {
-                  expired.increment();
-                }
-                if (o.ttlLess()) {
-                  ttlLess.increment();
-                  firstTtlLess.compareAndSet(-1, ops.sum());
-                  janitor.del(key); // count it, then remove it so the run goes on
-                  if (s.stopAfterTtlLess() > 0 && ttlLess.sum() >= s.stopAfterTtlLess()) {
-                    stop.set(true);
-                  }
-                }
-              } catch (RuntimeException e) {
-                errors.increment();
-                if (errorSamples.size() < 5) {
-                  errorSamples.add(e.getClass().getSimpleName() + ": " + e.getMessage());
-                }
-                if (errors.sum() > 1000 && errors.sum() > ops.sum()) {
-                  stop.set(true); // the server is gone; do not spin
-                }
-              }
-              if (System.nanoTime() > deadline) {
-                stop.set(true);
-              }
-            }
-          }
-        }, "hunt-" + s.variant().id() + "-" + t);
+        Thread worker = new Thread(() -> work(counter), "hunt-" + s.variant().id() + "-" + t);
         worker.setDaemon(true);
         workers.add(worker);
       }
-      workers.forEach(Thread::start);
+      return workers;
+    }
+
+    /** A worker's loop: increments on random keys until a bound is hit. */
+    private void work(Counter counter) {
+      try (Jedis janitor = ClientMode.jedis(server.host(), server.port())) {
+        ThreadLocalRandom random = ThreadLocalRandom.current();
+        while (!stop.get() && issued.incrementAndGet() <= maxOps) {
+          String key = s.keyPrefix() + (s.keys() == 1 ? 0 : random.nextInt(s.keys()));
+          try {
+            count(counter.increment(key), key, janitor);
+          } catch (RuntimeException e) {
+            countError(e);
+          }
+          if (System.nanoTime() > deadline) {
+            stop.set(true);
+          }
+        }
+      }
+    }
+
+    private void count(Outcome o, String key, Jedis janitor) {
+      ops.increment();
+      retries.add(o.retries());
+      if (o.created()) {
+        creations.increment();
+      }
+      if (o.expiredInFlight()) {
+        expired.increment();
+      }
+      if (o.ttlLess()) {
+        ttlLess.increment();
+        firstTtlLess.compareAndSet(-1, ops.sum());
+        janitor.del(key); // count it, then remove it so the run goes on
+        if (s.stopAfterTtlLess() > 0 && ttlLess.sum() >= s.stopAfterTtlLess()) {
+          stop.set(true);
+        }
+      }
+    }
+
+    private void countError(RuntimeException e) {
+      errors.increment();
+      if (errorSamples.size() < 5) {
+        errorSamples.add(e.getClass().getSimpleName() + ": " + e.getMessage());
+      }
+      if (errors.sum() > 1000 && errors.sum() > ops.sum()) {
+        stop.set(true); // the server is gone; do not spin
+      }
+    }
+
+    /** Waits for every worker, reporting progress about once a second and enforcing the deadline. */
+    void await(List<Thread> workers, Consumer<Progress> progress) {
       long nextReport = start + 1_000_000_000L;
       for (Thread w : workers) {
         while (w.isAlive()) {
@@ -107,9 +146,9 @@ public final class RaceHunt {
           }
         }
       }
-      Duration elapsed = Duration.ofNanos(System.nanoTime() - start);
-      KeyspaceAudit.Result audit = KeyspaceAudit.audit(admin, s.keyPrefix());
-      clear(admin, s.keyPrefix());
+    }
+
+    HuntResult result(Duration elapsed, KeyspaceAudit.Result audit) {
       return new HuntResult(
           s.variant().id(), s.client().id(), server.serverId(), server.version().toString(), s.ttlMs(), s.threads(), s.keys(),
           ops.sum(), elapsed, creations.sum(), ttlLess.sum(), audit.ttlLess(), expired.sum(), retries.sum(), errors.sum(),
@@ -120,7 +159,7 @@ public final class RaceHunt {
   private static void clear(Jedis admin, String prefix) {
     String cursor = "0";
     do {
-      var page = admin.scan(cursor, new redis.clients.jedis.params.ScanParams().match(prefix + "*").count(1000));
+      var page = admin.scan(cursor, new ScanParams().match(prefix + "*").count(1000));
       if (!page.getResult().isEmpty()) {
         admin.del(page.getResult().toArray(String[]::new));
       }

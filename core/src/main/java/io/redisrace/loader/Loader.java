@@ -10,7 +10,7 @@ import java.util.function.Supplier;
 /**
  * The chunked table-to-list loader: for each chunk, in order from the start chunk (wrapping
  * around), the variant's steps (see {@link LoaderVariant}), reporting each {@link Step} to the
- * {@link Gate}. Runs in-process (benchmarks) or as {@link LoaderMain} (chaos tests).
+ * {@link Gate}. Runs in-process (benchmarks) or as {@code LoaderMain} (chaos tests).
  */
 public final class Loader {
   /** How many passes a client-name-lock loader makes over chunks "locked" elsewhere before it gives up. */

@@ -1,7 +1,7 @@
 package io.redisrace.loader;
 
 import io.redisrace.HarnessException;
-import io.redisrace.process.HarnessDirs;
+import io.redisrace.process.RunDir;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -135,9 +135,15 @@ public final class SourceTable implements AutoCloseable {
       throw new HarnessException("The number of rows must be at least 0, not " + rows + ".");
     }
     try {
-      Files.createDirectories(file.toAbsolutePath().getParent());
-      Path tmp = Files.createTempFile(file.toAbsolutePath().getParent(), file.getFileName().toString(), ".tmp");
-      Files.delete(tmp);
+      return RunDir.write(file, tmp -> fill(tmp, file, table, rows));
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  private static void fill(Path tmp, Path file, String table, int rows) throws IOException {
+    Files.delete(tmp); // SQLite creates the file
+    try {
       try (Connection c = DriverManager.getConnection(sqliteUrl(tmp))) {
         c.setAutoCommit(false);
         try (Statement st = c.createStatement()) {
@@ -156,12 +162,8 @@ public final class SourceTable implements AutoCloseable {
         }
         c.commit();
       }
-      HarnessDirs.moveAtomically(tmp, file);
-      return file;
     } catch (SQLException e) {
       throw new HarnessException("Cannot write the SQLite source " + file + " (" + oneLine(e) + ").", e);
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
     }
   }
 

@@ -1,6 +1,6 @@
 package io.redisrace.loader;
 
-import java.util.Arrays;
+import io.redisrace.HasId;
 import java.util.Optional;
 
 /**
@@ -23,7 +23,7 @@ import java.util.Optional;
  *   <li>{@code done}: the loader has nothing more to do and exits 0.</li>
  * </ul>
  */
-public enum Step {
+public enum Step implements HasId {
   HELLO("hello"),
   CHUNK_STARTED("chunk-started"),
   BIT_CHECKED("bit-checked"),
@@ -47,7 +47,7 @@ public enum Step {
   }
 
   public static Optional<Step> byId(String id) {
-    return Arrays.stream(values()).filter(s -> s.id.equals(id)).findFirst();
+    return HasId.byId(Step.class, id);
   }
 
   @Override

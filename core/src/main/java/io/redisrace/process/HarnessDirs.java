@@ -1,14 +1,13 @@
 package io.redisrace.process;
 
+import java.io.File;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.util.Comparator;
+import java.util.Optional;
 import java.util.stream.Stream;
 
 /**
@@ -59,23 +58,9 @@ public final class HarnessDirs {
       if (Files.isExecutable(target) && Files.size(target) == bytes.length) {
         return target;
       }
-      Files.createDirectories(target.getParent());
-      Path tmp = Files.createTempFile(target.getParent(), resource, ".tmp");
-      Files.write(tmp, bytes);
-      Files.setPosixFilePermissions(tmp, PosixFilePermissions.fromString("rwxr-xr-x"));
-      moveAtomically(tmp, target);
-      return target;
+      return RunDir.write(target, RunDir.EXECUTABLE, tmp -> Files.write(tmp, bytes));
     } catch (IOException e) {
       throw new UncheckedIOException("could not extract " + resource + " to " + target, e);
-    }
-  }
-
-  /** Renames {@code tmp} over {@code target} atomically where the file system allows it. */
-  public static void moveAtomically(Path tmp, Path target) throws IOException {
-    try {
-      Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-    } catch (AtomicMoveNotSupportedException e) {
-      Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING);
     }
   }
 
@@ -92,12 +77,12 @@ public final class HarnessDirs {
   }
 
   /** The first executable named {@code name} on PATH. */
-  public static java.util.Optional<Path> onPath(String name) {
+  public static Optional<Path> onPath(String name) {
     String path = System.getenv("PATH");
     if (path == null) {
-      return java.util.Optional.empty();
+      return Optional.empty();
     }
-    return Stream.of(path.split(java.io.File.pathSeparator))
+    return Stream.of(path.split(File.pathSeparator))
         .filter(s -> !s.isBlank())
         .map(dir -> Path.of(dir, name))
         .filter(Files::isExecutable)

@@ -2,6 +2,7 @@ package io.redisrace.process;
 
 import java.io.IOException;
 import java.net.InetAddress;
+import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
 
@@ -27,7 +28,7 @@ public final class Ports {
   /** True when a TCP connection to host:port is accepted within the timeout. */
   public static boolean accepts(String host, int port, int timeoutMs) {
     try (Socket s = new Socket()) {
-      s.connect(new java.net.InetSocketAddress(host, port), timeoutMs);
+      s.connect(new InetSocketAddress(host, port), timeoutMs);
       return true;
     } catch (IOException e) {
       return false;

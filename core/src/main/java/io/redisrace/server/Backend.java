@@ -1,13 +1,16 @@
 package io.redisrace.server;
 
 import io.redisrace.HarnessException;
-import io.redisrace.docker.DockerEnvironment;
+import io.redisrace.HasId;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
+import java.util.ServiceLoader;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.stream.Collectors;
+import java.util.function.Supplier;
 
 /**
  * Where the harness runs the servers it starts. Chosen with {@code -Dharness.backend=...} (or the
@@ -26,7 +29,7 @@ import java.util.stream.Collectors;
  * </ul>
  * A {@code redis://} or {@code docker:} server id always says where it runs, whatever the backend.
  */
-public enum Backend {
+public enum Backend implements HasId {
   EMBEDDED,
   DOCKER,
   EXTERNAL,
@@ -37,17 +40,16 @@ public enum Backend {
   public static final String ACCEPTED = "embedded, docker, external or auto";
 
   private static final Set<String> SAID = ConcurrentHashMap.newKeySet();
+  private static final Map<Class<?>, List<? extends BackendLauncher>> LAUNCHERS = new ConcurrentHashMap<>();
 
+  @Override
   public String id() {
     return name().toLowerCase(Locale.ROOT);
   }
 
   public static Backend parse(String text) {
     String t = text == null ? "" : text.trim().toLowerCase(Locale.ROOT);
-    return Arrays.stream(values())
-        .filter(b -> b.id().equals(t))
-        .findFirst()
-        .orElseThrow(() -> new HarnessException("Unknown backend '" + text + "'; use one of " + ACCEPTED + "."));
+    return HasId.byId(Backend.class, t).orElseThrow(() -> HasId.unknown("backend", text, ACCEPTED));
   }
 
   /** {@code -Dharness.backend}, else {@code $REDIS_RACE_BACKEND}, else embedded. */
@@ -65,14 +67,14 @@ public enum Backend {
 
   /** Decides where {@code spec} runs under this backend; AUTO says its pick once per server on stderr. */
   public Choice choose(ServerSpec spec) {
-    return choose(spec, () -> DockerEnvironment.reachable() ? Optional.empty() : Optional.of(DockerEnvironment.whyUnreachable()));
+    return choose(spec, () -> DOCKER.launcher(RedisLauncher.class).unavailable());
   }
 
   /**
    * {@link #choose(ServerSpec)} with the Docker probe as a parameter, for tests: it answers why
    * Docker is not reachable, or empty when it is. AUTO alone asks it.
    */
-  Choice choose(ServerSpec spec, java.util.function.Supplier<Optional<String>> dockerUnreachable) {
+  Choice choose(ServerSpec spec, Supplier<Optional<String>> dockerUnreachable) {
     ServerKind kind = spec.kind();
     if (kind == ServerKind.EXTERNAL) {
       return new Choice(EXTERNAL, spec, Optional.empty());
@@ -123,8 +125,22 @@ public enum Backend {
     }
   }
 
+  /**
+   * The launcher of {@code type} for this backend, from {@code META-INF/services/<type>}. AUTO
+   * has none of its own: {@link #choose} turns it into embedded or docker first.
+   */
+  public <L extends BackendLauncher> L launcher(Class<L> type) {
+    List<? extends BackendLauncher> all = LAUNCHERS.computeIfAbsent(type,
+        t -> ServiceLoader.load(type, type.getClassLoader()).stream().map(ServiceLoader.Provider::get).toList());
+    return all.stream()
+        .filter(l -> l.backend() == this)
+        .map(type::cast)
+        .findFirst()
+        .orElseThrow(() -> new HarnessException("No " + type.getSimpleName() + " for the " + id() + " backend is on the classpath."));
+  }
+
   /** The accepted ids, for help texts. */
   public static String ids() {
-    return Arrays.stream(values()).map(Backend::id).collect(Collectors.joining(", "));
+    return HasId.ids(Backend.class);
   }
 }

@@ -1,21 +1,15 @@
 package io.redisrace.server;
 
 import io.redisrace.HarnessException;
-import io.redisrace.docker.DockerRedis;
 import io.redisrace.process.ChildProcess;
-import io.redisrace.process.HarnessDirs;
-import io.redisrace.process.Ports;
 import java.net.URI;
-import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
+import java.util.Collections;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import redis.clients.jedis.DefaultJedisClientConfig;
+import java.util.function.Consumer;
 import redis.clients.jedis.HostAndPort;
-import redis.clients.jedis.Jedis;
 import redis.clients.jedis.exceptions.JedisException;
 
 /**
@@ -79,7 +73,10 @@ public final class RedisServer implements AutoCloseable {
       this.spec = spec;
     }
 
-    /** Extra redis.conf directive, passed as {@code --key value}. */
+    /**
+     * Extra redis.conf directive, passed as {@code --key value} (a container gets the same), such as
+     * {@code withConfig("enable-debug-command", "yes")} for DEBUG on 7.0.
+     */
     public Builder withConfig(String key, String value) {
       config.put(key, value);
       return this;
@@ -98,73 +95,11 @@ public final class RedisServer implements AutoCloseable {
 
     public RedisServer start() {
       Backend.Choice choice = (backend != null ? backend : Backend.configured()).choose(spec);
-      return switch (choice.backend()) {
-        case EXTERNAL -> connectExternal(spec);
-        case DOCKER -> DockerRedis.start(choice.spec(), choice.image().orElseThrow(), config, startupTimeout);
-        default -> new Builder(choice.spec()).withBackend(Backend.EMBEDDED).withConfigs(config).withStartupTimeout(startupTimeout)
-            .startProcess();
-      };
-    }
-
-    private Builder withConfigs(Map<String, String> extra) {
-      config.putAll(extra);
-      return this;
-    }
-
-    private RedisServer startProcess() {
-      Path binary = binary(spec.kind());
-      HarnessException last = null;
-      for (int attempt = 0; attempt < 3; attempt++) {
-        try {
-          return launch(binary, Ports.freePort());
-        } catch (PortTaken e) {
-          last = new HarnessException("redis-server could not bind a free port three times in a row.");
-        }
+      if (choice.backend() == Backend.EXTERNAL) {
+        return connectExternal(spec);
       }
-      throw last;
-    }
-
-    private RedisServer launch(Path binary, int port) {
-      Path dir = HarnessDirs.newWorkDir("redis-" + spec.id() + "-" + port + "-");
-      List<String> cmd = new ArrayList<>(List.of(binary.toString()));
-      Map<String, String> conf = new LinkedHashMap<>();
-      conf.put("port", Integer.toString(port));
-      conf.put("bind", Ports.LOOPBACK);
-      conf.put("save", "");
-      conf.put("appendonly", "no");
-      conf.put("daemonize", "no");
-      conf.put("dir", dir.toString());
-      conf.putAll(config);
-      conf.forEach((k, v) -> {
-        cmd.add("--" + k);
-        cmd.add(v);
-      });
-      String name = "redis-server " + spec.id() + " on port " + port;
-      ChildProcess process = ChildProcess.start(name, cmd, dir, dir.resolve("redis.log"), Map.of());
-      ServerRuntime runtime = new ProcessRuntime(process, dir);
-      long deadline = System.nanoTime() + startupTimeout.toNanos();
-      while (true) {
-        if (!process.isAlive()) {
-          String log = process.logTail(20);
-          runtime.close();
-          if (log.contains("Address already in use")) {
-            throw new PortTaken();
-          }
-          throw new HarnessException(name + " exited at start: " + lastLine(log));
-        }
-        try {
-          RedisVersion version = handshake(Ports.LOOPBACK, port);
-          RedisServer server = new RedisServer(spec, Ports.LOOPBACK, port, version, runtime);
-          server.checkPromisedVersion();
-          return server;
-        } catch (JedisException notYet) {
-          if (System.nanoTime() > deadline) {
-            runtime.close();
-            throw new HarnessException(name + " did not answer PING within " + startupTimeout.toSeconds() + " s.");
-          }
-          sleep(20);
-        }
-      }
+      RedisLauncher launcher = choice.backend().launcher(RedisLauncher.class);
+      return launcher.launch(choice.spec(), choice.image(), Collections.unmodifiableMap(config), startupTimeout);
     }
   }
 
@@ -174,89 +109,44 @@ public final class RedisServer implements AutoCloseable {
    * from then on (closes it on failure too).
    */
   public static RedisServer attach(ServerSpec spec, String host, int port, ServerRuntime runtime, Duration timeout) {
-    String name = "Redis " + spec.id() + " (" + runtime.backend() + ") at " + host + ":" + port;
+    return attach("Redis " + spec.id() + " (" + runtime.backend() + ") at " + host + ":" + port, spec, host, port, runtime, timeout, log -> {});
+  }
+
+  /** {@link #attach}, with {@code onExit} shown the log of a server that exited at start (it may throw). */
+  static RedisServer attach(String name, ServerSpec spec, String host, int port, ServerRuntime runtime, Duration timeout,
+      Consumer<String> onExit) {
     long deadline = System.nanoTime() + timeout.toNanos();
     while (true) {
+      // Alive first: a server that exited (a port taken) must not be confused with whatever answers on its port.
+      if (!runtime.isAlive()) {
+        String log = runtime.logTail(20);
+        runtime.close();
+        onExit.accept(log);
+        throw new HarnessException(name + " exited at start: " + ServerProbe.lastLine(log));
+      }
       try {
-        RedisServer server = new RedisServer(spec, host, port, handshake(host, port), runtime);
+        RedisServer server = new RedisServer(spec, host, port, ServerProbe.handshake(host, port), runtime);
         server.checkPromisedVersion();
         return server;
       } catch (JedisException notYet) {
-        if (!runtime.isAlive()) {
-          String log = runtime.logTail(20);
-          runtime.close();
-          throw new HarnessException(name + " exited at start: " + lastLine(log));
-        }
         if (System.nanoTime() > deadline) {
           runtime.close();
           throw new HarnessException(name + " did not answer PING within " + timeout.toSeconds() + " s.");
         }
-        sleep(20);
+        ServerProbe.sleep(20);
       }
-    }
-  }
-
-  /** A redis-server process and its working directory. */
-  private record ProcessRuntime(ChildProcess process, Path workDir) implements ServerRuntime {
-    @Override
-    public String backend() {
-      return "embedded";
-    }
-
-    @Override
-    public long pid() {
-      return process.pid();
-    }
-
-    @Override
-    public boolean isAlive() {
-      return process.isAlive();
-    }
-
-    @Override
-    public String logTail(int lines) {
-      return process.logTail(lines);
-    }
-
-    @Override
-    public void close() {
-      process.close();
-      HarnessDirs.deleteTree(workDir);
-    }
-  }
-
-  private static final class PortTaken extends RuntimeException {
-    PortTaken() {
-      super(null, null, false, false);
     }
   }
 
   private static RedisServer connectExternal(ServerSpec spec) {
     URI uri = spec.externalUri().orElseThrow();
     try {
-      RedisVersion version = handshake(uri.getHost(), uri.getPort());
+      RedisVersion version = ServerProbe.handshake(uri.getHost(), uri.getPort());
       return new RedisServer(spec, uri.getHost(), uri.getPort(), version, null);
     } catch (JedisException e) {
       throw new HarnessException(
           "Cannot reach the external Redis server at " + uri + "; start it or pass another --server.");
     }
-  }
-
-  /** PING, then the version from INFO server. Throws JedisException while the server is not up. */
-  private static RedisVersion handshake(String host, int port) {
-    DefaultJedisClientConfig config = DefaultJedisClientConfig.builder().connectionTimeoutMillis(500).socketTimeoutMillis(2000).build();
-    try (Jedis jedis = new Jedis(new HostAndPort(host, port), config)) {
-      jedis.ping();
-      return RedisVersion.parse(infoField(jedis.info("server"), "redis_version"));
-    }
-  }
-
-  static String infoField(String info, String field) {
-    return info.lines()
-        .filter(l -> l.startsWith(field + ":"))
-        .map(l -> l.substring(field.length() + 1).trim())
-        .findFirst()
-        .orElseThrow(() -> new IllegalStateException("INFO has no " + field));
   }
 
   private void checkPromisedVersion() {
@@ -269,29 +159,6 @@ public final class RedisServer implements AutoCloseable {
               "Server id " + spec.id() + " promises Redis " + promised + " but the " + (backend().equals("docker") ? "image" : "binary")
               + " reports " + version + ".");
         });
-  }
-
-  private static Path binary(ServerKind kind) {
-    if (kind == ServerKind.SYSTEM) {
-      return HarnessDirs.onPath("redis-server")
-          .orElseThrow(() -> new HarnessException(
-              "Server id 'system' needs redis-server on PATH (apt-get install redis-server), or use 2.8, 6.2 or 7.0."));
-    }
-    return HarnessDirs.extractExecutable(kind.resource().orElseThrow());
-  }
-
-  private static String lastLine(String log) {
-    List<String> lines = log.lines().filter(l -> !l.isBlank()).toList();
-    return lines.isEmpty() ? "no output." : lines.get(lines.size() - 1).trim();
-  }
-
-  private static void sleep(long ms) {
-    try {
-      Thread.sleep(ms);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new HarnessException("Interrupted while waiting for redis-server.");
-    }
   }
 
   public ServerSpec spec() {

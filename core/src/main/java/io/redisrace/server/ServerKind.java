@@ -1,14 +1,13 @@
 package io.redisrace.server;
 
-import java.util.Arrays;
+import io.redisrace.HasId;
 import java.util.Optional;
-import java.util.stream.Collectors;
 
 /**
  * Where a Redis server comes from. The short {@link #id()} is used in parameters, file names and
  * reports. Binaries ship inside Maven jars as classpath resources; nothing is downloaded at run time.
  */
-public enum ServerKind {
+public enum ServerKind implements HasId {
   /** Redis 2.8.19 from it.ozimov:embedded-redis:0.7.3. Keys can expire inside MULTI/EXEC. */
   REDIS_2_8("2.8", "redis-server-2.8.19", "2.8.19"),
   /** Redis 6.2.11 (file named 6.2.6-v5) from com.github.codemonstur:embedded-redis:1.4.3. EXEC clock frozen (6.2.5+). */
@@ -32,6 +31,7 @@ public enum ServerKind {
     this.version = version;
   }
 
+  @Override
   public String id() {
     return id;
   }
@@ -61,10 +61,10 @@ public enum ServerKind {
   }
 
   public static Optional<ServerKind> byId(String id) {
-    return Arrays.stream(values()).filter(k -> k.id.equals(id)).findFirst();
+    return HasId.byId(ServerKind.class, id);
   }
 
   public static String ids() {
-    return Arrays.stream(values()).map(ServerKind::id).collect(Collectors.joining(", "));
+    return HasId.ids(ServerKind.class);
   }
 }

@@ -1,5 +1,6 @@
 package io.redisrace.stats;
 
+import io.redisrace.HasId;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -23,7 +24,7 @@ public record AbVerdict(Outcome outcome, double medianA, double medianB, double 
   public static final double DEFAULT_ALPHA = 0.05;
   public static final double DEFAULT_MIN_EFFECT = 0.05;
 
-  public enum Outcome {
+  public enum Outcome implements HasId {
     /** B is worse than A beyond noise and beyond the minimum effect: a regression. */
     SLOWER("slower"),
     /** B is better than A beyond noise and the minimum effect. */
@@ -44,7 +45,7 @@ public record AbVerdict(Outcome outcome, double medianA, double medianB, double 
     }
 
     public static Outcome parse(String id) {
-      return Arrays.stream(values()).filter(o -> o.id.equals(id)).findFirst()
+      return HasId.byId(Outcome.class, id)
           .orElseThrow(() -> new IllegalArgumentException("unknown A/B outcome '" + id + "'"));
     }
   }

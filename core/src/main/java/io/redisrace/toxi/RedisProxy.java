@@ -2,6 +2,7 @@ package io.redisrace.toxi;
 
 import eu.rekawek.toxiproxy.Proxy;
 import eu.rekawek.toxiproxy.model.ToxicList;
+import io.redisrace.server.RedisEndpoint;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 
@@ -36,6 +37,11 @@ public final class RedisProxy implements AutoCloseable {
 
   public int port() {
     return port;
+  }
+
+  /** {@code direct}'s server, reached through this proxy. */
+  public RedisEndpoint endpoint(RedisEndpoint direct) {
+    return direct.at(host, port);
   }
 
   /** The toxiproxy-java handle, for anything this class does not wrap. */

@@ -3,6 +3,7 @@ package io.redisrace.toxi;
 import io.redisrace.HarnessException;
 import io.redisrace.HarnessInfo;
 import io.redisrace.process.HarnessDirs;
+import io.redisrace.process.RunDir;
 import java.io.File;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -118,7 +119,7 @@ public final class ToxiproxyLocator {
         throw new HarnessException(
             "Toxiproxy not found: go install " + module + " failed (" + firstLine(log) + "); set TOXIPROXY_SERVER instead.");
       }
-      HarnessDirs.moveAtomically(built, target);
+      RunDir.moveAtomically(built, target);
       HarnessDirs.deleteTree(gobin);
       return target;
     } catch (IOException e) {

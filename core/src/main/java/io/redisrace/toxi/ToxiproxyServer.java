@@ -1,5 +1,6 @@
 package io.redisrace.toxi;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import eu.rekawek.toxiproxy.ToxiproxyClient;
 import io.redisrace.HarnessException;
 import io.redisrace.process.ChildProcess;
@@ -18,7 +19,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  * The real Shopify Toxiproxy server, found by {@link ToxiproxyLocator}: started on a free
  * 127.0.0.1 port (and stopped on close), or an already running one from {@code TOXIPROXY_URL};
  * or, with the docker backend, the {@code ghcr.io/shopify/toxiproxy} image in a Testcontainers
- * {@code ToxiproxyContainer} ({@link io.redisrace.docker.ToxiproxyDocker}). Driven with the
+ * {@code ToxiproxyContainer} (a {@link ToxiproxyLauncher} of the docker backend). Driven with the
  * toxiproxy-java client; where it runs changes nothing for its users.
  *
  * <pre>{@code
@@ -102,21 +103,23 @@ public final class ToxiproxyServer implements AutoCloseable {
    * reachable (said on stderr).
    */
   public static ToxiproxyServer start(Backend backend) {
+    ToxiproxyLauncher located = Backend.EMBEDDED.launcher(ToxiproxyLauncher.class);
     return switch (backend) {
-      case DOCKER -> io.redisrace.docker.ToxiproxyDocker.start();
+      case DOCKER -> Backend.DOCKER.launcher(ToxiproxyLauncher.class).launch();
       case AUTO -> {
         try {
-          yield start(ToxiproxyLocator.fromEnvironment().locate());
+          yield located.launch();
         } catch (HarnessException notFound) {
-          if (!io.redisrace.docker.DockerEnvironment.reachable()) {
+          ToxiproxyLauncher docker = Backend.DOCKER.launcher(ToxiproxyLauncher.class);
+          if (docker.unavailable().isPresent()) {
             throw notFound;
           }
           System.err.println("[redis-race] backend auto: no toxiproxy-server here, so Toxiproxy runs in Docker ("
-              + io.redisrace.docker.ToxiproxyDocker.image() + ").");
-          yield io.redisrace.docker.ToxiproxyDocker.start();
+              + docker.describe() + ").");
+          yield docker.launch();
         }
       }
-      default -> start(ToxiproxyLocator.fromEnvironment().locate());
+      default -> located.launch();
     };
   }
 
@@ -187,7 +190,7 @@ public final class ToxiproxyServer implements AutoCloseable {
     String b = body.strip();
     if (b.startsWith("{")) {
       try {
-        return new com.fasterxml.jackson.databind.ObjectMapper().readTree(b).path("version").asText(b);
+        return new ObjectMapper().readTree(b).path("version").asText(b);
       } catch (IOException e) {
         return b;
       }

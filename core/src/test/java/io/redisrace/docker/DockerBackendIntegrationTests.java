@@ -8,6 +8,7 @@ import io.redisrace.HarnessException;
 import io.redisrace.server.Backend;
 import io.redisrace.server.RedisServer;
 import io.redisrace.server.ServerKind;
+import io.redisrace.server.ServerSpec;
 import io.redisrace.toxi.RedisProxy;
 import io.redisrace.toxi.ToxiproxyServer;
 import org.junit.jupiter.api.Test;
@@ -52,7 +53,7 @@ class DockerBackendIntegrationTests {
 
   @Test
   void aDockerIdRunsThatImageWhateverTheBackend() {
-    try (RedisServer redis = RedisServer.builder(io.redisrace.server.ServerSpec.parse("docker:redis:7.0.15"))
+    try (RedisServer redis = RedisServer.builder(ServerSpec.parse("docker:redis:7.0.15"))
         .withBackend(Backend.EMBEDDED).start()) {
       assertThat(redis.id()).isEqualTo("docker:redis:7.0.15");
       assertThat(redis.backend()).isEqualTo("docker");

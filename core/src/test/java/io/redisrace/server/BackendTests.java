@@ -5,12 +5,13 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.redisrace.HarnessException;
 import java.util.Optional;
+import java.util.function.Supplier;
 import org.junit.jupiter.api.Test;
 
 /** Where each server id runs under each backend, with Docker reachable or not (no Docker needed). */
 class BackendTests {
-  static final java.util.function.Supplier<Optional<String>> DOCKER = Optional::empty;
-  static final java.util.function.Supplier<Optional<String>> NO_DOCKER = () -> Optional.of("no Docker socket or DOCKER_HOST answered");
+  static final Supplier<Optional<String>> DOCKER = Optional::empty;
+  static final Supplier<Optional<String>> NO_DOCKER = () -> Optional.of("no Docker socket or DOCKER_HOST answered");
 
   @Test
   void parsesTheFourBackendsAndRefusesOthersInOneSentence() {

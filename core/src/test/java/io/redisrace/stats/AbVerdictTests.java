@@ -3,6 +3,7 @@ package io.redisrace.stats;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /** The A/B statistics on hand-made per-fork scores. No timing is measured here. */
@@ -81,12 +82,12 @@ class AbVerdictTests {
     // Alone, each is significant at 5%.
     assertThat(AbVerdict.judge(a, mixed, true, 0.05, 0.05).outcome()).isEqualTo(AbVerdict.Outcome.SLOWER);
     // Among 3 cells the smallest p must be below 0.05/3 and the next below 0.05/2: mixed (0.032) is not.
-    var v = AbVerdict.judgeAll(java.util.List.of(a, a, a), java.util.List.of(slow, mixed, a), java.util.List.of(true, true, true), 0.05, 0.05);
+    var v = AbVerdict.judgeAll(List.of(a, a, a), List.of(slow, mixed, a), List.of(true, true, true), 0.05, 0.05);
     assertThat(v).extracting(AbVerdict::outcome)
         .containsExactly(AbVerdict.Outcome.SLOWER, AbVerdict.Outcome.SAME, AbVerdict.Outcome.SAME);
     assertThat(v.get(1).why()).contains("Holm's level for this cell among 3");
     // One cell: judgeAll is judge.
-    assertThat(AbVerdict.judgeAll(java.util.List.of(a), java.util.List.of(mixed), java.util.List.of(true), 0.05, 0.05).get(0).outcome())
+    assertThat(AbVerdict.judgeAll(List.of(a), List.of(mixed), List.of(true), 0.05, 0.05).get(0).outcome())
         .isEqualTo(AbVerdict.Outcome.SLOWER);
   }
 }

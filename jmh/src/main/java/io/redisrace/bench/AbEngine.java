@@ -113,7 +113,7 @@ final class AbEngine {
   private Fork fork(Side side, BenchPlan.Cell c, int n) throws IOException {
     Path result = work.resolve("fork-" + n + "-" + side.name() + ".json");
     Path out = work.resolve("fork-" + n + "-" + side.name() + ".log");
-    List<String> flags = new ArrayList<>(List.of(BenchRunner.forkFlags(backend)));
+    List<String> flags = new ArrayList<>(List.of(BenchMatrix.forkFlags(backend)));
     flags.addAll(side.jvmFlags());
     BenchPlan.Iterations it = c.iterations();
     List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),

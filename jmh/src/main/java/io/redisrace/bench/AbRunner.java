@@ -1,12 +1,15 @@
 package io.redisrace.bench;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.redisrace.HarnessException;
-import io.redisrace.cli.RedisRaceCli;
+import io.redisrace.command.HarnessCommandLine;
 import io.redisrace.process.HarnessDirs;
+import io.redisrace.process.RunDir;
 import io.redisrace.server.Backend;
 import io.redisrace.stats.AbVerdict;
+import io.redisrace.stats.MannWhitney;
 import java.io.PrintWriter;
 import java.net.URISyntaxException;
 import java.nio.file.Files;
@@ -37,26 +40,11 @@ public final class AbRunner implements Callable<Integer> {
   @Option(names = "--against", defaultValue = "", description = "The git ref of the reference (A), e.g. origin/main or HEAD; empty: do nothing.")
   String against;
 
-  @Option(names = "--mode", defaultValue = "quick", description = "Plan mode whose cells are compared.")
-  String mode;
-
   @Option(names = "--include", defaultValue = ".*", description = "Regex found in a cell id: the cells to compare.")
   String include;
 
-  @Option(names = "--plan", description = "A plan file instead of the built-in bench-plan.txt.")
-  Path plan;
-
   @Option(names = "--results", defaultValue = "results", description = "The results directory; ab.json goes into its latest run.")
   Path results;
-
-  @Option(names = "--forks", defaultValue = "6", description = "Forks per side and cell (at least 4 for p < 0.05 to be reachable).")
-  int forks;
-
-  @Option(names = "--alpha", defaultValue = "0.05", description = "Significance level of the Mann-Whitney U test.")
-  double alpha;
-
-  @Option(names = "--min-effect", defaultValue = "0.05", description = "Smallest change of the median that counts, as a fraction.")
-  double minEffect;
 
   @Option(names = "--repo", description = "The git repository (default: the one holding the working directory).")
   Path repo;
@@ -70,10 +58,10 @@ public final class AbRunner implements Callable<Integer> {
   @Option(names = "--candidate-jar", description = "The candidate's benchmarks jar (default: the jar this runs from).")
   Path candidateJar;
 
-  @Mixin io.redisrace.cli.BackendOption backendOption;
+  @Mixin AbOptions ab;
 
   public static void main(String[] args) {
-    System.exit(RedisRaceCli.commandLine(new AbRunner(), new PrintWriter(System.out, true), new PrintWriter(System.err, true)).execute(args));
+    System.exit(HarnessCommandLine.commandLine(new AbRunner(), new PrintWriter(System.out, true), new PrintWriter(System.err, true)).execute(args));
   }
 
   @Override
@@ -81,13 +69,13 @@ public final class AbRunner implements Callable<Integer> {
     if (against == null || against.isBlank()) {
       return 0;
     }
-    Settings s = settings(forks, alpha, minEffect);
-    Path latest = results.resolve("latest");
+    Settings s = ab.settings();
+    Path latest = results.resolve(RunDir.LATEST);
     if (!Files.isDirectory(latest)) {
       throw new HarnessException("There is no run at " + latest + " to add ab.json to; run BenchRunner (mvn verify -Pbench) first.");
     }
-    Backend backend = backendOption.backend();
-    List<BenchPlan.Cell> cells = cells(plan, mode, include, backend);
+    Backend backend = ab.backend();
+    List<BenchPlan.Cell> cells = ab.cells(include);
     requireReachable(s, cells.size());
     Path candidate = candidateJar(candidateJar);
     ReferenceBuild.Built ref = ReferenceBuild.build(repo != null ? repo : ReferenceBuild.repoOf(Path.of("")), against, mvn, offline, System.out);
@@ -102,25 +90,25 @@ public final class AbRunner implements Callable<Integer> {
     } finally {
       HarnessDirs.deleteTree(work);
     }
-    ObjectNode ab = new com.fasterxml.jackson.databind.ObjectMapper().createObjectNode();
-    ab.put("format", "redis-race-ab/1");
-    ab.putObject("reference").put("ref", ref.ref()).put("commit", ref.commit()).put("jar", ref.jar().toString());
-    ab.putObject("candidate").put("jar", candidate.toString())
+    ObjectNode doc = new ObjectMapper().createObjectNode();
+    doc.put("format", "redis-race-ab/1");
+    doc.putObject("reference").put("ref", ref.ref()).put("commit", ref.commit()).put("jar", ref.jar().toString());
+    doc.putObject("candidate").put("jar", candidate.toString())
         .put("commit", ReferenceBuild.git(Path.of(""), "rev-parse", "HEAD").orElse("?") + " (working tree)");
-    ab.put("mode", mode).put("include", include).put("forks", s.forks()).put("alpha", s.alpha()).put("minEffect", s.minEffect());
-    ab.put("order", "rounds; in each round every cell once per side, A first in odd rounds and B first in even ones");
-    ab.put("started", started.toString()).put("wallSeconds", Duration.between(started, Instant.now()).toSeconds());
-    ab.set("cells", AbEngine.json(scores, s.alpha(), s.minEffect()));
-    ArrayNode failures = ab.putArray("failures");
+    doc.put("mode", ab.mode).put("include", include).put("forks", s.forks()).put("alpha", s.alpha()).put("minEffect", s.minEffect());
+    doc.put("order", "rounds; in each round every cell once per side, A first in odd rounds and B first in even ones");
+    doc.put("started", started.toString()).put("wallSeconds", Duration.between(started, Instant.now()).toSeconds());
+    doc.set("cells", AbEngine.json(scores, s.alpha(), s.minEffect()));
+    ArrayNode failures = doc.putArray("failures");
     scores.forEach(c -> c.failures().forEach(failures::add));
     Path runDir = latest.toRealPath();
-    BenchRunner.writeJson(runDir.resolve("ab.json"), ab);
+    BenchRunWriter.writeJson(runDir.resolve(RunDir.AB), doc);
     List<AbVerdict> verdicts = AbEngine.verdicts(scores, s.alpha(), s.minEffect());
     for (int i = 0; i < scores.size(); i++) {
       AbVerdict v = verdicts.get(i);
       System.out.printf(Locale.ROOT, "ab: %-12s %s: %s%n", v.outcome().id(), scores.get(i).cell().id().strip(), v.why());
     }
-    System.out.println("ab: wrote " + runDir.resolve("ab.json") + " (the gate judges it)");
+    System.out.println("ab: wrote " + runDir.resolve(RunDir.AB) + " (the gate judges it)");
     return 0;
   }
 
@@ -145,7 +133,7 @@ public final class AbRunner implements Callable<Integer> {
    * to alpha / m, and with n forks a side no p is below 2 / C(2n, n).
    */
   static void requireReachable(Settings s, int cells) {
-    double smallest = 2 / io.redisrace.stats.MannWhitney.splits(s.forks(), s.forks());
+    double smallest = 2 / MannWhitney.splits(s.forks(), s.forks());
     if (smallest >= s.alpha() / cells) {
       throw new HarnessException(String.format(Locale.ROOT, "With %d forks a side the smallest possible p is %.4f, not below %.4f (alpha %s "
           + "over %d cells), so no cell could be judged; raise -Dgate.forks or select fewer cells with -Dgate.abInclude.", s.forks(),
@@ -156,7 +144,7 @@ public final class AbRunner implements Callable<Integer> {
   /** The plan's cells of a mode that match the include regex and that their server can run here. */
   static List<BenchPlan.Cell> cells(Path plan, String mode, String include, Backend backend) {
     BenchPlan p = plan == null ? BenchPlan.builtIn() : BenchPlan.read(plan);
-    List<BenchPlan.Cell> cells = BenchRunner.matrix(p, mode, include, backend).cells();
+    List<BenchPlan.Cell> cells = BenchMatrix.matrix(p, mode, include, backend).cells();
     if (cells.isEmpty()) {
       throw new HarnessException("No benchmark cell matches the include '" + include + "' in mode " + mode + " for the A/B run.");
     }

@@ -1,6 +1,7 @@
 package io.redisrace.bench;
 
 import io.redisrace.HarnessException;
+import io.redisrace.HasId;
 import io.redisrace.client.ClientMode;
 import io.redisrace.counter.CounterVariant;
 import io.redisrace.counter.CounterVariants;
@@ -54,7 +55,7 @@ public final class BenchPlan {
   }
 
   /** What a cell measures: ops/s or the latency distribution. */
-  public enum Kind {
+  public enum Kind implements HasId {
     THRPT("thrpt", "throughput"),
     SAMPLE("sample", "latency");
 
@@ -76,7 +77,7 @@ public final class BenchPlan {
     }
 
     static Kind parse(String text, String where) {
-      return Arrays.stream(values()).filter(k -> k.id.equals(text)).findFirst()
+      return HasId.byId(Kind.class, text)
           .orElseThrow(() -> new HarnessException(where + ": kind '" + text + "' is unknown; use thrpt or sample."));
     }
   }

@@ -4,17 +4,20 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.redisrace.HarnessException;
-import io.redisrace.cli.RedisRaceCli;
+import io.redisrace.command.HarnessCommandLine;
 import io.redisrace.process.HarnessDirs;
+import io.redisrace.process.RunDir;
 import io.redisrace.server.Backend;
 import io.redisrace.stats.AbVerdict;
+import java.io.OutputStream;
+import java.io.PrintStream;
 import java.io.PrintWriter;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
@@ -46,24 +49,9 @@ public final class NoiseCheck implements Callable<Integer> {
       description = "Planted slowdowns of B, as fractions of an operation's duration; 0 = unchanged code.")
   double[] slowdowns;
 
-  @Option(names = "--mode", defaultValue = "quick", description = "Plan mode whose cells are compared.")
-  String mode;
-
   @Option(names = "--include", defaultValue = "^thrpt variant=(lua|multi) client=jedis server=7.0 ttlMs=20 keys=1 threads=1 ",
       description = "Regex found in a cell id: the cells of each A/B run.")
   String include;
-
-  @Option(names = "--plan", description = "A plan file instead of the built-in bench-plan.txt.")
-  Path plan;
-
-  @Option(names = "--forks", defaultValue = "6", description = "Forks per side and cell in each A/B run.")
-  int forks;
-
-  @Option(names = "--alpha", defaultValue = "0.05", description = "Significance level of the Mann-Whitney U test.")
-  double alpha;
-
-  @Option(names = "--min-effect", defaultValue = "0.05", description = "Smallest change of the median that counts, as a fraction.")
-  double minEffect;
 
   @Option(names = "--against", description = "A git ref for A (built once); default: this jar on both sides.")
   String against;
@@ -74,21 +62,21 @@ public final class NoiseCheck implements Callable<Integer> {
   @Option(names = "--candidate-jar", description = "The benchmarks jar (default: the jar this runs from).")
   Path candidateJar;
 
-  @Option(names = "--out", defaultValue = "results/noise.json", description = "Where the runs and the rates are written (atomically).")
+  @Option(names = "--out", defaultValue = "results/" + RunDir.NOISE, description = "Where the runs and the rates are written (atomically).")
   Path out;
 
   @Option(names = "--ignore-jmh-lock", description = "Run forks even while another JMH run holds /tmp/jmh.lock (tests only: it spoils the figures).")
   boolean ignoreJmhLock;
 
-  @Mixin io.redisrace.cli.BackendOption backendOption;
+  @Mixin AbOptions ab;
 
   public static void main(String[] args) {
-    System.exit(RedisRaceCli.commandLine(new NoiseCheck(), new PrintWriter(System.out, true), new PrintWriter(System.err, true)).execute(args));
+    System.exit(HarnessCommandLine.commandLine(new NoiseCheck(), new PrintWriter(System.out, true), new PrintWriter(System.err, true)).execute(args));
   }
 
   @Override
   public Integer call() throws Exception {
-    AbRunner.Settings s = AbRunner.settings(forks, alpha, minEffect);
+    AbRunner.Settings s = ab.settings();
     if (runs < 1) {
       throw new HarnessException("--runs must be at least 1, not " + runs + ".");
     }
@@ -96,8 +84,8 @@ public final class NoiseCheck implements Callable<Integer> {
       throw new HarnessException("--slowdowns are fractions of an operation's duration between 0 and 10 (0.25 = 25% longer), not "
           + Arrays.toString(slowdowns) + ".");
     }
-    Backend backend = backendOption.backend();
-    List<BenchPlan.Cell> cells = AbRunner.cells(plan, mode, include, backend);
+    Backend backend = ab.backend();
+    List<BenchPlan.Cell> cells = ab.cells(include);
     Path candidate = AbRunner.candidateJar(candidateJar);
     Path reference = candidate;
     String refName = "this jar";
@@ -112,10 +100,10 @@ public final class NoiseCheck implements Callable<Integer> {
     ObjectMapper json = new ObjectMapper();
     ObjectNode root = json.createObjectNode();
     root.put("format", "redis-race-noise/1");
-    root.put("reference", refName).put("mode", mode).put("include", include).put("forks", s.forks()).put("alpha", s.alpha())
+    root.put("reference", refName).put("mode", ab.mode).put("include", include).put("forks", s.forks()).put("alpha", s.alpha())
         .put("minEffect", s.minEffect()).put("runsPerSlowdown", runs);
     root.put("slowdownMeaning", "B's operations busy-wait this fraction of their own duration: 0.25 = 25% longer, 1/1.25 = 0.8x the ops/s");
-    root.set("environment", BenchRunner.environment(new java.util.LinkedHashMap<>()));
+    root.set("environment", BenchEnvironment.environment(new LinkedHashMap<>()));
     ArrayNode runsJson = root.putArray("runs");
     ArrayNode summary = root.putArray("summary");
     List<String> lines = new ArrayList<>();
@@ -130,7 +118,7 @@ public final class NoiseCheck implements Callable<Integer> {
         try {
           List<String> bFlags = slowdown > 0 ? List.of("-Dbench.plantSlowdown=" + slowdown) : List.of();
           scores = new AbEngine(new AbEngine.Side("A", reference, List.of()), new AbEngine.Side("B", candidate, bFlags), s.forks(), backend,
-              work, new java.io.PrintStream(java.io.OutputStream.nullOutputStream())).ignoreJmhLock(ignoreJmhLock).run(cells);
+              work, new PrintStream(OutputStream.nullOutputStream())).ignoreJmhLock(ignoreJmhLock).run(cells);
         } finally {
           HarnessDirs.deleteTree(work);
         }
@@ -175,8 +163,7 @@ public final class NoiseCheck implements Callable<Integer> {
     root.put("wallSeconds", Duration.between(started, Instant.now()).toSeconds());
     lines.forEach(System.out::println);
     Path target = out.toAbsolutePath();
-    Files.createDirectories(target.getParent());
-    BenchRunner.writeJson(target, root);
+    BenchRunWriter.writeJson(target, root);
     System.out.println("noise: wrote " + target);
     return 0;
   }

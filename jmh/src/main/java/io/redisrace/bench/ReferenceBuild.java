@@ -2,13 +2,15 @@ package io.redisrace.bench;
 
 import io.redisrace.HarnessException;
 import io.redisrace.process.HarnessDirs;
+import io.redisrace.process.RunDir;
 import java.io.IOException;
+import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -24,7 +26,7 @@ final class ReferenceBuild {
   /** The ref as given, the commit it names, and its benchmarks jar. */
   record Built(String ref, String commit, Path jar) {}
 
-  static Built build(Path repo, String ref, String mvn, boolean offline, java.io.PrintStream log) {
+  static Built build(Path repo, String ref, String mvn, boolean offline, PrintStream log) {
     String commit = git(repo, "rev-parse", "--verify", "--quiet", ref + "^{commit}")
         .orElseThrow(() -> new HarnessException("The reference '" + ref + "' is not a commit of the repository at " + repo
             + "; pass a branch, tag or commit id that git rev-parse knows (fetch it first in a shallow clone)."));
@@ -53,10 +55,7 @@ final class ReferenceBuild {
         throw new HarnessException("The reference '" + ref + "' (" + commit.substring(0, 7) + ") could not be built: "
             + String.join(" ", cmd) + (code == 0 ? " made no jmh/target/benchmarks.jar" : " exited " + code) + " (see " + buildLog + ").");
       }
-      Files.createDirectories(cached.getParent());
-      Path tmp = Files.createTempFile(cached.getParent(), ".benchmarks", ".tmp");
-      Files.copy(jar, tmp, StandardCopyOption.REPLACE_EXISTING);
-      HarnessDirs.moveAtomically(tmp, cached);
+      RunDir.copy(jar, cached);
       return new Built(ref, commit, cached);
     } catch (IOException e) {
       throw new HarnessException("The reference '" + ref + "' could not be built (" + e.getMessage() + ").");
@@ -74,7 +73,7 @@ final class ReferenceBuild {
   }
 
   /** stdout of a git command, stripped; empty when it failed. */
-  static java.util.Optional<String> git(Path dir, String... args) {
+  static Optional<String> git(Path dir, String... args) {
     List<String> cmd = new ArrayList<>(List.of("git", "-C", dir.toString()));
     cmd.addAll(List.of(args));
     try {
@@ -82,14 +81,14 @@ final class ReferenceBuild {
       String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8).strip();
       if (!p.waitFor(120, TimeUnit.SECONDS)) {
         p.destroyForcibly();
-        return java.util.Optional.empty();
+        return Optional.empty();
       }
-      return p.exitValue() == 0 ? java.util.Optional.of(out) : java.util.Optional.empty();
+      return p.exitValue() == 0 ? Optional.of(out) : Optional.empty();
     } catch (IOException e) {
-      return java.util.Optional.empty();
+      return Optional.empty();
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
-      return java.util.Optional.empty();
+      return Optional.empty();
     }
   }
 

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.redisrace.HarnessException;
+import io.redisrace.server.Backend;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -20,7 +21,7 @@ class BenchPlanTests {
 
   @Test
   void cellsAServerCannotRunAreSkippedWithTheirReason() {
-    BenchRunner.Matrix m = BenchRunner.matrix(BenchPlan.builtIn(), "quick", ".*");
+    BenchMatrix.Matrix m = BenchMatrix.matrix(BenchPlan.builtIn(), "quick", ".*");
     assertThat(m.cells()).noneMatch(c -> c.variant().equals("multi-heal") && !c.server().equals("7.0"));
     assertThat(m.cells()).anyMatch(c -> c.variant().equals("multi-heal") && c.server().equals("7.0"));
     assertThat(m.skipped()).anySatisfy(s -> {
@@ -31,14 +32,14 @@ class BenchPlanTests {
 
   @Test
   void embeddedReferenceCellsRunOnlyOnTheDockerBackendWithTheirOwnPingAndTheBackendInEveryFork() {
-    BenchRunner.Matrix embedded = BenchRunner.matrix(BenchPlan.builtIn(), "quick", ".*");
+    BenchMatrix.Matrix embedded = BenchMatrix.matrix(BenchPlan.builtIn(), "quick", ".*");
     assertThat(embedded.cells()).noneMatch(c -> c.server().startsWith("embedded:"));
     assertThat(embedded.skipped()).anySatisfy(s -> {
       assertThat(s.cell()).contains("server=embedded:2.8");
       assertThat(s.reason()).isEqualTo("a reference for the docker backend; on embedded it would repeat the cells on 2.8");
     });
 
-    BenchRunner.Matrix docker = BenchRunner.matrix(BenchPlan.builtIn(), "quick", ".*", io.redisrace.server.Backend.DOCKER);
+    BenchMatrix.Matrix docker = BenchMatrix.matrix(BenchPlan.builtIn(), "quick", ".*", Backend.DOCKER);
     for (String server : List.of("2.8", "6.2", "7.0")) {
       assertThat(docker.cells()).anyMatch(c -> c.server().equals("embedded:" + server) && c.variant().equals("lua"));
       // Every reference cell has its twin on the bare id, so the report can divide them.
@@ -46,29 +47,29 @@ class BenchPlanTests {
           .anyMatch(c -> c.server().equals(server) && c.variant().equals(ref.variant()) && c.client().equals(ref.client())
               && c.ttlMs() == ref.ttlMs() && c.keys() == ref.keys() && c.threads() == ref.threads() && c.kind() == ref.kind()));
     }
-    List<BenchRunner.Group> groups = BenchRunner.groups(docker.cells(), io.redisrace.server.Backend.DOCKER);
+    List<BenchMatrix.Group> groups = BenchMatrix.groups(docker.cells(), Backend.DOCKER);
     assertThat(groups).anyMatch(g -> g.ping() && g.server().equals("embedded:7.0"));
     // Each reference runs right after its twin's groups, before the next server.
-    assertThat(groups.stream().map(BenchRunner.Group::server).distinct().toList())
+    assertThat(groups.stream().map(BenchMatrix.Group::server).distinct().toList())
         .containsExactly("2.8", "embedded:2.8", "6.2", "embedded:6.2", "7.0", "embedded:7.0");
     assertThat(groups).noneMatch(g -> g.server().startsWith("embedded:") && g.isOverheadReference());
-    assertThat(BenchRunner.forkFlags(io.redisrace.server.Backend.DOCKER)).contains("-Xmx512m", "-Dharness.backend=docker");
+    assertThat(BenchMatrix.forkFlags(Backend.DOCKER)).contains("-Xmx512m", "-Dharness.backend=docker");
   }
 
   @Test
   void includeIsARegexFoundInTheCellId() {
-    BenchRunner.Matrix m = BenchRunner.matrix(BenchPlan.builtIn(), "quick", "variant=multi .*server=2.8 ");
+    BenchMatrix.Matrix m = BenchMatrix.matrix(BenchPlan.builtIn(), "quick", "variant=multi .*server=2.8 ");
     assertThat(m.cells()).isNotEmpty().allMatch(c -> c.variant().equals("multi") && c.server().equals("2.8"));
-    assertThatThrownBy(() -> BenchRunner.matrix(BenchPlan.builtIn(), "quick", "(")).isInstanceOf(HarnessException.class)
+    assertThatThrownBy(() -> BenchMatrix.matrix(BenchPlan.builtIn(), "quick", "(")).isInstanceOf(HarnessException.class)
         .hasMessageStartingWith("-Dbench.include '(' is not a regular expression");
   }
 
   @Test
   void everyServerGetsItsCalibrationBeforeItsCounters() {
-    List<BenchRunner.Group> groups = BenchRunner.groups(BenchRunner.matrix(BenchPlan.builtIn(), "quick", ".*").cells());
+    List<BenchMatrix.Group> groups = BenchMatrix.groups(BenchMatrix.matrix(BenchPlan.builtIn(), "quick", ".*").cells());
     String server = null;
     boolean counterSeen = false;
-    for (BenchRunner.Group g : groups) {
+    for (BenchMatrix.Group g : groups) {
       if (!g.server().equals(server)) {
         server = g.server();
         counterSeen = false;
@@ -95,10 +96,10 @@ class BenchPlanTests {
   @Test
   void quickModeFitsItsBudget() {
     // Benchmark seconds plus a per-cell allowance; the measured wall time is in docs/benchmarks.md.
-    List<BenchRunner.Group> groups = BenchRunner.groups(BenchRunner.matrix(BenchPlan.builtIn(), "quick", ".*").cells());
+    List<BenchMatrix.Group> groups = BenchMatrix.groups(BenchMatrix.matrix(BenchPlan.builtIn(), "quick", ".*").cells());
     int estimate = groups.stream().mapToInt(g -> g.cellCount() * (g.iterations().seconds() + 2)).sum();
     assertThat(estimate).isLessThan(240);
-    List<BenchRunner.Group> full = BenchRunner.groups(BenchRunner.matrix(BenchPlan.builtIn(), "full", ".*").cells());
+    List<BenchMatrix.Group> full = BenchMatrix.groups(BenchMatrix.matrix(BenchPlan.builtIn(), "full", ".*").cells());
     assertThat(full.stream().mapToInt(g -> g.cellCount() * (g.iterations().seconds() + 2)).sum()).isLessThan(1000);
   }
 }

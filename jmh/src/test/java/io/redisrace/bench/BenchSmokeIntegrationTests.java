@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.redisrace.command.HarnessCommandLine;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
@@ -32,7 +33,7 @@ class BenchSmokeIntegrationTests {
         """);
     Path results = tmp.resolve("results");
     StringWriter err = new StringWriter();
-    int code = io.redisrace.cli.RedisRaceCli.commandLine(new BenchRunner(), new PrintWriter(System.out, true), new PrintWriter(err, true))
+    int code = HarnessCommandLine.commandLine(new BenchRunner(), new PrintWriter(System.out, true), new PrintWriter(err, true))
         .execute("--mode=smoke", "--plan=" + plan, "--results=" + results);
     assertThat(code).as(err.toString()).isZero();
 

@@ -6,6 +6,7 @@ import io.redisrace.server.Backend;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -19,9 +20,9 @@ import org.openjdk.jmh.runner.options.Options;
 class JmhNamesTests {
 
   /** The (benchmark, params) name of every result the groups' JMH runs write. */
-  static List<String> names(List<BenchRunner.Group> groups) {
+  static List<String> names(List<BenchMatrix.Group> groups) {
     List<String> names = new ArrayList<>();
-    for (BenchRunner.Group g : groups) {
+    for (BenchMatrix.Group g : groups) {
       Options o = g.options(Path.of("unused.json"));
       Map<String, Collection<String>> params = new TreeMap<>();
       for (String p : List.of("client", "server", "variant", "ttlMs", "keys", "threads")) {
@@ -42,9 +43,9 @@ class JmhNamesTests {
   void everyCellOfEveryModeHasItsOwnName() {
     for (String mode : List.of("quick", "full")) {
       for (Backend backend : List.of(Backend.EMBEDDED, Backend.DOCKER)) {
-        List<BenchRunner.Group> groups = BenchRunner.groups(BenchRunner.matrix(BenchPlan.builtIn(), mode, ".*", backend).cells(), backend);
+        List<BenchMatrix.Group> groups = BenchMatrix.groups(BenchMatrix.matrix(BenchPlan.builtIn(), mode, ".*", backend).cells(), backend);
         List<String> names = names(groups);
-        assertThat(new java.util.HashSet<>(names)).as(mode + " on " + backend + ": every name once").hasSameSizeAs(names);
+        assertThat(new HashSet<>(names)).as(mode + " on " + backend + ": every name once").hasSameSizeAs(names);
         assertThat(groups).as("PING at 1 and 4 threads in " + mode).anyMatch(g -> g.ping() && g.threads() == 4);
       }
     }
@@ -52,8 +53,8 @@ class JmhNamesTests {
 
   @Test
   void thePingCellCarriesItsThreadCountAsAParam() {
-    List<BenchRunner.Group> groups = BenchRunner.groups(BenchRunner.matrix(BenchPlan.builtIn(), "quick", ".*").cells());
-    for (BenchRunner.Group g : groups.stream().filter(BenchRunner.Group::ping).toList()) {
+    List<BenchMatrix.Group> groups = BenchMatrix.groups(BenchMatrix.matrix(BenchPlan.builtIn(), "quick", ".*").cells());
+    for (BenchMatrix.Group g : groups.stream().filter(BenchMatrix.Group::ping).toList()) {
       assertThat(g.options(Path.of("unused.json")).getParameter("threads").get()).containsExactly(Integer.toString(g.threads()));
     }
   }

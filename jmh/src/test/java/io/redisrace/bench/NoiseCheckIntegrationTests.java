@@ -4,6 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.redisrace.command.HarnessCommandLine;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
@@ -30,12 +33,12 @@ class NoiseCheckIntegrationTests {
     StringWriter stdout = new StringWriter();
     StringWriter err = new StringWriter();
     PrintWriter o = new PrintWriter(stdout, true);
-    java.io.PrintStream saved = System.out;
-    java.io.ByteArrayOutputStream captured = new java.io.ByteArrayOutputStream();
-    System.setOut(new java.io.PrintStream(captured, true));
+    PrintStream saved = System.out;
+    ByteArrayOutputStream captured = new ByteArrayOutputStream();
+    System.setOut(new PrintStream(captured, true));
     int code;
     try {
-      code = io.redisrace.cli.RedisRaceCli.commandLine(new NoiseCheck(), o, new PrintWriter(err, true)).execute("--mode=tiny", "--plan=" + plan,
+      code = HarnessCommandLine.commandLine(new NoiseCheck(), o, new PrintWriter(err, true)).execute("--mode=tiny", "--plan=" + plan,
           "--include=.", "--ignore-jmh-lock", "--runs=1", "--slowdowns=0,0.5", "--forks=2", "--candidate-jar=" + Path.of("target/benchmarks.jar").toAbsolutePath(),
           "--out=" + out);
     } finally {

@@ -8,6 +8,7 @@ import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
@@ -18,7 +19,7 @@ class ReferenceBuildTests {
   @TempDir Path tmp;
 
   private void git(String... args) throws Exception {
-    List<String> cmd = new java.util.ArrayList<>(List.of("git", "-C", tmp.toString(), "-c", "user.name=t", "-c", "user.email=t@t"));
+    List<String> cmd = new ArrayList<>(List.of("git", "-C", tmp.toString(), "-c", "user.name=t", "-c", "user.email=t@t"));
     cmd.addAll(List.of(args));
     assertThat(new ProcessBuilder(cmd).redirectErrorStream(true).start().waitFor()).isZero();
   }

@@ -1,7 +1,7 @@
 package io.redisrace.report;
 
 import io.redisrace.HarnessException;
-import io.redisrace.process.HarnessDirs;
+import io.redisrace.process.RunDir;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -30,18 +30,7 @@ public final class Baseline {
   }
 
   private static void write(Path target, String text) throws IOException {
-    Path tmp = Files.createTempFile(target.getParent(), "." + target.getFileName(), ".tmp");
-    try {
-      Files.writeString(tmp, text);
-      try {
-        Files.setPosixFilePermissions(tmp, java.nio.file.attribute.PosixFilePermissions.fromString("rw-r--r--"));
-      } catch (UnsupportedOperationException ignored) {
-        // not POSIX
-      }
-      HarnessDirs.moveAtomically(tmp, target);
-    } finally {
-      Files.deleteIfExists(tmp);
-    }
+    RunDir.writeString(target, text);
   }
 
   static String environmentText(RunData run, String promoted) {

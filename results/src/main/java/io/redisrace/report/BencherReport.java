@@ -1,6 +1,7 @@
 package io.redisrace.report;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.redisrace.process.RunDir;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -32,7 +33,7 @@ import java.util.Optional;
  * </ul>
  */
 public final class BencherReport {
-  public static final String FILE = "bencher.json";
+  public static final String FILE = RunDir.BENCHER;
   /** Bencher's limit on a benchmark name. */
   static final int MAX_NAME = 1024;
 

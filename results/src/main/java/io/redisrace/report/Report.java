@@ -2,7 +2,7 @@ package io.redisrace.report;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.redisrace.process.HarnessDirs;
+import io.redisrace.process.RunDir;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -44,7 +44,7 @@ public final class Report {
       Files.createDirectories(outDir);
       writeAtomically(outDir.resolve("index.html"), html(ctx, sections));
       writeAtomically(outDir.resolve("summary.md"), markdown(ctx, sections));
-      writeAtomically(outDir.resolve("benchmark-action.json"), RunData.JSON.writeValueAsString(actionBenchmark(ctx.run())) + "\n");
+      writeAtomically(outDir.resolve(RunDir.BENCHMARK_ACTION), RunData.JSON.writeValueAsString(actionBenchmark(ctx.run())) + "\n");
       BencherReport.write(ctx.run(), outDir);
       JunitReport.write(ctx, outDir);
     } catch (IOException e) {
@@ -53,18 +53,7 @@ public final class Report {
   }
 
   static void writeAtomically(Path target, String text) throws IOException {
-    Path tmp = Files.createTempFile(target.toAbsolutePath().getParent(), "." + target.getFileName(), ".tmp");
-    try {
-      Files.writeString(tmp, text);
-      try {
-        Files.setPosixFilePermissions(tmp, java.nio.file.attribute.PosixFilePermissions.fromString("rw-r--r--"));
-      } catch (UnsupportedOperationException ignored) {
-        // not POSIX
-      }
-      HarnessDirs.moveAtomically(tmp, target);
-    } finally {
-      Files.deleteIfExists(tmp);
-    }
+    RunDir.writeString(target, text);
   }
 
   public static String html(ReportContext ctx, List<ReportSection> sections) {

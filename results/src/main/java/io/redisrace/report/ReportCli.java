@@ -2,7 +2,7 @@ package io.redisrace.report;
 
 import io.redisrace.HarnessException;
 import io.redisrace.HarnessInfo;
-import io.redisrace.cli.RedisRaceCli;
+import io.redisrace.command.HarnessCommandLine;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -23,7 +23,7 @@ import picocli.CommandLine.Model.CommandSpec;
 @Command(
     name = "redis-race-report",
     mixinStandardHelpOptions = true,
-    versionProvider = RedisRaceCli.Version.class,
+    versionProvider = HarnessCommandLine.Version.class,
     description = "Writes the benchmark report and gates a run against a baseline.",
     subcommands = {ReportCli.ReportCommand.class, ReportCli.GateCommand.class, ReportCli.CompareCommand.class})
 public final class ReportCli {
@@ -33,7 +33,7 @@ public final class ReportCli {
   }
 
   public static int execute(String[] args, PrintWriter out, PrintWriter err) {
-    return RedisRaceCli.commandLine(new ReportCli(), out, err).execute(args);
+    return HarnessCommandLine.commandLine(new ReportCli(), out, err).execute(args);
   }
 
   static Expectations expectations(Path file) {

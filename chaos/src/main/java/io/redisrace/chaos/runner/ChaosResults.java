@@ -6,9 +6,8 @@ import io.redisrace.chaos.report.Expectations;
 import io.redisrace.chaos.schedule.Shape;
 import io.redisrace.hunt.RateEstimate;
 import io.redisrace.loader.LoaderVariant;
-import io.redisrace.process.HarnessDirs;
+import io.redisrace.process.RunDir;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -108,16 +107,6 @@ public final class ChaosResults {
   /** Writes {@code <outDir>/<timestamp>/chaos.json} atomically and returns its path. */
   public static Path write(Path outDir, Instant startedAt, Map<String, Object> document) throws IOException {
     Path dir = outDir.resolve(STAMP.format(startedAt));
-    Files.createDirectories(dir);
-    Path target = dir.resolve("chaos.json");
-    Path tmp = Files.createTempFile(dir, "chaos.json", ".tmp");
-    JSON.writeValue(tmp.toFile(), document);
-    try {
-      Files.setPosixFilePermissions(tmp, java.nio.file.attribute.PosixFilePermissions.fromString("rw-r--r--"));
-    } catch (UnsupportedOperationException ignored) {
-      // not a POSIX file system
-    }
-    HarnessDirs.moveAtomically(tmp, target);
-    return target;
+    return RunDir.writeJson(dir.resolve(RunDir.CHAOS), JSON, document);
   }
 }

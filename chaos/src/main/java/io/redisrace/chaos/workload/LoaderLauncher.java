@@ -2,7 +2,7 @@ package io.redisrace.chaos.workload;
 
 import io.redisrace.chaos.history.History;
 import io.redisrace.loader.Loader;
-import io.redisrace.loader.LoaderMain;
+import io.redisrace.loader.main.LoaderMain;
 import io.redisrace.loader.SourceTable;
 import io.redisrace.process.ChildProcess;
 import java.nio.file.Path;
@@ -12,7 +12,7 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Starts loaders: as OS processes ({@code java ... io.redisrace.loader.LoaderMain}, under the
+ * Starts loaders: as OS processes ({@code java ... io.redisrace.loader.main.LoaderMain}, under the
  * {@link ChildProcess} reaper so that none outlives the harness), or as a thread of the harness.
  *
  * <p>The process uses the java binary of this JVM and this JVM's class path. That works from the

@@ -1,4 +1,4 @@
-package io.redisrace.cli;
+package io.redisrace.command;
 
 import io.redisrace.server.Backend;
 import picocli.CommandLine.Option;

@@ -1,10 +1,11 @@
-package io.redisrace.cli;
+package io.redisrace.command;
 
 import io.redisrace.HarnessException;
 import java.time.Duration;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import picocli.CommandLine.ITypeConverter;
+import picocli.CommandLine.TypeConversionException;
 
 /** Durations as people write them: 500ms, 20s, 2m, 1h, or ISO-8601 (PT20S). Positive only. */
 public final class DurationConverter implements ITypeConverter<Duration> {
@@ -15,7 +16,7 @@ public final class DurationConverter implements ITypeConverter<Duration> {
     try {
       return parse(value);
     } catch (HarnessException e) {
-      throw new picocli.CommandLine.TypeConversionException(e.getMessage());
+      throw new TypeConversionException(e.getMessage());
     }
   }
 

@@ -1,9 +1,17 @@
-package io.redisrace.loader;
+package io.redisrace.loader.main;
 
 import io.redisrace.HarnessException;
 import io.redisrace.client.ClientMode;
-import io.redisrace.cli.DurationConverter;
-import io.redisrace.cli.RedisRaceCli;
+import io.redisrace.command.DurationConverter;
+import io.redisrace.command.HarnessCommandLine;
+import io.redisrace.loader.ControlChannel;
+import io.redisrace.loader.Gate;
+import io.redisrace.loader.Loader;
+import io.redisrace.loader.LoaderKeys;
+import io.redisrace.loader.LoaderSettings;
+import io.redisrace.loader.LoaderVariant;
+import io.redisrace.loader.SourceTable;
+import io.redisrace.loader.Step;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.time.Duration;
@@ -15,7 +23,7 @@ import picocli.CommandLine.Option;
  * The loader as an OS process of its own (what the chaos harness starts, kills and restarts).
  *
  * <pre>
- * java -cp core/target/redis-race.jar io.redisrace.loader.LoaderMain \
+ * java -cp core/target/redis-race.jar io.redisrace.loader.main.LoaderMain \
  *     --redis 127.0.0.1:6379 --variant fenced --client lettuce \
  *     --jdbc jdbc:sqlite:/tmp/rows.db --table rows --chunk-size 100 --key load
  * </pre>
@@ -72,7 +80,7 @@ public final class LoaderMain implements Callable<Integer> {
   public static void main(String[] args) {
     PrintWriter out = new PrintWriter(System.out, true);
     PrintWriter err = new PrintWriter(System.err, true);
-    int code = RedisRaceCli.commandLine(new LoaderMain(), out, err).execute(args);
+    int code = HarnessCommandLine.commandLine(new LoaderMain(), out, err).execute(args);
     out.flush();
     err.flush();
     Runtime.getRuntime().halt(code); // no shutdown hooks: Lettuce's would wait for its event loops

@@ -1,4 +1,4 @@
-package io.redisrace.cli;
+package io.redisrace.command;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
