@@ -5,7 +5,7 @@ import java.util.Optional;
 
 /**
  * The named points of a loader's work that it reports as events and where a harness can hold it
- * (see {@link Gate}). In the order a chunk passes them:
+ * (see {@link StepHold}). In the order a chunk passes them:
  *
  * <ul>
  *   <li>{@code chunk-started}: nothing done for the chunk yet.</li>
