@@ -3,6 +3,7 @@ package io.redisrace.chaos;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.redisrace.chaos.nemesis.Fault;
+import io.redisrace.chaos.nemesis.Faults;
 import io.redisrace.chaos.runner.ChaosEnvironment;
 import io.redisrace.chaos.runner.ChaosSettings;
 import io.redisrace.chaos.runner.TrialRecord;
@@ -80,7 +81,7 @@ class DockerChaosParityIntegrationTests {
       int i = 0;
       for (TrialPlan plan : plans(s)) {
         TrialRecord r = env.runner().run(i++, plan);
-        if (plan.fault() != Fault.NONE) {
+        if (plan.fault() != Faults.none()) {
           assertThat(r.faultApplied()).as("fault applied on %s: %s (replay: %s)", backend.id(), r.note(), r.replay()).isTrue();
         }
         out.add(Verdict.of(r));

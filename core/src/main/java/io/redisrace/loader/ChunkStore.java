@@ -3,13 +3,19 @@ package io.redisrace.loader;
 import java.util.List;
 
 /**
- * The Redis side of a loader, one connection, for one client library. The variant logic lives in
- * {@link Loader}; a store only runs the commands. Errors are the client's own exceptions.
+ * The Redis side of a loader, one connection, for one client library: the commands a
+ * {@link LoaderVariant} is written with. The variant decides which to send; a store only runs them,
+ * the way users of its client write them. Errors are the client's own exceptions.
  */
-interface ChunkStore extends AutoCloseable {
+public interface ChunkStore extends AutoCloseable {
 
-  /** Loads what the variant needs before any chunk (the fenced script: SCRIPT LOAD). */
-  void prepare(LoaderVariant variant);
+  /** RESP2 bytes of {@code +OK\r\n}, MULTI's reply. */
+  long MULTI_REPLY_BYTES = 5;
+  /** RESP2 bytes of {@code +QUEUED\r\n}, the reply to each command queued in a MULTI. */
+  long QUEUED_REPLY_BYTES = 9;
+
+  /** {@code SCRIPT LOAD script}, so that {@link #eval} can send {@code EVALSHA}. */
+  void scriptLoad(String script);
 
   /** {@code GETBIT done chunk == 1}. */
   boolean isMarked(int chunk);
@@ -24,10 +30,16 @@ interface ChunkStore extends AutoCloseable {
   void releaseNameLock();
 
   /**
-   * Commits a chunk the variant's way; true when rows were written (the fenced script answers
-   * false when the chunk was already loaded).
+   * {@code MULTI; LPUSH list rows...; [SETBIT done chunk 1;] EXEC}: the commit of the MULTI
+   * variants ({@code mark}: with the SETBIT).
    */
-  boolean commit(LoaderVariant variant, int chunk, List<String> rows);
+  void multiPush(int chunk, List<String> rows, boolean mark);
+
+  /** {@code EVALSHA} of the script (its text on NOSCRIPT); the script's integer reply. */
+  long eval(String script, List<String> keys, List<String> args);
+
+  /** Any command whose reply is a status or a bulk string ({@code SET k v NX PX 100}): the reply, null for nil. */
+  String command(String... args);
 
   @Override
   void close();

@@ -23,7 +23,7 @@ import java.util.Map;
  * answering yet. When the harness goes away (EOF, error) the loader halts at once with exit code 4,
  * so a loader never outlives its harness.
  */
-public final class ControlChannel implements Gate {
+public final class ControlChannel implements StepHold {
   public static final int EXIT_HARNESS_GONE = 4;
 
   private final String loader;

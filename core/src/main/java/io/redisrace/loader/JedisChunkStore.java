@@ -3,11 +3,11 @@ package io.redisrace.loader;
 import io.redisrace.client.ClientMode;
 import io.redisrace.counter.Scripts;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import redis.clients.jedis.Jedis;
 import redis.clients.jedis.Protocol;
 import redis.clients.jedis.Response;
+import redis.clients.jedis.commands.ProtocolCommand;
 import redis.clients.jedis.util.SafeEncoder;
 import redis.clients.jedis.Transaction;
 import redis.clients.jedis.exceptions.JedisConnectionException;
@@ -15,8 +15,6 @@ import redis.clients.jedis.exceptions.JedisNoScriptException;
 
 /** A {@link ChunkStore} on one Jedis connection, reopened by {@link #reconnect()}. */
 final class JedisChunkStore implements ChunkStore {
-  private static final String FENCED_SHA = Scripts.sha1(LoaderScripts.FENCED_COMMIT);
-
   private final String host;
   private final int port;
   private final Duration timeout;
@@ -47,10 +45,8 @@ final class JedisChunkStore implements ChunkStore {
   }
 
   @Override
-  public void prepare(LoaderVariant variant) {
-    if (variant == LoaderVariant.FENCED) {
-      jedis().scriptLoad(LoaderScripts.FENCED_COMMIT);
-    }
+  public void scriptLoad(String script) {
+    jedis().scriptLoad(script);
   }
 
   @Override
@@ -73,37 +69,31 @@ final class JedisChunkStore implements ChunkStore {
   }
 
   @Override
-  public boolean commit(LoaderVariant variant, int chunk, List<String> rows) {
-    String[] values = rows.toArray(String[]::new);
-    switch (variant) {
-      case PLAIN -> {
-        Transaction tx = jedis().multi();
-        tx.lpush(keys.list(), values);
-        tx.exec();
-        return true;
-      }
-      case BITMAP, CLIENT_NAME_LOCK -> {
-        Transaction tx = jedis().multi();
-        tx.lpush(keys.list(), values);
-        tx.setbit(keys.done(), chunk, true);
-        tx.exec();
-        return true;
-      }
-      case FENCED -> {
-        List<String> args = new ArrayList<>(rows.size() + 1);
-        args.add(Integer.toString(chunk));
-        args.addAll(rows);
-        List<String> k = List.of(keys.list(), keys.done());
-        Object reply;
-        try {
-          reply = jedis().evalsha(FENCED_SHA, k, args);
-        } catch (JedisNoScriptException e) {
-          reply = jedis().eval(LoaderScripts.FENCED_COMMIT, k, args);
-        }
-        return ((Number) reply).longValue() == 1;
-      }
-      default -> throw new IllegalStateException(variant.id());
+  public void multiPush(int chunk, List<String> rows, boolean mark) {
+    Transaction tx = jedis().multi();
+    tx.lpush(keys.list(), rows.toArray(String[]::new));
+    if (mark) {
+      tx.setbit(keys.done(), chunk, true);
     }
+    tx.exec();
+  }
+
+  @Override
+  public long eval(String script, List<String> keyNames, List<String> args) {
+    Object reply;
+    try {
+      reply = jedis().evalsha(Scripts.sha1(script), keyNames, args);
+    } catch (JedisNoScriptException e) {
+      reply = jedis().eval(script, keyNames, args);
+    }
+    return ((Number) reply).longValue();
+  }
+
+  @Override
+  public String command(String... args) {
+    ProtocolCommand name = () -> SafeEncoder.encode(args[0]);
+    Object reply = jedis().sendCommand(name, java.util.Arrays.copyOfRange(args, 1, args.length));
+    return reply == null ? null : SafeEncoder.encode((byte[]) reply);
   }
 
   @Override

@@ -16,6 +16,7 @@ import io.lettuce.core.protocol.AsyncCommand;
 import io.lettuce.core.protocol.Command;
 import io.lettuce.core.protocol.CommandArgs;
 import io.lettuce.core.protocol.CommandType;
+import io.lettuce.core.protocol.ProtocolKeyword;
 import io.lettuce.core.protocol.RedisCommand;
 import io.lettuce.core.resource.ClientResources;
 import io.lettuce.core.resource.DefaultClientResources;
@@ -36,8 +37,6 @@ import java.util.concurrent.TimeoutException;
  * connection dropped are replayed on the new connection.
  */
 final class LettuceChunkStore implements ChunkStore {
-  private static final String FENCED_SHA = Scripts.sha1(LoaderScripts.FENCED_COMMIT);
-
   private final RedisClient client;
   private final StatefulRedisConnection<String, String> connection;
   private final RedisCommands<String, String> sync;
@@ -68,10 +67,8 @@ final class LettuceChunkStore implements ChunkStore {
   }
 
   @Override
-  public void prepare(LoaderVariant variant) {
-    if (variant == LoaderVariant.FENCED) {
-      sync.scriptLoad(LoaderScripts.FENCED_COMMIT);
-    }
+  public void scriptLoad(String script) {
+    sync.scriptLoad(script);
   }
 
   @Override
@@ -94,49 +91,62 @@ final class LettuceChunkStore implements ChunkStore {
   }
 
   @Override
-  public boolean commit(LoaderVariant variant, int chunk, List<String> rows) {
-    String[] values = rows.toArray(String[]::new);
-    switch (variant) {
-      case PLAIN, BITMAP, CLIENT_NAME_LOCK -> {
-        // The whole transaction in one write (one dispatch of all four commands: on the wire at
-        // once, or all into the disconnected buffer, in order). Written command by command, a
-        // connection cut in the middle of the writes could reach Lettuce as an RST (the peer closing
-        // with part of the commit unread); Lettuce then fails MULTI alone and replays the rest
-        // without it (LoaderDefectsIntegrationTests, test d), or requeues a write that straddled
-        // the cut behind later commands.
-        List<RedisCommand<String, String, ?>> batch = new ArrayList<>();
-        batch.add(new AsyncCommand<>(new Command<>(CommandType.MULTI, new StatusOutput<>(StringCodec.UTF8))));
-        batch.add(new AsyncCommand<>(new Command<>(CommandType.LPUSH, new IntegerOutput<>(StringCodec.UTF8),
-            new CommandArgs<>(StringCodec.UTF8).addKey(keys.list()).addValues(values))));
-        if (variant != LoaderVariant.PLAIN) {
-          batch.add(new AsyncCommand<>(new Command<>(CommandType.SETBIT, new IntegerOutput<>(StringCodec.UTF8),
-              new CommandArgs<>(StringCodec.UTF8).addKey(keys.done()).add(chunk).add(1))));
-        }
-        AsyncCommand<String, String, TransactionResult> exec =
-            new AsyncCommand<>(new Command<>(CommandType.EXEC, new MultiOutput<>(StringCodec.UTF8)));
-        batch.add(exec);
-        connection.dispatch(batch);
-        TransactionResult result = await(exec);
-        if (result.wasDiscarded()) {
-          throw new IllegalStateException("EXEC was discarded");
-        }
-        return true;
-      }
-      case FENCED -> {
-        String[] args = new String[values.length + 1];
-        args[0] = Integer.toString(chunk);
-        System.arraycopy(values, 0, args, 1, values.length);
-        String[] k = {keys.list(), keys.done()};
-        Long reply;
-        try {
-          reply = await(async.<Long>evalsha(FENCED_SHA, ScriptOutputType.INTEGER, k, args));
-        } catch (RedisNoScriptException e) {
-          reply = await(async.<Long>eval(LoaderScripts.FENCED_COMMIT, ScriptOutputType.INTEGER, k, args));
-        }
-        return reply == 1L;
-      }
-      default -> throw new IllegalStateException(variant.id());
+  public void multiPush(int chunk, List<String> rows, boolean mark) {
+    // The whole transaction in one write (one dispatch of all four commands: on the wire at
+    // once, or all into the disconnected buffer, in order). Written command by command, a
+    // connection cut in the middle of the writes could reach Lettuce as an RST (the peer closing
+    // with part of the commit unread); Lettuce then fails MULTI alone and replays the rest
+    // without it (LoaderDefectsIntegrationTests, test d), or requeues a write that straddled
+    // the cut behind later commands.
+    List<RedisCommand<String, String, ?>> batch = new ArrayList<>();
+    batch.add(new AsyncCommand<>(new Command<>(CommandType.MULTI, new StatusOutput<>(StringCodec.UTF8))));
+    batch.add(new AsyncCommand<>(new Command<>(CommandType.LPUSH, new IntegerOutput<>(StringCodec.UTF8),
+        new CommandArgs<>(StringCodec.UTF8).addKey(keys.list()).addValues(rows.toArray(String[]::new)))));
+    if (mark) {
+      batch.add(new AsyncCommand<>(new Command<>(CommandType.SETBIT, new IntegerOutput<>(StringCodec.UTF8),
+          new CommandArgs<>(StringCodec.UTF8).addKey(keys.done()).add(chunk).add(1))));
     }
+    AsyncCommand<String, String, TransactionResult> exec =
+        new AsyncCommand<>(new Command<>(CommandType.EXEC, new MultiOutput<>(StringCodec.UTF8)));
+    batch.add(exec);
+    connection.dispatch(batch);
+    TransactionResult result = await(exec);
+    if (result.wasDiscarded()) {
+      throw new IllegalStateException("EXEC was discarded");
+    }
+  }
+
+  @Override
+  public long eval(String script, List<String> keyNames, List<String> args) {
+    String[] k = keyNames.toArray(String[]::new);
+    String[] a = args.toArray(String[]::new);
+    Long reply;
+    try {
+      reply = await(async.<Long>evalsha(Scripts.sha1(script), ScriptOutputType.INTEGER, k, a));
+    } catch (RedisNoScriptException e) {
+      reply = await(async.<Long>eval(script, ScriptOutputType.INTEGER, k, a));
+    }
+    return reply;
+  }
+
+  @Override
+  public String command(String... args) {
+    ProtocolKeyword name = new ProtocolKeyword() {
+      @Override
+      public byte[] getBytes() {
+        return args[0].getBytes(java.nio.charset.StandardCharsets.UTF_8);
+      }
+
+      @Override
+      public String toString() {
+        return args[0];
+      }
+    };
+    CommandArgs<String, String> rest = new CommandArgs<>(StringCodec.UTF8);
+    for (int i = 1; i < args.length; i++) {
+      rest.add(args[i]);
+    }
+    return await(async.dispatch(name, new StatusOutput<>(StringCodec.UTF8), rest));
   }
 
   private <T> T await(RedisFuture<T> future) {

@@ -5,17 +5,18 @@ import java.sql.SQLException;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.function.Supplier;
+import java.util.function.Function;
 
 /**
  * The chunked table-to-list loader: for each chunk, in order from the start chunk (wrapping
  * around), the variant's steps (see {@link LoaderVariant}), reporting each {@link Step} to the
- * {@link Gate}. Runs in-process (benchmarks) or as {@code LoaderMain} (chaos tests).
+ * {@link StepHold}. Runs in-process (benchmarks) or as {@code LoaderMain} (chaos tests).
  */
 public final class Loader {
   /** How many passes a client-name-lock loader makes over chunks "locked" elsewhere before it gives up. */
-  static final int MAX_PASSES = 50;
-  static final long PASS_PAUSE_MS = 20;
+  public static final int MAX_PASSES = 50;
+  /** The pause between two passes over chunks locked elsewhere. */
+  public static final long PASS_PAUSE_MS = 20;
 
   /** What one run did. */
   public record Result(int committed, int skipped, int leftLocked, long rows) {}
@@ -32,12 +33,12 @@ public final class Loader {
 
   private final LoaderSettings settings;
   private final SourceTable source;
-  private final Gate gate;
+  private final StepHold hold;
 
-  public Loader(LoaderSettings settings, SourceTable source, Gate gate) {
+  public Loader(LoaderSettings settings, SourceTable source, StepHold hold) {
     this.settings = settings;
     this.source = source;
-    this.gate = gate;
+    this.hold = hold;
   }
 
   /** Runs to the end; throws {@link CommitFailed} when a Redis step fails. */
@@ -80,10 +81,11 @@ public final class Loader {
   }
 
   private Result run(ChunkStore store) {
+    String runId = java.util.UUID.randomUUID().toString();
     LoaderVariant variant = settings.variant();
     int chunks = source.chunks(settings.chunkSize());
-    redis(store, -1, null, () -> {
-      store.prepare(variant);
+    redis(store, -1, null, s -> {
+      variant.prepare(s);
       return null;
     });
     int start = settings.startChunk() % chunks;
@@ -91,78 +93,108 @@ public final class Loader {
     int skipped = 0;
     long rows = 0;
     int leftLocked = 0;
-    for (int pass = 0; pass < (variant == LoaderVariant.CLIENT_NAME_LOCK ? MAX_PASSES : 1); pass++) {
+    for (int pass = 0; pass < variant.passes(settings); pass++) {
       leftLocked = 0;
       for (int n = 0; n < chunks; n++) {
         int chunk = (start + n) % chunks;
-        gate.at(Step.CHUNK_STARTED, chunk, Map.of());
-        if (variant.marksChunks()) {
-          boolean marked = redis(store, chunk, null, () -> store.isMarked(chunk));
-          if (marked) {
+        Steps steps = new Steps(store, chunk, runId);
+        hold.at(Step.CHUNK_STARTED, chunk, Map.of());
+        LoaderVariant.Claim claim = variant.claim(steps);
+        if (claim != LoaderVariant.Claim.GO) {
+          if (claim == LoaderVariant.Claim.MARKED) {
             skipped++;
-            gate.at(Step.CHUNK_SKIPPED, chunk, Map.of("reason", "marked"));
-            continue;
-          }
-          gate.at(Step.BIT_CHECKED, chunk, Map.of());
-        }
-        String lockName = settings.keys().lockName(chunk);
-        if (variant == LoaderVariant.CLIENT_NAME_LOCK) {
-          boolean locked = redis(store, chunk, null, () -> store.tryNameLock(lockName));
-          if (!locked) {
+          } else {
             leftLocked++;
-            gate.at(Step.CHUNK_SKIPPED, chunk, Map.of("reason", "locked"));
-            continue;
           }
-          gate.at(Step.LOCK_TAKEN, chunk, Map.of("name", lockName));
+          hold.at(Step.CHUNK_SKIPPED, chunk, Map.of("reason", claim == LoaderVariant.Claim.MARKED ? "marked" : "locked"));
+          continue;
         }
         List<String> elements = read(chunk);
         Map<String, Object> detail = new LinkedHashMap<>();
         detail.put("rows", elements.size());
         detail.put("first", SourceTable.idOf(elements.get(0)));
         detail.put("last", SourceTable.idOf(elements.get(elements.size() - 1)));
-        gate.at(Step.ROWS_READ, chunk, detail);
-        gate.at(Step.COMMIT_SENDING, chunk, Map.of());
-        boolean applied = redis(store, chunk, Step.COMMIT_RETRY, () -> store.commit(variant, chunk, elements));
-        gate.at(Step.COMMIT_ACKED, chunk, Map.of("applied", applied));
+        hold.at(Step.ROWS_READ, chunk, detail);
+        hold.at(Step.COMMIT_SENDING, chunk, Map.of());
+        boolean applied = redis(store, chunk, Step.COMMIT_RETRY, s -> variant.commit(s, settings.keys(), chunk, elements));
+        hold.at(Step.COMMIT_ACKED, chunk, Map.of("applied", applied));
         if (applied) {
           committed++;
           rows += elements.size();
         }
-        if (variant == LoaderVariant.CLIENT_NAME_LOCK) {
-          redis(store, chunk, null, () -> {
-            store.releaseNameLock();
-            return null;
-          });
-        }
+        variant.release(steps);
       }
       if (leftLocked == 0) {
         break;
       }
       sleep(PASS_PAUSE_MS);
     }
-    gate.at(Step.DONE, -1, Map.of("committed", committed, "skipped", skipped, "leftLocked", leftLocked));
+    hold.at(Step.DONE, -1, Map.of("committed", committed, "skipped", skipped, "leftLocked", leftLocked));
     return new Result(committed, skipped, leftLocked, rows);
+  }
+
+  /** One chunk as the variant's claim and release see it. */
+  private final class Steps implements LoaderVariant.ChunkSteps {
+    private final ChunkStore store;
+    private final int chunk;
+    private final String runId;
+
+    Steps(ChunkStore store, int chunk, String runId) {
+      this.store = store;
+      this.chunk = chunk;
+      this.runId = runId;
+    }
+
+    @Override
+    public int chunk() {
+      return chunk;
+    }
+
+    @Override
+    public LoaderKeys keys() {
+      return settings.keys();
+    }
+
+    @Override
+    public LoaderSettings settings() {
+      return settings;
+    }
+
+    @Override
+    public String runId() {
+      return runId;
+    }
+
+    @Override
+    public <T> T redis(Function<ChunkStore, T> op) {
+      return Loader.this.redis(store, chunk, null, op);
+    }
+
+    @Override
+    public void at(Step step, Map<String, Object> detail) {
+      hold.at(step, chunk, detail);
+    }
   }
 
   /**
    * Runs one Redis step. jedis-retry runs it again on a new connection after a connection error,
    * up to maxAttempts in all, as UnifiedJedis does (reporting {@code retryStep} first when given).
    */
-  private <T> T redis(ChunkStore store, int chunk, Step retryStep, Supplier<T> op) {
+  private <T> T redis(ChunkStore store, int chunk, Step retryStep, Function<ChunkStore, T> op) {
     int max = settings.mode().maxAttempts();
     for (int attempt = 1; ; attempt++) {
       try {
-        return op.get();
+        return op.apply(store);
       } catch (RuntimeException e) {
         boolean retryable = store instanceof JedisChunkStore && JedisChunkStore.isConnectionError(e) && attempt < max;
         if (!retryable) {
           if (retryStep != null) {
-            gate.at(Step.COMMIT_FAILED, chunk, Map.of("error", String.valueOf(e)));
+            hold.at(Step.COMMIT_FAILED, chunk, Map.of("error", String.valueOf(e)));
           }
           throw new CommitFailed(chunk, e);
         }
         if (retryStep != null) {
-          gate.at(retryStep, chunk, Map.of("attempt", attempt + 1, "error", String.valueOf(e)));
+          hold.at(retryStep, chunk, Map.of("attempt", attempt + 1, "error", String.valueOf(e)));
         }
         ((JedisChunkStore) store).reconnect();
       }

@@ -3,6 +3,8 @@ package io.redisrace.loader;
 import io.redisrace.HarnessException;
 import io.redisrace.client.ClientMode;
 import java.time.Duration;
+import java.util.Map;
+import java.util.TreeSet;
 
 /**
  * One loader run: where to read, where to write, how.
@@ -18,6 +20,7 @@ import java.time.Duration;
  * @param startChunk   first chunk to work on; the loader goes on in order and wraps around
  * @param timeout      command timeout of the Redis client
  * @param readDelayMs  extra milliseconds spent reading each chunk (a slow source), 0 for none
+ * @param variantOptions options of the variant ({@link LoaderVariant#optionNames()}), e.g. {@code lease-ms}
  */
 public record LoaderSettings(
     String host,
@@ -30,7 +33,14 @@ public record LoaderSettings(
     LoaderKeys keys,
     int startChunk,
     Duration timeout,
-    long readDelayMs) {
+    long readDelayMs,
+    Map<String, String> variantOptions) {
+
+  /** Settings without variant options. */
+  public LoaderSettings(String host, int port, ClientMode mode, LoaderVariant variant, String jdbcUrl, String table, int chunkSize,
+      LoaderKeys keys, int startChunk, Duration timeout, long readDelayMs) {
+    this(host, port, mode, variant, jdbcUrl, table, chunkSize, keys, startChunk, timeout, readDelayMs, Map.of());
+  }
 
   public LoaderSettings {
     if (chunkSize < 1) {
@@ -44,6 +54,13 @@ public record LoaderSettings(
     }
     if (readDelayMs < 0) {
       throw new HarnessException("--read-delay-ms must be 0 or more, not " + readDelayMs + ".");
+    }
+    variantOptions = Map.copyOf(variantOptions);
+    for (String key : variantOptions.keySet()) {
+      if (!variant.optionNames().contains(key)) {
+        throw new HarnessException("Loader variant " + variant.id() + " has no option '" + key + "'; "
+            + (variant.optionNames().isEmpty() ? "it takes none." : "use " + String.join(", ", new TreeSet<>(variant.optionNames())) + "."));
+      }
     }
   }
 }

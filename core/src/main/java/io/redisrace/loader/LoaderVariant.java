@@ -1,69 +1,108 @@
 package io.redisrace.loader;
 
-import io.redisrace.HarnessException;
-import java.util.Arrays;
-import java.util.Optional;
-import java.util.stream.Collectors;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Function;
 
 /**
- * How a loader commits one chunk (docs/chaos.md, "The loader variants"). Every variant reads chunk {@code i} (rows
- * {@code i*size .. i*size+size-1} in id order) and pushes one list element per row.
+ * How a loader claims and commits one chunk (docs/chaos.md, "The loader variants"). Every variant
+ * reads chunk {@code i} (rows {@code i*size .. i*size+size-1} in id order) and pushes one list
+ * element per row; what it does around that is the variant: {@link Loader} runs, for each chunk,
+ * {@link #claim}, then reads the rows, then {@link #commit}, then {@link #release}.
  *
- * <ul>
- *   <li>{@code plain}: {@code MULTI; LPUSH list rows...; EXEC}. No marks: a re-run loads everything
- *       again.</li>
- *   <li>{@code bitmap}: {@code GETBIT done i} and skip when 1; else {@code MULTI; LPUSH...; SETBIT
- *       done i 1; EXEC}. The check and the commit are two steps: two loaders, or one loader and its
- *       own retry, can both pass the check.</li>
- *   <li>{@code client-name-lock}: the design people copy. {@code GETBIT}; then the "lock"
- *       {@code MULTI; CLIENT LIST; CLIENT SETNAME <prefix>.chunk_i; EXEC}, skipping the chunk when
- *       another connection already bears that name; then {@code MULTI; LPUSH...; SETBIT; EXEC} and
- *       {@code CLIENT SETNAME ""}. The bit is read before the lock is taken and the "lock" is a
- *       connection name, which a reset or a reconnect silently drops.</li>
- *   <li>{@code fenced}: the commit is one script that pushes and sets the bit only if the bit is
- *       still 0 ({@link LoaderScripts#FENCED_COMMIT}). Running it twice is harmless, so retries,
- *       replays, restarts and concurrent loaders cannot duplicate; a chunk whose commit was lost is
- *       loaded by the next run: exactly-once.</li>
- * </ul>
+ * <p>The built-ins ({@code plain}, {@code bitmap}, {@code client-name-lock}, {@code fenced},
+ * {@code lease-lock}) are one class each, and like a user's own variant they are listed in
+ * {@code META-INF/services/io.redisrace.loader.LoaderVariant}; {@link LoaderVariants} finds them
+ * all with {@link java.util.ServiceLoader}, and the loader, the benchmark and the chaos harness
+ * (its schedule, faults and expectations) work with any of them by id.
  */
-public enum LoaderVariant {
-  PLAIN("plain", false),
-  BITMAP("bitmap", true),
-  CLIENT_NAME_LOCK("client-name-lock", true),
-  FENCED("fenced", true);
+public interface LoaderVariant {
 
-  private final String id;
-  private final boolean marks;
+  /** Short, unique, lower-case id used in flags, reports and chaos.json ("fenced"). */
+  String id();
 
-  LoaderVariant(String id, boolean marks) {
-    this.id = id;
-    this.marks = marks;
+  /** One line: what the variant does per chunk. */
+  String summary();
+
+  /** True when the variant marks finished chunks in the bitmap (all built-ins but {@code plain}). */
+  boolean marksChunks();
+
+  /**
+   * The steps a chunk passes before its commit is sent, in the order the loader reports them
+   * ({@link Step#ROWS_READ} last): where a pause of the loader can strike.
+   */
+  List<Step> stepsBeforeCommit();
+
+  /**
+   * RESP2 bytes of the commit's replies before the one that acknowledges it ({@code +OK\r\n} for
+   * MULTI, {@code +QUEUED\r\n} per queued command; a script has only its one reply): a cut after
+   * them plus one byte lets the commit run and loses its acknowledgement.
+   */
+  long commitRepliesBeforeAck();
+
+  /** Option names this variant reads from {@link LoaderSettings#variantOptions()} (none by default). */
+  default Set<String> optionNames() {
+    return Set.of();
   }
 
-  public String id() {
-    return id;
+  /** Passes over the table: more than one for a variant that skips chunks locked elsewhere and comes back for them. */
+  default int passes(LoaderSettings settings) {
+    return 1;
   }
 
-  /** True when the variant marks finished chunks in the bitmap (all but {@code plain}). */
-  public boolean marksChunks() {
-    return marks;
+  /** Runs once per connection before any chunk (loads scripts). */
+  default void prepare(ChunkStore store) {}
+
+  /**
+   * What the variant does for a chunk before reading its rows: check the bit, take a lock, report
+   * {@link Step#BIT_CHECKED} or {@link Step#LOCK_TAKEN}. Returns whether to go on.
+   */
+  Claim claim(ChunkSteps chunk);
+
+  /** Commits the rows; true when they were written (a fenced commit answers false when the chunk was already loaded). */
+  boolean commit(ChunkStore store, LoaderKeys keys, int chunk, List<String> rows);
+
+  /** What the variant does after the commit was acknowledged (unlock). */
+  default void release(ChunkSteps chunk) {}
+
+  /** The outcome of {@link #claim}. */
+  enum Claim {
+    /** Read and commit the chunk. */
+    GO,
+    /** Skip it: it is already marked. */
+    MARKED,
+    /** Skip it for now: another loader holds its lock; a later pass comes back. */
+    LOCKED
   }
 
-  public static LoaderVariant parse(String text) {
-    return byId(text).orElseThrow(() ->
-        new HarnessException("Unknown loader variant '" + text + "'; use one of " + ids() + "."));
-  }
+  /** One chunk of one loader run, as a variant's claim and release see it. */
+  interface ChunkSteps {
+    int chunk();
 
-  public static Optional<LoaderVariant> byId(String id) {
-    return Arrays.stream(values()).filter(v -> v.id.equals(id)).findFirst();
-  }
+    LoaderKeys keys();
 
-  public static String ids() {
-    return Arrays.stream(values()).map(LoaderVariant::id).collect(Collectors.joining(", "));
-  }
+    LoaderSettings settings();
 
-  @Override
-  public String toString() {
-    return id;
+    /** Unique to this loader run (process and connection): a token for the locks it takes. */
+    String runId();
+
+    /** Runs one Redis step on the loader's connection (jedis-retry reruns it on a new connection after a connection error). */
+    <T> T redis(Function<ChunkStore, T> op);
+
+    /** Reports {@code step} for this chunk; the harness may hold the loader there. */
+    void at(Step step, Map<String, Object> detail);
+
+    /**
+     * {@code GETBIT done chunk}: true when it is 0, reported as {@link Step#BIT_CHECKED}; false
+     * when the chunk is already marked.
+     */
+    default boolean bitClear() {
+      boolean marked = redis(s -> s.isMarked(chunk()));
+      if (!marked) {
+        at(Step.BIT_CHECKED, Map.of());
+      }
+      return !marked;
+    }
   }
 }

@@ -5,12 +5,15 @@ import java.util.Optional;
 
 /**
  * The named points of a loader's work that it reports as events and where a harness can hold it
- * (see {@link Gate}). In the order a chunk passes them:
+ * (see {@link StepHold}). In the order a chunk of {@code client-name-lock} passes them (a variant
+ * reports the steps before its commit in its own order, {@link LoaderVariant#stepsBeforeCommit()}:
+ * {@code lease-lock} takes its lock before it checks the bit):
  *
  * <ul>
  *   <li>{@code chunk-started}: nothing done for the chunk yet.</li>
  *   <li>{@code bit-checked}: {@code GETBIT} answered 0 (marking variants only).</li>
- *   <li>{@code lock-taken}: the connection bears the chunk's name ({@code client-name-lock}).</li>
+ *   <li>{@code lock-taken}: the chunk's lock is held (the connection bears the chunk's name in
+ *       {@code client-name-lock}; the lease key is set in {@code lease-lock}).</li>
  *   <li>{@code rows-read}: the chunk's rows are in memory; nothing written yet.</li>
  *   <li>{@code commit-sending}: the commit is about to be written. A loader held here has sent
  *       nothing; released, it sends the whole commit.</li>

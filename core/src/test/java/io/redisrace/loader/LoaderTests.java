@@ -50,10 +50,23 @@ class LoaderTests {
 
   @Test
   void variantsAndStepsByName() {
-    assertThat(LoaderVariant.parse("client-name-lock")).isEqualTo(LoaderVariant.CLIENT_NAME_LOCK);
-    assertThat(LoaderVariant.PLAIN.marksChunks()).isFalse();
-    assertThatThrownBy(() -> LoaderVariant.parse("nope")).hasMessage(
-        "Unknown loader variant 'nope'; use one of plain, bitmap, client-name-lock, fenced.");
+    assertThat(LoaderVariants.parse("client-name-lock")).isInstanceOf(ClientNameLockVariant.class);
+    assertThat(LoaderVariants.parse("client-name-lock")).isSameAs(LoaderVariants.parse("client-name-lock"));
+    assertThat(LoaderVariants.parse("plain").marksChunks()).isFalse();
+    assertThatThrownBy(() -> LoaderVariants.parse("nope")).hasMessage(
+        "Unknown loader variant 'nope'; use one of plain, bitmap, client-name-lock, fenced, lease-lock.");
     assertThat(Step.byId("commit-sending")).contains(Step.COMMIT_SENDING);
+  }
+
+  @Test
+  void variantOptionsAreCheckedAgainstTheVariant() {
+    LoaderKeys k = new LoaderKeys("opt");
+    assertThatThrownBy(() -> new LoaderSettings("h", 1, io.redisrace.client.ClientMode.JEDIS, LoaderVariants.parse("fenced"), "u", "t",
+        10, k, 0, java.time.Duration.ofSeconds(1), 0, Map.of("lease-ms", "300")))
+        .hasMessage("Loader variant fenced has no option 'lease-ms'; it takes none.");
+    LoaderSettings lease = new LoaderSettings("h", 1, io.redisrace.client.ClientMode.JEDIS, LoaderVariants.parse("lease-lock"), "u",
+        "t", 10, k, 0, java.time.Duration.ofSeconds(1), 0, Map.of("lease-ms", "300"));
+    assertThat(LeaseLockVariant.leaseMs(lease)).isEqualTo(300);
+    assertThat(lease.variant().passes(lease)).isEqualTo(Loader.MAX_PASSES);
   }
 }

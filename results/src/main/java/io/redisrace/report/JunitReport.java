@@ -2,7 +2,7 @@ package io.redisrace.report;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.redisrace.chaos.report.ChaosGate;
-import io.redisrace.chaos.report.Expectations;
+import io.redisrace.chaos.report.KnownUnsafe;
 import java.io.IOException;
 import java.io.StringWriter;
 import java.nio.file.Files;
@@ -28,7 +28,7 @@ import javax.xml.stream.XMLStreamWriter;
  *       (skipped, with the gate's note, where throughput was not gated). A finding is a failure with
  *       the gate's figures and the command that runs the cell again.</li>
  *   <li>{@code TEST-redis-race-chaos.xml}, when the run has {@code chaos.json}: one testcase per chaos
- *       trial. A trial of {@value Expectations#EXACTLY_ONCE} that lost or duplicated a row fails,  and
+ *       trial. A trial of {@link KnownUnsafe#EXACTLY_ONCE} that lost or duplicated a row fails,  and
  *       so does a fault-free trial that lost a row or, with a single loader, duplicated one (the chaos
  *       gate's rules, {@link ChaosGate#brokenWorkload});
  *       a trial of a known-unsafe cell that found its defect passes (finding it is the point). Every
@@ -173,14 +173,14 @@ public final class JunitReport {
           + "\nreplay: " + t.path("replay").asText("") + "\n";
       double seconds = t.path("durationMs").asLong() / 1000.0;
       String classname = CHAOS_CLASS + variant;
-      if (Expectations.EXACTLY_ONCE.equals(variant) && (lost > 0 || duplicated > 0)) {
+      if (KnownUnsafe.EXACTLY_ONCE.equals(variant) && (lost > 0 || duplicated > 0)) {
         cases.add(Case.fail(classname, name, seconds, variant + " must be exactly-once: " + finding, "exactly-once violated", out, null));
       } else if (ChaosGate.brokenWorkload(t)) {
         cases.add(Case.fail(classname, name, seconds, "without any fault every row must load (and, with one loader, load once): "
             + finding, "workload broken", out, null));
       } else {
         int chunkSize = Math.max(1, t.path("chunkSize").asInt(1));
-        String verdict = Expectations.knownUnsafe(variant, fault, t.path("loaders").asInt(1), (t.path("rows").asLong() + chunkSize - 1) / chunkSize)
+        String verdict = KnownUnsafe.knownUnsafe(variant, fault, t.path("loaders").asInt(1), (t.path("rows").asLong() + chunkSize - 1) / chunkSize)
             ? (lost > 0 || duplicated > 0 ? "known-unsafe cell, defect found: " : "known-unsafe cell, no defect in this trial: ")
             : "";
         cases.add(Case.pass(classname, name, seconds, verdict + out));

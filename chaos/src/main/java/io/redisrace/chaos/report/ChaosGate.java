@@ -10,9 +10,9 @@ import java.util.TreeSet;
  * The correctness gate of a chaos run, a hard gate (no noise model: one defect is a defect):
  *
  * <ol>
- *   <li><b>exactly-once</b>: any trial of {@value Expectations#EXACTLY_ONCE} with a lost or
+ *   <li><b>exactly-once</b>: any trial of {@link KnownUnsafe#EXACTLY_ONCE} with a lost or
  *       duplicated row fails, in every mode, with any number of loaders and any fault;</li>
- *   <li><b>detection power</b>: in {@code full} mode, a known-unsafe cell ({@link Expectations}:
+ *   <li><b>detection power</b>: in {@code full} mode, a known-unsafe cell ({@link KnownUnsafe}, known-unsafe.txt:
  *       a fault that provokes a known race, or fault-free concurrency of a variant that races
  *       under it) with no trial showing loss or duplication fails: the harness no longer detects
  *       a race it must detect;</li>
@@ -45,7 +45,7 @@ public final class ChaosGate {
   public static boolean knownUnsafe(JsonNode cell) {
     int chunkSize = Math.max(1, cell.path("chunkSize").asInt(1));
     long chunks = (cell.path("rows").asLong(0) + chunkSize - 1) / chunkSize;
-    return Expectations.knownUnsafe(cell.path("variant").asText(), cell.path("fault").asText(), cell.path("loaders").asInt(1), chunks);
+    return KnownUnsafe.knownUnsafe(cell.path("variant").asText(), cell.path("fault").asText(), cell.path("loaders").asInt(1), chunks);
   }
 
   public static List<String> evaluate(JsonNode document) {
@@ -58,7 +58,7 @@ public final class ChaosGate {
       int loss = c.path("withLoss").asInt();
       int dup = c.path("withDuplication").asInt();
       int trials = c.path("trials").asInt();
-      if (Expectations.EXACTLY_ONCE.equals(variant) && (loss > 0 || dup > 0)) {
+      if (KnownUnsafe.EXACTLY_ONCE.equals(variant) && (loss > 0 || dup > 0)) {
         failures.add(cell + ": " + loss + " of " + trials + " trials lost rows and " + dup
             + " duplicated rows, but " + variant + " must be exactly-once.");
       }

@@ -39,7 +39,7 @@ public final class ChaosEnvironment implements AutoCloseable {
     ToxiproxyServer toxiproxy = null;
     ControlServer control = null;
     try {
-      redis = RedisServer.builder(ServerSpec.parse(s.server())).withBackend(s.backend()).start();
+      redis = serverFor(s).start();
       toxiproxy = ToxiproxyServer.start(s.backend());
       control = new ControlServer();
       LoaderLauncher launcher = new LoaderLauncher(control, work.resolve("logs"));
@@ -54,6 +54,19 @@ public final class ChaosEnvironment implements AutoCloseable {
       close(control, toxiproxy, redis);
       throw e;
     }
+  }
+
+  /**
+   * The redis-server of a run, with the directives its faults need on the version its id promises
+   * (server-pause: {@code enable-debug-command} from 7.0). A server whose version is known only once
+   * it runs (system, an image, a URL) gets none; a fault that needs them then reports itself not
+   * applied.
+   */
+  static RedisServer.Builder serverFor(ChaosSettings s) {
+    ServerSpec spec = ServerSpec.parse(s.server());
+    RedisServer.Builder builder = RedisServer.builder(spec).withBackend(s.backend());
+    spec.kind().promisedVersion().ifPresent(version -> s.faults().forEach(f -> f.serverConfig(version).forEach(builder::withConfig)));
+    return builder;
   }
 
   /** The command that replays one trial: its seed, variant, fault, client, loaders, chunking and skew. */

@@ -2,10 +2,12 @@ package io.redisrace.chaos.runner;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
-import io.redisrace.chaos.report.Expectations;
+import io.redisrace.chaos.report.KnownUnsafe;
 import io.redisrace.chaos.schedule.Shape;
 import io.redisrace.hunt.RateEstimate;
+import io.redisrace.chaos.nemesis.Fault;
 import io.redisrace.loader.LoaderVariant;
+import io.redisrace.loader.LoaderVariants;
 import io.redisrace.process.RunDir;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -47,7 +49,7 @@ public final class ChaosResults {
     byCell.values().forEach(list -> {
       TrialRecord first = list.get(0);
       Shape shape = new Shape(first.loaders(), (int) first.rows(), first.chunkSize(), first.skewMs());
-      Shape classic = LoaderVariant.byId(first.variant()).map(settings::shape).orElse(null);
+      Shape classic = LoaderVariants.byId(first.variant()).map(settings::shape).orElse(null);
       boolean classicShape = classic != null && classic.loaders() == shape.loaders() && classic.chunkSize() == shape.chunkSize()
           && classic.rows() == shape.rows();
       String column = classicShape ? first.fault() : first.fault() + " " + shape.label();
@@ -58,7 +60,7 @@ public final class ChaosResults {
           (int) list.stream().filter(TrialRecord::hasLoss).count(), (int) list.stream().filter(TrialRecord::hasDuplication).count(),
           (int) list.stream().filter(t -> !t.valid()).count(),
           (int) list.stream().filter(t -> !t.faultApplied() && !t.fault().equals("none")).count(),
-          Expectations.knownUnsafe(first.variant(), first.fault(), shape.loaders(), shape.chunks()), chunks, dupChunks,
+          KnownUnsafe.knownUnsafe(first.variant(), first.fault(), shape.loaders(), shape.chunks()), chunks, dupChunks,
           per1000(rate.perMillion()), per1000(rate.lowPerMillion()), per1000(rate.highPerMillion())));
     });
     return cells;
@@ -94,8 +96,8 @@ public final class ChaosResults {
     settings.put("trialsPerCell", s.trialsPerCell());
     settings.put("clientTimeoutMs", s.clientTimeout().toMillis());
     settings.put("parallel", s.parallel());
-    settings.put("variants", s.variants().stream().map(Object::toString).toList());
-    settings.put("faults", s.faults().stream().map(Object::toString).toList());
+    settings.put("variants", s.variants().stream().map(LoaderVariant::id).toList());
+    settings.put("faults", s.faults().stream().map(Fault::id).toList());
     settings.put("clients", s.clients().stream().map(c -> c.id()).toList());
     doc.put("settings", settings);
     doc.putAll(extra);

@@ -7,6 +7,7 @@ import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -15,7 +16,13 @@ import java.util.SplittableRandom;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.locks.Lock;
+import java.util.concurrent.locks.ReadWriteLock;
+import java.util.concurrent.locks.ReentrantReadWriteLock;
 
 /**
  * A chaos run: the matrix (variant x fault, N trials per cell, client modes rotating) or a hunt
@@ -51,95 +58,138 @@ public final class ChaosRun {
 
   private Outcome execute(List<TrialPlan> plans, String huntVariant) throws IOException, InterruptedException {
     Instant startedAt = Instant.now();
-    long t0 = System.nanoTime();
-    long deadline = t0 + settings.timeLimit().toNanos();
-    List<TrialRecord> records = java.util.Collections.synchronizedList(new ArrayList<>());
-    AtomicInteger done = new AtomicInteger();
-    AtomicInteger harnessErrors = new AtomicInteger();
-    Map<String, Object> extra = new LinkedHashMap<>();
-    int total = huntVariant == null ? plans.size() : 0;
+    Trials trials = new Trials(huntVariant, huntVariant == null ? plans.size() : 0);
     try (ChaosEnvironment env = ChaosEnvironment.start(settings)) {
-      progress.printf("chaos %s: %s trials, seed %d, Redis %s (%s), %s, %s, %d in parallel%n",
-          settings.mode(), huntVariant == null ? Integer.toString(plans.size()) : "hunt for a " + huntVariant + " defect:",
-          settings.seed(), env.redis().version(), env.redis().id(), env.toxiproxy(), shapes(plans), settings.parallel());
-      progress.flush();
-      ExecutorService pool = Executors.newFixedThreadPool(settings.parallel(), r -> {
-        Thread t = new Thread(r, "trial");
-        t.setDaemon(true);
-        return t;
-      });
-      try {
-        java.util.concurrent.atomic.AtomicBoolean stop = new java.util.concurrent.atomic.AtomicBoolean();
-        List<Future<?>> futures = new ArrayList<>();
-        for (int i = 0; i < plans.size(); i++) {
-          int index = i;
-          TrialPlan plan = plans.get(i);
-          futures.add(pool.submit(() -> {
-            if (stop.get() || System.nanoTime() > deadline) {
-              return null;
-            }
-            TrialRecord rec;
-            double trialStart = (System.nanoTime() - t0) / 1e9;
-            try {
-              rec = env.runner().run(index, plan);
-            } catch (RuntimeException e) {
-              harnessErrors.incrementAndGet();
-              synchronized (progress) {
-                progress.printf("[trial %d] harness error, trial not counted: %s (replay: %s)%n", index, e,
-                    plan.variant() + " " + plan.fault() + " " + plan.client() + " seed " + plan.seed());
-                progress.flush();
-              }
-              return null;
-            }
-            records.add(rec);
-            int n = done.incrementAndGet();
-            double s = (System.nanoTime() - t0) / 1e9;
-            synchronized (progress) {
-              progress.printf("[%4d%s %5.0fs] %-16s x %-20s x %-20s %d loader%s%s: %s%n", n, total > 0 ? "/" + total : "", s,
-                  rec.variant(), rec.fault(), rec.client(), rec.loaders(), rec.loaders() == 1 ? "" : "s",
-                  rec.fault().equals("none") ? "" : ", chunk " + rec.chunk(), verdict(rec));
-              progress.flush();
-            }
-            if (huntVariant != null && rec.variant().equals(huntVariant) && (rec.hasDuplication() || rec.hasLoss())) {
-              if (stop.compareAndSet(false, true)) {
-                // When the duplicate was committed, if the history shows it; else when the checker saw it.
-                double at = rec.firstDuplicateMs() != null ? trialStart + rec.firstDuplicateMs() / 1000.0 : s;
-                Map<String, Object> first = new LinkedHashMap<>();
-                first.put("variant", huntVariant);
-                first.put("afterSeconds", Math.round(at * 10) / 10.0);
-                first.put("foundAfterSeconds", Math.round(s * 10) / 10.0);
-                first.put("trial", rec.index());
-                first.put("progress", n);
-                first.put("verdict", verdict(rec));
-                first.put("replay", rec.replay());
-                extra.put("firstDefect", first);
-              }
-            }
-            return null;
-          }));
-        }
-        for (Future<?> f : futures) {
-          try {
-            f.get();
-          } catch (java.util.concurrent.ExecutionException e) {
-            throw new IllegalStateException("a trial failed: " + e.getCause(), e.getCause());
-          }
-        }
-      } finally {
-        pool.shutdownNow();
-      }
-      double seconds = (System.nanoTime() - t0) / 1e9;
-      extra.put("harnessErrors", harnessErrors.get());
-      if (huntVariant != null) {
-        extra.putIfAbsent("firstDefect", Map.of("variant", huntVariant, "afterSeconds", -1, "trial", -1, "replay", ""));
-      }
-      List<TrialRecord> sorted = new ArrayList<>(records);
-      sorted.sort(Comparator.comparingInt(TrialRecord::index));
-      Map<String, Object> doc = ChaosResults.document(settings, env.redis().id(), env.redis().version().toString(),
-          env.redis().backend(), env.toxiproxy().toString(), startedAt, seconds, sorted, extra);
-      Path file = ChaosResults.write(settings.outDir(), startedAt, doc);
-      return new Outcome(sorted, file, seconds, doc);
+      printHeader(env, plans, huntVariant);
+      runAll(env, plans, trials);
+      double seconds = (System.nanoTime() - trials.t0) / 1e9;
+      return write(env, startedAt, seconds, trials);
     }
+  }
+
+  /** What the trials of a run share while they run side by side. */
+  private final class Trials {
+    final long t0 = System.nanoTime();
+    final long deadline = t0 + settings.timeLimit().toNanos();
+    final List<TrialRecord> records = Collections.synchronizedList(new ArrayList<>());
+    final AtomicInteger done = new AtomicInteger();
+    final AtomicInteger harnessErrors = new AtomicInteger();
+    final AtomicBoolean stop = new AtomicBoolean();
+    final Map<String, Object> extra = new ConcurrentHashMap<>();
+    /** A trial whose fault strikes the shared server takes it alone (write lock); all others share it. */
+    final ReadWriteLock server = new ReentrantReadWriteLock(true);
+    final String huntVariant;
+    final int total;
+
+    Trials(String huntVariant, int total) {
+      this.huntVariant = huntVariant;
+      this.total = total;
+    }
+  }
+
+  private void printHeader(ChaosEnvironment env, List<TrialPlan> plans, String huntVariant) {
+    progress.printf("chaos %s: %s trials, seed %d, Redis %s (%s), %s, %s, %d in parallel%n",
+        settings.mode(), huntVariant == null ? Integer.toString(plans.size()) : "hunt for a " + huntVariant + " defect:",
+        settings.seed(), env.redis().version(), env.redis().id(), env.toxiproxy(), shapes(plans), settings.parallel());
+    progress.flush();
+  }
+
+  /** Runs every plan on a pool of {@code parallel} threads; no trial starts past the time limit or once a hunt found its defect. */
+  private void runAll(ChaosEnvironment env, List<TrialPlan> plans, Trials trials) throws InterruptedException {
+    ExecutorService pool = Executors.newFixedThreadPool(settings.parallel(), r -> {
+      Thread t = new Thread(r, "trial");
+      t.setDaemon(true);
+      return t;
+    });
+    try {
+      List<Future<?>> futures = new ArrayList<>();
+      for (int i = 0; i < plans.size(); i++) {
+        int index = i;
+        TrialPlan plan = plans.get(i);
+        futures.add(pool.submit(() -> {
+          Lock lock = plan.fault().exclusive() ? trials.server.writeLock() : trials.server.readLock();
+          lock.lockInterruptibly();
+          try {
+            runOne(env, index, plan, trials);
+          } finally {
+            lock.unlock();
+          }
+          return null;
+        }));
+      }
+      for (Future<?> f : futures) {
+        try {
+          f.get();
+        } catch (ExecutionException e) {
+          throw new IllegalStateException("a trial failed: " + e.getCause(), e.getCause());
+        }
+      }
+    } finally {
+      pool.shutdownNow();
+    }
+  }
+
+  private void runOne(ChaosEnvironment env, int index, TrialPlan plan, Trials trials) throws InterruptedException {
+    if (trials.stop.get() || System.nanoTime() > trials.deadline) {
+      return;
+    }
+    TrialRecord rec;
+    double trialStart = (System.nanoTime() - trials.t0) / 1e9;
+    try {
+      rec = env.runner().run(index, plan);
+    } catch (RuntimeException e) {
+      trials.harnessErrors.incrementAndGet();
+      synchronized (progress) {
+        progress.printf("[trial %d] harness error, trial not counted: %s (replay: %s)%n", index, e,
+            plan.variant().id() + " " + plan.fault().id() + " " + plan.client() + " seed " + plan.seed());
+        progress.flush();
+      }
+      return;
+    }
+    trials.records.add(rec);
+    int n = trials.done.incrementAndGet();
+    double s = (System.nanoTime() - trials.t0) / 1e9;
+    synchronized (progress) {
+      progress.printf("[%4d%s %5.0fs] %-16s x %-20s x %-20s %d loader%s%s: %s%n", n, trials.total > 0 ? "/" + trials.total : "", s,
+          rec.variant(), rec.fault(), rec.client(), rec.loaders(), rec.loaders() == 1 ? "" : "s",
+          rec.fault().equals("none") ? "" : ", chunk " + rec.chunk(), verdict(rec));
+      progress.flush();
+    }
+    if (trials.huntVariant != null && rec.variant().equals(trials.huntVariant) && (rec.hasDuplication() || rec.hasLoss())
+        && trials.stop.compareAndSet(false, true)) {
+      trials.extra.put("firstDefect", firstDefect(trials.huntVariant, rec, trialStart, s, n));
+    }
+  }
+
+  /** The hunt's find: when the duplicate was committed, if the history shows it; else when the checker saw it. */
+  private static Map<String, Object> firstDefect(String variant, TrialRecord rec, double trialStart, double seenAt, int progressIndex) {
+    double at = rec.firstDuplicateMs() != null ? trialStart + rec.firstDuplicateMs() / 1000.0 : seenAt;
+    Map<String, Object> first = new LinkedHashMap<>();
+    first.put("variant", variant);
+    first.put("afterSeconds", Math.round(at * 10) / 10.0);
+    first.put("foundAfterSeconds", Math.round(seenAt * 10) / 10.0);
+    first.put("trial", rec.index());
+    first.put("progress", progressIndex);
+    first.put("verdict", verdict(rec));
+    first.put("replay", rec.replay());
+    return first;
+  }
+
+  private Outcome write(ChaosEnvironment env, Instant startedAt, double seconds, Trials trials) throws IOException {
+    Map<String, Object> extra = new LinkedHashMap<>();
+    if (trials.extra.containsKey("firstDefect")) {
+      extra.put("firstDefect", trials.extra.get("firstDefect"));
+    }
+    extra.put("harnessErrors", trials.harnessErrors.get());
+    if (trials.huntVariant != null) {
+      extra.putIfAbsent("firstDefect", Map.of("variant", trials.huntVariant, "afterSeconds", -1, "trial", -1, "replay", ""));
+    }
+    List<TrialRecord> sorted = new ArrayList<>(trials.records);
+    sorted.sort(Comparator.comparingInt(TrialRecord::index));
+    Map<String, Object> doc = ChaosResults.document(settings, env.redis().id(), env.redis().version().toString(),
+        env.redis().backend(), env.toxiproxy().toString(), startedAt, seconds, sorted, extra);
+    Path file = ChaosResults.write(settings.outDir(), startedAt, doc);
+    return new Outcome(sorted, file, seconds, doc);
   }
 
   /** "60 rows in chunks of 20 (1-2 loaders); 2000 rows in chunks of 10 (2, 4 loaders)" */

@@ -2,10 +2,12 @@ package io.redisrace.chaos.runner;
 
 import io.redisrace.HarnessException;
 import io.redisrace.chaos.nemesis.Fault;
+import io.redisrace.chaos.nemesis.Faults;
 import io.redisrace.chaos.schedule.Schedule;
 import io.redisrace.chaos.schedule.Shape;
 import io.redisrace.client.ClientMode;
 import io.redisrace.loader.LoaderVariant;
+import io.redisrace.loader.LoaderVariants;
 import io.redisrace.server.Backend;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -114,19 +116,22 @@ public record ChaosSettings(
 
   public static ChaosSettings preset(String mode) {
     return switch (mode) {
-      case "quick" -> new ChaosSettings("quick", DEFAULT_SEED, List.of(LoaderVariant.values()), List.of(Fault.values()),
+      case "quick" -> new ChaosSettings("quick", DEFAULT_SEED, LoaderVariants.all(), Faults.all(),
           List.of(ClientMode.values()), 1, 60, 20, null, 0, new Concurrency(List.of(2, 4), List.of(10), 2000, 1),
           Duration.ofMillis(1500), 2, "7.0", Path.of("results", "runs"), Duration.ofMinutes(10), null, "rows", Backend.configured());
-      case "full" -> new ChaosSettings("full", DEFAULT_SEED, List.of(LoaderVariant.values()), List.of(Fault.values()),
+      case "full" -> new ChaosSettings("full", DEFAULT_SEED, LoaderVariants.all(), Faults.all(),
           List.of(ClientMode.values()), 20, 100, 20, null, 0, new Concurrency(List.of(1, 2, 4, 8), List.of(10, 50), 2000, 5),
           Duration.ofMillis(1500), 3, "7.0", Path.of("results", "runs"), Duration.ofMinutes(40), null, "rows", Backend.configured());
       default -> throw new HarnessException("Unknown mode '" + mode + "'; use quick or full.");
     };
   }
 
-  /** The classic loader count of a variant: plain runs alone, the others with one competitor. */
+  /**
+   * The classic loader count of a variant: one that marks no chunk (plain) runs alone, since a
+   * competitor would only load the table again; the others with one competitor.
+   */
   public static int classicLoaders(LoaderVariant v) {
-    return v == LoaderVariant.PLAIN ? 1 : 2;
+    return v.marksChunks() ? 2 : 1;
   }
 
   /** The shape of a classic-matrix (or hunt) trial of {@code v}. */
@@ -142,11 +147,11 @@ public record ChaosSettings(
         cells.add(new Schedule.CellSpec(v, f, shape(v), trialsPerCell));
       }
     }
-    if (faults.contains(Fault.NONE)) {
+    if (faults.stream().anyMatch(Fault::isNone)) {
       for (int chunk : concurrency.chunkSizes()) {
         for (int n : concurrency.loaders()) {
           for (LoaderVariant v : variants) {
-            cells.add(new Schedule.CellSpec(v, Fault.NONE, concurrency.shape(n, chunk, skewMs), concurrency.trials()));
+            cells.add(new Schedule.CellSpec(v, Faults.none(), concurrency.shape(n, chunk, skewMs), concurrency.trials()));
           }
         }
       }

@@ -4,7 +4,6 @@ import io.redisrace.chaos.checker.Checker;
 import io.redisrace.chaos.checker.Verdict;
 import io.redisrace.chaos.history.History;
 import io.redisrace.chaos.history.Op;
-import io.redisrace.chaos.nemesis.Fault;
 import io.redisrace.chaos.nemesis.Nemesis;
 import io.redisrace.chaos.nemesis.Target;
 import io.redisrace.chaos.schedule.TrialPlan;
@@ -27,7 +26,6 @@ import java.util.BitSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import redis.clients.jedis.Jedis;
@@ -35,18 +33,12 @@ import redis.clients.jedis.Jedis;
 /**
  * Runs one trial: loader A (an OS process, through its own proxy) and, when planned, competitors B,
  * C, ... (OS processes too, directly on Redis) load the same table; the nemesis strikes A at the planned chunk
- * and step and heals; the supervisor restarts A "as an operator would" until every chunk is marked
- * (plain: until a run finishes) or its bound; the checker audits the list and the bitmap. The
+ * and step and heals; the {@link Supervisor} restarts A "as an operator would" until every chunk is
+ * marked (plain: until a run finishes) or its bound; the checker audits the list and the bitmap. The
  * history is complete before it is analysed. Thread-safe: trials may run side by side (each has
  * its own keys, proxy and loaders).
  */
 public final class TrialRunner {
-  /** The supervisor's bound: restarts per trial. */
-  public static final int MAX_RESTARTS = 4;
-  /** Redis command timeout of the supervisor's re-runs. */
-  static final long RESTART_TIMEOUT_MS = 5000;
-  /** Longest a loader run may take before the supervisor kills it. */
-  static final Duration RUN_BOUND = Duration.ofSeconds(30);
   static final Duration HOLD_BOUND = Duration.ofSeconds(30);
   /** Lines of a failed loader's own output kept in its run record. */
   static final int OUTPUT_LINES = 12;
@@ -86,70 +78,26 @@ public final class TrialRunner {
     LoaderKeys keys = new LoaderKeys(prefix);
     Workload workload = workloads.get(plan.shape().rows(), plan.shape().chunkSize());
     List<LoaderHandle> loaders = new ArrayList<>();
-    List<Map<String, Object>> runs = new ArrayList<>();
-    Nemesis.Strike strike = new Nemesis.Strike(false, "not run");
-    int restarts = 0;
-    boolean complete;
     try (RedisProxy proxy = toxiproxy.proxy("loader-" + prefix, redis);
          Jedis admin = ClientMode.jedis(redis.host(), redis.port())) {
       // A fault-free trial has nothing to time out on: the short client timeout is there to turn a
       // fault into a timeout quickly, and on a starved machine it would only fail healthy loaders.
-      long timeoutMs = plan.fault() == Fault.NONE ? Math.max(RESTART_TIMEOUT_MS, clientTimeout.toMillis()) : clientTimeout.toMillis();
+      long timeoutMs = plan.fault().isNone() ? Math.max(Supervisor.RESTART_TIMEOUT_MS, clientTimeout.toMillis()) : clientTimeout.toMillis();
       LoaderSpec specA = new LoaderSpec(proxy.host(), proxy.port(), plan.variant(), plan.client(), workload, prefix, 0, timeoutMs);
       LoaderSpec specB = specA.at(redis.host(), redis.port()).startingAt(plan.competitorStartChunk());
       Competitors competitors = new Competitors(plan, prefix, specB, history, loaders);
-      LoaderHandle a = control.register(prefix + ".A", "A", history);
-      if (plan.fault() != Fault.NONE) {
-        a.holdAt(plan.phase(), plan.chunk());
-      } else if (plan.competitor()) {
-        a.holdAt(Step.CHUNK_STARTED, 0); // the start line: every loader connected, none has begun
-      }
-      a = launcher.startProcess(a, specA);
-      loaders.add(a);
-      if (plan.fault() == Fault.NONE) {
-        competitors.run(a);
-      } else {
-        Optional<?> held = a.awaitHeld(HOLD_BOUND);
-        Target target = new Target(plan.variant(), a, proxy, admin, keys, plan.chunk(), clientTimeout, () -> competitors.run(null),
-            history);
-        if (held.isPresent()) {
-          strike = Nemesis.strike(plan.fault(), target);
-        } else {
-          strike = new Nemesis.Strike(false, "loader A never reached " + plan.phase() + " of chunk " + plan.chunk());
-          Nemesis.heal(target);
-          competitors.run(null);
-        }
-      }
-      finish(a);
+      LoaderHandle a = startA(plan, prefix, specA, history, loaders);
+      Target target = new Target(plan.variant(), a, proxy, admin, redis.hostAndPort(), keys, plan.chunk(), clientTimeout,
+          () -> competitors.run(null), history);
+      Nemesis.Strike strike = strikeOrRace(plan, a, target, competitors);
+      Supervisor.finish(a);
       competitors.run(null);
-      boolean someRunFinished = Integer.valueOf(0).equals(a.exitCode()) || competitors.someFinished();
-      complete = complete(admin, keys, plan.variant(), workload, someRunFinished);
-      while (!complete && restarts < MAX_RESTARTS) {
-        restarts++;
-        // The operator's re-run: no fault any more, the client's default-like timeout (a starved
-        // machine must not turn a re-run into another failure).
-        LoaderHandle again = launcher.startProcess(control.register(prefix + ".A" + restarts, "A'" + restarts, history),
-            specA.withTimeout(Math.max(RESTART_TIMEOUT_MS, clientTimeout.toMillis())));
-        loaders.add(again);
-        finish(again);
-        complete = complete(admin, keys, plan.variant(), workload, Integer.valueOf(0).equals(again.exitCode()));
-      }
-      for (LoaderHandle h : loaders) {
-        Map<String, Object> run = new LinkedHashMap<>();
-        run.put("process", h.name());
-        run.put("exit", h.exitCode());
-        Integer exit = h.exitCode();
-        if (h.child() != null && exit != null && exit != 0 && exit != 137) {
-          // A run that failed by itself (not killed by the nemesis or the bound): its own words say
-          // why, and the trial's scratch dir is gone once the run ends.
-          run.put("output", h.child().logTail(OUTPUT_LINES));
-        }
-        runs.add(run);
-        control.unregister(h);
-      }
+      Supervisor.Outcome supervised = new Supervisor(control, launcher, admin, keys, plan.variant(), workload, history, loaders)
+          .supervise(a, specA, prefix, clientTimeout, competitors.someFinished());
+      List<Map<String, Object>> runs = runRecords(loaders);
       Verdict v = check(admin, keys, plan.variant(), workload, history.ops());
       admin.del(keys.list(), keys.done());
-      return record(index, plan, strike, runs, restarts, complete, v, started, history);
+      return record(index, plan, strike, runs, supervised.restarts(), supervised.complete(), v, started, history);
     } finally {
       // Whatever went wrong, no loader of this trial outlives it.
       for (LoaderHandle h : loaders) {
@@ -161,6 +109,53 @@ public final class TrialRunner {
         control.unregister(h);
       }
     }
+  }
+
+  /** Starts loader A, held at the planned step of the planned chunk (or, without a fault, at the start line). */
+  private LoaderHandle startA(TrialPlan plan, String prefix, LoaderSpec specA, History history, List<LoaderHandle> loaders) {
+    LoaderHandle a = control.register(prefix + ".A", "A", history);
+    if (!plan.fault().isNone()) {
+      a.holdAt(plan.phase(), plan.chunk());
+    } else if (plan.competitor()) {
+      a.holdAt(Step.CHUNK_STARTED, 0); // the start line: every loader connected, none has begun
+    }
+    a = launcher.startProcess(a, specA);
+    loaders.add(a);
+    return a;
+  }
+
+  /** Without a fault, the loaders race from the start line; with one, the nemesis strikes A where it is held. */
+  private static Nemesis.Strike strikeOrRace(TrialPlan plan, LoaderHandle a, Target target, Competitors competitors)
+      throws InterruptedException {
+    if (plan.fault().isNone()) {
+      competitors.run(a);
+      return new Nemesis.Strike(false, "not run");
+    }
+    if (a.awaitHeld(HOLD_BOUND).isPresent()) {
+      return Nemesis.strike(plan.fault(), target);
+    }
+    Nemesis.heal(target);
+    competitors.run(null);
+    return new Nemesis.Strike(false, "loader A never reached " + plan.phase() + " of chunk " + plan.chunk());
+  }
+
+  /** One record per loader run: its name, exit, and the last lines of a run that failed by itself. */
+  private List<Map<String, Object>> runRecords(List<LoaderHandle> loaders) {
+    List<Map<String, Object>> runs = new ArrayList<>();
+    for (LoaderHandle h : loaders) {
+      Map<String, Object> run = new LinkedHashMap<>();
+      run.put("process", h.name());
+      run.put("exit", h.exitCode());
+      Integer exit = h.exitCode();
+      if (h.child() != null && exit != null && exit != 0 && exit != 137) {
+        // A run that failed by itself (not killed by the nemesis or the bound): its own words say
+        // why, and the trial's scratch dir is gone once the run ends.
+        run.put("output", h.child().logTail(OUTPUT_LINES));
+      }
+      runs.add(run);
+      control.unregister(h);
+    }
+    return runs;
   }
 
   /**
@@ -230,7 +225,7 @@ public final class TrialRunner {
           started.get(i).release();
         }
         for (LoaderHandle h : started) {
-          finish(h);
+          Supervisor.finish(h);
         }
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
@@ -241,28 +236,6 @@ public final class TrialRunner {
     boolean someFinished() {
       return started.stream().anyMatch(h -> Integer.valueOf(0).equals(h.exitCode()));
     }
-  }
-
-  /** Waits for a loader to end (bounded; killed past the bound) and records its exit. */
-  private static void finish(LoaderHandle h) throws InterruptedException {
-    Optional<Integer> code = h.awaitExit(RUN_BOUND);
-    if (code.isEmpty() && h.child() != null) {
-      h.signal("KILL");
-      code = h.awaitExit(Duration.ofSeconds(5));
-    }
-    h.recordExitIfDone(code);
-  }
-
-  private static boolean complete(Jedis admin, LoaderKeys keys, LoaderVariant variant, Workload workload, boolean aRunFinished) {
-    if (!variant.marksChunks()) {
-      return aRunFinished;
-    }
-    for (int c = 0; c < workload.chunks(); c++) {
-      if (!admin.getbit(keys.done(), c)) {
-        return false;
-      }
-    }
-    return true;
   }
 
   private static Verdict check(Jedis admin, LoaderKeys keys, LoaderVariant variant, Workload workload, List<Op> history) {

@@ -88,8 +88,8 @@ public final class Schedule {
   public static TrialPlan plan(long seed, LoaderVariant variant, Fault fault, ClientMode client, Shape shape) {
     SplittableRandom r = new SplittableRandom(seed);
     int chunks = shape.chunks();
-    // plain re-runs everything: a kill at chunk 0 would have nothing to duplicate yet.
-    int low = variant == LoaderVariant.PLAIN && chunks > 1 ? 1 : 0;
+    // A variant that marks nothing (plain) re-runs everything: a kill at chunk 0 would have nothing to duplicate yet.
+    int low = !variant.marksChunks() && chunks > 1 ? 1 : 0;
     int chunk = low + r.nextInt(chunks - low);
     List<Step> phases = fault.phases(variant);
     Step phase = phases.isEmpty() ? null : phases.get(r.nextInt(phases.size()));

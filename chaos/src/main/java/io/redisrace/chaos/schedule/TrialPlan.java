@@ -42,6 +42,6 @@ public record TrialPlan(long seed, LoaderVariant variant, Fault fault, ClientMod
    * chunk, to compete for it while the fault holds.
    */
   public int competitorStartChunk() {
-    return fault == Fault.NONE ? 0 : chunk;
+    return fault.isNone() ? 0 : chunk;
   }
 }

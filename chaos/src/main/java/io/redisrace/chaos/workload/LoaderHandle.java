@@ -13,13 +13,14 @@ import java.util.Optional;
 import java.util.function.Predicate;
 
 /**
- * The harness's handle on one loader: its events, its history entries, and the step gate. A loader
- * is held at a step by {@link #holdAt}: when it reports that step the control thread simply does
- * not answer until {@link #release()}. Runs as an OS process ({@link #child()}) or, for the
+ * The harness's handle on one loader: its events, its history entries, and its step hold (the
+ * harness end of the loader's {@link io.redisrace.loader.StepHold}). A loader is held at a step by
+ * {@link #holdAt}: when it reports that step the control thread simply does not answer until
+ * {@link #release()}. Runs as an OS process ({@link #child()}) or, for the
  * competitor, as a thread of the harness ({@link #thread()}).
  */
 public final class LoaderHandle {
-  /** Longest a loader is ever held at a gate; past it the gate opens by itself. */
+  /** Longest a loader is ever held at a step; past it the hold lets go by itself. */
   static final Duration MAX_HOLD = Duration.ofSeconds(60);
 
   private final String id;
@@ -79,7 +80,7 @@ public final class LoaderHandle {
     holdChunk = chunk;
   }
 
-  /** Lets a loader held at its gate go on (a hold set for a later step stays). */
+  /** Lets a loader held at its step go on (a hold set for a later step stays). */
   public synchronized void release() {
     heldAt = null;
     notifyAll();
@@ -92,7 +93,7 @@ public final class LoaderHandle {
     notifyAll();
   }
 
-  /** Waits until the loader is held at its gate; empty when it exited or the time ran out first. */
+  /** Waits until the loader is held at its step; empty when it exited or the time ran out first. */
   public synchronized Optional<Event> awaitHeld(Duration timeout) throws InterruptedException {
     long deadline = System.nanoTime() + timeout.toNanos();
     while (heldAt == null) {

@@ -4,6 +4,7 @@ import io.redisrace.chaos.history.History;
 import io.redisrace.loader.Loader;
 import io.redisrace.loader.main.LoaderMain;
 import io.redisrace.loader.SourceTable;
+import io.redisrace.loader.StepHold;
 import io.redisrace.process.ChildProcess;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -76,15 +77,15 @@ public final class LoaderLauncher {
     Thread t = new Thread(() -> {
       int code;
       try (SourceTable source = SourceTable.open(spec.workload().jdbcUrl(), spec.workload().table())) {
-        io.redisrace.loader.Gate gate = (step, chunk, detail) -> {
+        StepHold hold = (step, chunk, detail) -> {
           Map<String, Object> f = new LinkedHashMap<>(detail);
           f.put("loader", id);
           f.put("step", step.id());
           f.put("chunk", chunk);
           h.onEvent(new Event(id, step, chunk, f));
         };
-        gate.at(io.redisrace.loader.Step.HELLO, -1, Map.of("pid", ProcessHandle.current().pid()));
-        new Loader(spec.settings(), source, gate).run();
+        hold.at(io.redisrace.loader.Step.HELLO, -1, Map.of("pid", ProcessHandle.current().pid()));
+        new Loader(spec.settings(), source, hold).run();
         code = 0;
       } catch (RuntimeException e) {
         code = LoaderMain.EXIT_FAILED;

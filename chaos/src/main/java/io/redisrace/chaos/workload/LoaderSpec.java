@@ -7,22 +7,42 @@ import io.redisrace.loader.LoaderVariant;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 
-/** What one loader run is told: the {@code LoaderMain} flags, as data. */
+/** What one loader run is told: the {@code LoaderMain} flags, as data ({@code variantOptions}: {@code --variant-option}s). */
 public record LoaderSpec(
-    String host, int port, LoaderVariant variant, ClientMode client, Workload workload, String keyPrefix, int startChunk, long timeoutMs) {
+    String host, int port, LoaderVariant variant, ClientMode client, Workload workload, String keyPrefix, int startChunk, long timeoutMs,
+    Map<String, String> variantOptions) {
+
+  public LoaderSpec {
+    variantOptions = Map.copyOf(variantOptions);
+  }
+
+  /** A loader with the variant's default options. */
+  public LoaderSpec(String host, int port, LoaderVariant variant, ClientMode client, Workload workload, String keyPrefix, int startChunk,
+      long timeoutMs) {
+    this(host, port, variant, client, workload, keyPrefix, startChunk, timeoutMs, Map.of());
+  }
+
+  /** The same loader with one more variant option ({@code lease-ms=300}). */
+  public LoaderSpec withVariantOption(String key, String value) {
+    Map<String, String> o = new TreeMap<>(variantOptions);
+    o.put(key, value);
+    return new LoaderSpec(host, port, variant, client, workload, keyPrefix, startChunk, timeoutMs, o);
+  }
 
   /** The same loader, connecting elsewhere (directly to Redis, or through another proxy). */
   public LoaderSpec at(String h, int p) {
-    return new LoaderSpec(h, p, variant, client, workload, keyPrefix, startChunk, timeoutMs);
+    return new LoaderSpec(h, p, variant, client, workload, keyPrefix, startChunk, timeoutMs, variantOptions);
   }
 
   public LoaderSpec withTimeout(long ms) {
-    return new LoaderSpec(host, port, variant, client, workload, keyPrefix, startChunk, ms);
+    return new LoaderSpec(host, port, variant, client, workload, keyPrefix, startChunk, ms, variantOptions);
   }
 
   public LoaderSpec startingAt(int chunk) {
-    return new LoaderSpec(host, port, variant, client, workload, keyPrefix, chunk, timeoutMs);
+    return new LoaderSpec(host, port, variant, client, workload, keyPrefix, chunk, timeoutMs, variantOptions);
   }
 
   public List<String> args(String name, String control) {
@@ -31,6 +51,10 @@ public record LoaderSpec(
         "--jdbc", workload.jdbcUrl(), "--table", workload.table(), "--chunk-size", Integer.toString(workload.chunkSize()),
         "--key", keyPrefix, "--start-chunk", Integer.toString(startChunk), "--timeout-ms", Long.toString(timeoutMs),
         "--name", name, "--max-runtime", "120s"));
+    new TreeMap<>(variantOptions).forEach((k, v) -> {
+      a.add("--variant-option");
+      a.add(k + "=" + v);
+    });
     if (control != null) {
       a.add("--control");
       a.add(control);
@@ -40,6 +64,6 @@ public record LoaderSpec(
 
   public LoaderSettings settings() {
     return new LoaderSettings(host, port, client, variant, workload.jdbcUrl(), workload.table(), workload.chunkSize(),
-        new LoaderKeys(keyPrefix), startChunk, Duration.ofMillis(timeoutMs), 0);
+        new LoaderKeys(keyPrefix), startChunk, Duration.ofMillis(timeoutMs), 0, variantOptions);
   }
 }

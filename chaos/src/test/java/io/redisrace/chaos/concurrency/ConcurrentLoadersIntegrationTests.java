@@ -3,6 +3,7 @@ package io.redisrace.chaos.concurrency;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.redisrace.chaos.nemesis.Fault;
+import io.redisrace.chaos.nemesis.Faults;
 import io.redisrace.chaos.runner.ChaosEnvironment;
 import io.redisrace.chaos.runner.ChaosSettings;
 import io.redisrace.chaos.runner.TrialRecord;
@@ -11,6 +12,7 @@ import io.redisrace.chaos.schedule.Shape;
 import io.redisrace.chaos.schedule.TrialPlan;
 import io.redisrace.client.ClientMode;
 import io.redisrace.loader.LoaderVariant;
+import io.redisrace.loader.LoaderVariants;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
@@ -46,7 +48,7 @@ class ConcurrentLoadersIntegrationTests {
       List<TrialPlan> tried = new ArrayList<>();
       TrialRecord found = null;
       for (int i = 0; i < BOUND && found == null; i++) {
-        TrialPlan plan = Schedule.plan(r.nextLong(), LoaderVariant.CLIENT_NAME_LOCK, Fault.NONE, clients.get(i % clients.size()), FOUR);
+        TrialPlan plan = Schedule.plan(r.nextLong(), LoaderVariants.parse("client-name-lock"), Faults.none(), clients.get(i % clients.size()), FOUR);
         tried.add(plan);
         TrialRecord rec = env.runner().run(i, plan);
         assertThat(rec.lost()).as("no row is ever lost without a fault; %s", rec.replay()).isZero();
@@ -62,7 +64,7 @@ class ConcurrentLoadersIntegrationTests {
 
       int index = 100;
       for (TrialPlan p : tried) {
-        TrialPlan same = new TrialPlan(p.seed(), LoaderVariant.FENCED, p.fault(), p.client(), p.shape(), p.chunk(), p.phase(),
+        TrialPlan same = new TrialPlan(p.seed(), LoaderVariants.parse("fenced"), p.fault(), p.client(), p.shape(), p.chunk(), p.phase(),
             p.startDelaysMs());
         TrialRecord rec = env.runner().run(index++, same);
         assertThat(rec.duplicated()).as("fenced duplicated; %s", rec.replay()).isZero();
@@ -70,7 +72,7 @@ class ConcurrentLoadersIntegrationTests {
         assertThat(rec.valid()).as(rec.replay()).isTrue();
       }
 
-      TrialRecord alone = env.runner().run(200, Schedule.plan(7, LoaderVariant.CLIENT_NAME_LOCK, Fault.NONE, ClientMode.JEDIS,
+      TrialRecord alone = env.runner().run(200, Schedule.plan(7, LoaderVariants.parse("client-name-lock"), Faults.none(), ClientMode.JEDIS,
           new Shape(1, 2000, 10, 0)));
       assertThat(alone.valid()).as("one client-name-lock loader alone is exactly-once; %s", alone.replay()).isTrue();
     }

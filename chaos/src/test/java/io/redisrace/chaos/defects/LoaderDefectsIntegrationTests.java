@@ -14,8 +14,10 @@ import io.redisrace.chaos.workload.LoaderLauncher;
 import io.redisrace.chaos.workload.LoaderSpec;
 import io.redisrace.chaos.workload.Workload;
 import io.redisrace.client.ClientMode;
+import io.redisrace.loader.LeaseLockVariant;
 import io.redisrace.loader.LoaderKeys;
 import io.redisrace.loader.LoaderVariant;
+import io.redisrace.loader.LoaderVariants;
 import io.redisrace.loader.Step;
 import io.redisrace.process.HarnessDirs;
 import io.redisrace.server.RedisServer;
@@ -28,6 +30,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.BooleanSupplier;
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -37,7 +40,7 @@ import org.junit.jupiter.params.provider.EnumSource;
 import redis.clients.jedis.Jedis;
 
 /**
- * The known defects of the loader variants (docs/chaos.md), each forced with step gates (no lucky timing): the loader under
+ * The known defects of the loader variants (docs/chaos.md), each forced with step holds (no lucky timing): the loader under
  * test (A) is a real process held at an exact step; the other loader (B) runs while A waits; the
  * fault is a real signal or a real Toxiproxy toxic. Each test runs the unsafe variant, shows the
  * defect, then runs {@code fenced} through the same interleaving and shows exactly-once.
@@ -91,6 +94,8 @@ class LoaderDefectsIntegrationTests {
      * failed with A exiting 3 before its hold ("Unable to connect").
      */
     long timeoutMs = 20_000;
+    /** The variant's options of A and B ({@code lease-ms} for lease-lock). */
+    java.util.Map<String, String> variantOptions = java.util.Map.of();
     LoaderHandle a;
 
     Run(LoaderVariant variant, ClientMode client) {
@@ -103,11 +108,11 @@ class LoaderDefectsIntegrationTests {
     }
 
     LoaderSpec viaProxy() {
-      return new LoaderSpec(proxy.host(), proxy.port(), variant, client, workload, prefix, 0, timeoutMs);
+      return new LoaderSpec(proxy.host(), proxy.port(), variant, client, workload, prefix, 0, timeoutMs, variantOptions);
     }
 
     LoaderSpec direct(int startChunk) {
-      return new LoaderSpec(redis.host(), redis.port(), variant, client, workload, prefix, startChunk, timeoutMs);
+      return new LoaderSpec(redis.host(), redis.port(), variant, client, workload, prefix, startChunk, timeoutMs, variantOptions);
     }
 
     /** Loader A, a process through the proxy, held at {@code step} of {@code chunk}. */
@@ -188,8 +193,8 @@ class LoaderDefectsIntegrationTests {
 
   @Test
   void a_plainRerunAfterKillDuplicates_fencedDoesNot() throws InterruptedException {
-    assertChunkDuplicated(killThenRerun(LoaderVariant.PLAIN), 0);
-    assertExactlyOnce(killThenRerun(LoaderVariant.FENCED));
+    assertChunkDuplicated(killThenRerun(LoaderVariants.parse("plain")), 0);
+    assertExactlyOnce(killThenRerun(LoaderVariants.parse("fenced")));
   }
 
   // (b) bitmap: A passes GETBIT for chunk 0 and holds; B loads chunk 0; A commits: loaded twice.
@@ -205,8 +210,8 @@ class LoaderDefectsIntegrationTests {
 
   @Test
   void b_bitmapTwoLoadersOnOneChunkDuplicate_fencedDoesNot() throws InterruptedException {
-    assertChunkDuplicated(twoLoadersOneChunk(LoaderVariant.BITMAP), 0);
-    assertExactlyOnce(twoLoadersOneChunk(LoaderVariant.FENCED));
+    assertChunkDuplicated(twoLoadersOneChunk(LoaderVariants.parse("bitmap")), 0);
+    assertExactlyOnce(twoLoadersOneChunk(LoaderVariants.parse("fenced")));
   }
 
   // (c) client-name-lock: A reads the bit (0) and holds before taking the "lock"; B locks, loads
@@ -224,8 +229,8 @@ class LoaderDefectsIntegrationTests {
 
   @Test
   void c_clientNameLockBitReadBeforeLockDuplicates_fencedDoesNot() throws InterruptedException {
-    assertChunkDuplicated(bitReadBeforeLock(LoaderVariant.CLIENT_NAME_LOCK), 0);
-    assertExactlyOnce(bitReadBeforeLock(LoaderVariant.FENCED));
+    assertChunkDuplicated(bitReadBeforeLock(LoaderVariants.parse("client-name-lock")), 0);
+    assertExactlyOnce(bitReadBeforeLock(LoaderVariants.parse("fenced")));
   }
 
   // (d) client-name-lock, Lettuce (at-least-once): A holds the "lock" on chunk 0 with its rows read;
@@ -259,7 +264,7 @@ class LoaderDefectsIntegrationTests {
       java.util.Set<String> ofA = new java.util.HashSet<>(clientIds(run.admin));
       ofA.removeAll(before);
       assertThat(ofA).as("A's connection").isNotEmpty();
-      if (variant == LoaderVariant.CLIENT_NAME_LOCK) {
+      if (variant == LoaderVariants.parse("client-name-lock")) {
         assertThat(run.admin.clientList()).as("A holds the lock").contains("name=" + name);
       }
       run.proxy.toxics().resetPeer("rst", ToxicDirection.UPSTREAM, 0);
@@ -290,8 +295,8 @@ class LoaderDefectsIntegrationTests {
 
   @Test
   void d_clientNameLockResetPeerFreesTheNameAndTheReplayDuplicates_fencedDoesNot() throws Exception {
-    assertChunkDuplicated(resetFreesTheName(LoaderVariant.CLIENT_NAME_LOCK), 0);
-    assertExactlyOnce(resetFreesTheName(LoaderVariant.FENCED));
+    assertChunkDuplicated(resetFreesTheName(LoaderVariants.parse("client-name-lock")), 0);
+    assertExactlyOnce(resetFreesTheName(LoaderVariants.parse("fenced")));
   }
 
   // (e) a lost reply. jedis-retry: downstream limit_data lets the commit reach Redis and cuts the
@@ -327,7 +332,41 @@ class LoaderDefectsIntegrationTests {
   @ParameterizedTest
   @EnumSource(value = ClientMode.class, names = {"JEDIS_RETRY", "LETTUCE"})
   void e_lostReplyThenRetryOrReplayDuplicates_fencedDoesNot(ClientMode client) throws Exception {
-    assertChunkDuplicated(lostReplyThenRetry(LoaderVariant.BITMAP, client), 0);
-    assertExactlyOnce(lostReplyThenRetry(LoaderVariant.FENCED, client));
+    assertChunkDuplicated(lostReplyThenRetry(LoaderVariants.parse("bitmap"), client), 0);
+    assertExactlyOnce(lostReplyThenRetry(LoaderVariants.parse("fenced"), client));
+  }
+
+  // (f) lease-lock: A takes the lease on chunk 0 (SET lock NX PX 300), reads the bit (0) and its
+  // rows, and is paused there (SIGSTOP) longer than its lease: the lock key expires in Redis; B
+  // takes the free lock, loads chunk 0 and marks it; A is continued and commits chunk 0 again, since
+  // nothing in its commit checks that it still holds the lock. fenced, through the same
+  // interleaving, finds the bit set inside its commit script. The only wait is for the lease to run
+  // out, polled in Redis (fenced takes no lock: nothing to wait for).
+  Verdict pausedPastTheLease(LoaderVariant variant) throws InterruptedException {
+    try (Run run = new Run(variant, ClientMode.LETTUCE)) {
+      if (variant.optionNames().contains(LeaseLockVariant.LEASE_OPTION)) {
+        run.variantOptions = java.util.Map.of(LeaseLockVariant.LEASE_OPTION, "300");
+      }
+      LoaderHandle a = run.startHeld("A", Step.ROWS_READ, 0);
+      a.signal("STOP");
+      Awaitility.await().atMost(BOUND).until(() -> Nemesis.allThreadsStopped(a.child().pid()));
+      a.release(); // stopped: it cannot go on until SIGCONT
+      String lock = run.prefix + ":lock:0";
+      if (variant == LoaderVariants.parse("lease-lock")) {
+        assertThat(a.events()).as("A took the lease before it read the bit").anyMatch(e -> e.is(Step.LOCK_TAKEN, 0));
+      }
+      Awaitility.await().atMost(BOUND).pollInterval(Duration.ofMillis(10)).until(() -> !run.admin.exists(lock));
+      run.runCompetitor(0);
+      assertThat(run.admin.getbit(run.keys.done(), 0)).as("B marked chunk 0").isTrue();
+      a.signal("CONT");
+      assertThat(a.awaitExit(BOUND)).contains(0);
+      return run.verdict();
+    }
+  }
+
+  @Test
+  void f_leaseLockPausedPastItsLeaseDuplicates_fencedDoesNot() throws InterruptedException {
+    assertChunkDuplicated(pausedPastTheLease(LoaderVariants.parse("lease-lock")), 0);
+    assertExactlyOnce(pausedPastTheLease(LoaderVariants.parse("fenced")));
   }
 }

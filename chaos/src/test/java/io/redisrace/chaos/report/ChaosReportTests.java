@@ -13,7 +13,7 @@ class ChaosReportTests {
 
   static Map<String, Object> cell(String v, String f, int trials, int loss, int dup) {
     return Map.of("variant", v, "fault", f, "trials", trials, "withLoss", loss, "withDuplication", dup,
-        "expectedUnsafe", Expectations.knownUnsafe(v, f));
+        "expectedUnsafe", KnownUnsafe.knownUnsafe(v, f, 2, 3));
   }
 
   static JsonNode doc(String mode, List<Map<String, Object>> cells) {
@@ -75,9 +75,9 @@ class ChaosReportTests {
     assertThat(ChaosGate.evaluate(doc("quick", List.of(concurrencyCell("client-name-lock", 4, 1, 0))))).as("quick mode").isEmpty();
     assertThat(ChaosGate.evaluate(doc("full", List.of(concurrencyCell("fenced", 4, 100, 1))))).singleElement().asString()
         .startsWith("fenced x none \u00d74: 0 of 100 trials lost rows and 1 duplicated rows, but fenced must be exactly-once.");
-    assertThat(Expectations.knownUnsafe("client-name-lock", "none", 2, 200)).isTrue();
-    assertThat(Expectations.knownUnsafe("client-name-lock", "none", 2, 3)).as("3 chunks: too few to demand a race").isFalse();
-    assertThat(Expectations.knownUnsafe("fenced", "none", 8, 200)).isFalse();
+    assertThat(KnownUnsafe.knownUnsafe("client-name-lock", "none", 2, 200)).isTrue();
+    assertThat(KnownUnsafe.knownUnsafe("client-name-lock", "none", 2, 3)).as("3 chunks: too few to demand a race").isFalse();
+    assertThat(KnownUnsafe.knownUnsafe("fenced", "none", 8, 200)).isFalse();
   }
 
   @Test

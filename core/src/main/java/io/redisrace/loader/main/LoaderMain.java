@@ -5,11 +5,12 @@ import io.redisrace.client.ClientMode;
 import io.redisrace.command.DurationConverter;
 import io.redisrace.command.HarnessCommandLine;
 import io.redisrace.loader.ControlChannel;
-import io.redisrace.loader.Gate;
+import io.redisrace.loader.StepHold;
 import io.redisrace.loader.Loader;
 import io.redisrace.loader.LoaderKeys;
 import io.redisrace.loader.LoaderSettings;
 import io.redisrace.loader.LoaderVariant;
+import io.redisrace.loader.LoaderVariants;
 import io.redisrace.loader.SourceTable;
 import io.redisrace.loader.Step;
 import java.io.IOException;
@@ -40,8 +41,12 @@ public final class LoaderMain implements Callable<Integer> {
   @Option(names = "--redis", defaultValue = "127.0.0.1:6379", paramLabel = "HOST:PORT", description = "Redis (or proxy) address (default: ${DEFAULT-VALUE}).")
   String redis;
 
-  @Option(names = "--variant", required = true, description = "plain, bitmap, client-name-lock or fenced.")
+  @Option(names = "--variant", required = true, description = "Loader variant: plain, bitmap, client-name-lock, fenced, lease-lock, "
+      + "or a variant of your own listed in META-INF/services/io.redisrace.loader.LoaderVariant.")
   String variant;
+
+  @Option(names = "--variant-option", paramLabel = "KEY=VALUE", description = "An option of the variant, e.g. lease-ms=2000 (lease-lock).")
+  java.util.Map<String, String> variantOptions = new java.util.LinkedHashMap<>();
 
   @Option(names = "--client", defaultValue = "lettuce", description = "jedis, jedis-retry, lettuce, lettuce-at-most-once (default: ${DEFAULT-VALUE}).")
   String client;
@@ -89,16 +94,16 @@ public final class LoaderMain implements Callable<Integer> {
   @Override
   public Integer call() throws IOException {
     startWatchdog(maxRuntime);
-    LoaderVariant v = LoaderVariant.parse(variant);
+    LoaderVariant v = LoaderVariants.parse(variant);
     ClientMode mode = ClientMode.parse(client);
     String[] hp = hostPort(redis, "--redis");
     LoaderSettings settings = new LoaderSettings(hp[0], Integer.parseInt(hp[1]), mode, v, jdbc, table, chunkSize,
-        new LoaderKeys(key), startChunk, Duration.ofMillis(timeoutMs), readDelayMs);
+        new LoaderKeys(key), startChunk, Duration.ofMillis(timeoutMs), readDelayMs, variantOptions);
     try (SourceTable source = SourceTable.open(jdbc, table);
-         Gate gate = control == null ? Gate.NONE : connect(control)) {
-      gate.at(Step.HELLO, -1, java.util.Map.of("variant", v.id(), "client", mode.id(), "chunks", source.chunks(chunkSize)));
+         StepHold hold = control == null ? StepHold.NONE : connect(control)) {
+      hold.at(Step.HELLO, -1, java.util.Map.of("variant", v.id(), "client", mode.id(), "chunks", source.chunks(chunkSize)));
       try {
-        Loader.Result r = new Loader(settings, source, gate).run();
+        Loader.Result r = new Loader(settings, source, hold).run();
         System.out.printf("loader %s: %d chunks committed, %d skipped, %d left locked elsewhere, %d rows%n",
             name, r.committed(), r.skipped(), r.leftLocked(), r.rows());
         return 0;
@@ -112,7 +117,7 @@ public final class LoaderMain implements Callable<Integer> {
     }
   }
 
-  private Gate connect(String address) throws IOException {
+  private StepHold connect(String address) throws IOException {
     String[] hp = hostPort(address, "--control");
     return new ControlChannel(hp[0], Integer.parseInt(hp[1]), name);
   }

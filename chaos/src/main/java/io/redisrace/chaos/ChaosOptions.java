@@ -1,0 +1,78 @@
+package io.redisrace.chaos;
+
+import io.redisrace.HarnessException;
+import io.redisrace.chaos.nemesis.Faults;
+import io.redisrace.chaos.runner.ChaosSettings;
+import io.redisrace.client.ClientMode;
+import io.redisrace.command.BackendOption;
+import io.redisrace.loader.LoaderVariants;
+import io.redisrace.loader.SourceTable;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+/** Options shared by {@code run} and {@code trial}. */
+final class ChaosOptions {
+  @Option(names = "--mode", defaultValue = "quick", description = "quick or full: presets of the settings below (default: ${DEFAULT-VALUE}).")
+  String mode;
+  @Option(names = "--seed", description = "Seed of the schedule (default: " + ChaosSettings.DEFAULT_SEED + ").")
+  Long seed;
+  @Option(names = "--rows", description = "Rows of the generated SQLite source (quick 60, full 100; with --loaders: 2000).")
+  Integer rows;
+  @Option(names = "--chunk-size", description = "Rows per chunk (default 20; with --loaders: 10).")
+  Integer chunkSize;
+  @Option(names = "--loaders", paramLabel = "N",
+      description = "Loader processes per trial, 1 to 8: A (the one a fault strikes) and N-1 competitors "
+          + "(default: 1 for plain, 2 for the others).")
+  Integer loaders;
+  @Option(names = "--skew-ms", paramLabel = "MS", description = "Start skew: each competitor starts a seeded 0..MS ms after A (default 0).")
+  Integer skewMs;
+  @Option(names = "--server", description = "Redis server id: 2.8, 6.2, 7.0, system, docker:<image> (default 7.0).")
+  String server;
+  @Option(names = "--timeout-ms", description = "Redis command timeout of the loaders (default 1500).")
+  Long timeoutMs;
+  @Option(names = "--jdbc", paramLabel = "URL", description = "Use this JDBC source instead of a generated SQLite file (ids must be 1..N).")
+  String jdbc;
+  @Option(names = "--table", defaultValue = "rows", description = "Source table (default: ${DEFAULT-VALUE}).")
+  String table;
+  @Mixin BackendOption backendOption;
+
+  ChaosSettings settings(String variants, String faults, String clients, Integer trials, Integer parallel, Path out, Duration limit,
+      ChaosSettings.Concurrency concurrency) {
+    ChaosSettings p = ChaosSettings.preset(mode);
+    ChaosSettings.Concurrency conc = concurrency != null ? concurrency : p.concurrency();
+    // A run with loaders chosen by hand is about concurrency: it gets the concurrency table unless told otherwise.
+    int r = rows != null ? rows : loaders != null ? conc.rows() : p.rows();
+    int c = chunkSize != null ? chunkSize : loaders != null ? conc.chunkSizes().get(0) : p.chunkSize();
+    if (jdbc != null) {
+      try (SourceTable t = SourceTable.open(jdbc, table)) {
+        r = (int) t.rows();
+      }
+      conc = new ChaosSettings.Concurrency(conc.loaders(), conc.chunkSizes(), r, conc.trials());
+    }
+    return new ChaosSettings(p.mode(), seed != null ? seed : p.seed(),
+        list(variants, LoaderVariants::parse, LoaderVariants.all()),
+        list(faults, Faults::parse, Faults.all()),
+        list(clients, ClientMode::parse, List.of(ClientMode.values())),
+        trials != null ? trials : p.trialsPerCell(), r, c, loaders, skewMs != null ? skewMs : p.skewMs(), conc,
+        timeoutMs != null ? Duration.ofMillis(positive(timeoutMs, "--timeout-ms")) : p.clientTimeout(),
+        parallel != null ? parallel : p.parallel(), server != null ? server : p.server(), out != null ? out : p.outDir(),
+        limit != null ? limit : p.timeLimit(), jdbc, table, backendOption.backend());
+  }
+
+  private static long positive(long v, String option) {
+    if (v <= 0) {
+      throw new HarnessException(option + " must be positive, not " + v + ".");
+    }
+    return v;
+  }
+
+  static <T> List<T> list(String csv, java.util.function.Function<String, T> parse, List<T> all) {
+    if (csv == null || csv.isBlank() || csv.equals("all")) {
+      return all;
+    }
+    return java.util.Arrays.stream(csv.split(",")).map(String::trim).filter(s -> !s.isEmpty()).map(parse).distinct().toList();
+  }
+}

@@ -1,0 +1,45 @@
+package io.redisrace.chaos.nemesis.faults;
+
+import io.redisrace.chaos.nemesis.Fault;
+import io.redisrace.chaos.nemesis.Nemesis;
+import io.redisrace.chaos.nemesis.Target;
+import io.redisrace.loader.LoaderVariant;
+import io.redisrace.loader.Step;
+import java.io.IOException;
+import java.util.List;
+
+/**
+ * {@code sigkill-after-commit}: replies dropped (downstream {@code timeout}, timeout 0), the commit
+ * is seen in Redis, then SIGKILL: applied, never acknowledged.
+ */
+public final class SigkillAfterCommit implements Fault {
+  @Override
+  public String id() {
+    return "sigkill-after-commit";
+  }
+
+  @Override
+  public String summary() {
+    return "SIGKILL after the commit applied, reply dropped";
+  }
+
+  @Override
+  public List<Step> phases(LoaderVariant variant) {
+    return List.of(Step.COMMIT_SENDING);
+  }
+
+  @Override
+  public boolean kills() {
+    return true;
+  }
+
+  @Override
+  public Nemesis.Strike strike(Target t) throws IOException, InterruptedException {
+    Nemesis.dropReplies(t);
+    long before = Nemesis.listLength(t);
+    t.a().release();
+    boolean landed = Nemesis.await(() -> Nemesis.committed(t, before), Nemesis.EFFECT_BOUND);
+    Nemesis.Strike k = Nemesis.kill(t, landed ? "killed after the commit applied" : "killed; the commit was not seen in Redis");
+    return new Nemesis.Strike(k.applied() && landed, k.note());
+  }
+}
