@@ -3,7 +3,7 @@ package io.redisrace.report;
 import static io.redisrace.report.Svg.esc;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.redisrace.hunt.RateEstimate;
+import io.redisrace.stats.RateEstimate;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;

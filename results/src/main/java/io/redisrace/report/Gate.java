@@ -1,6 +1,6 @@
 package io.redisrace.report;
 
-import io.redisrace.hunt.RateEstimate;
+import io.redisrace.stats.RateEstimate;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;

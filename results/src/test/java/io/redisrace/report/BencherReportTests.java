@@ -165,13 +165,4 @@ class BencherReportTests {
     assertThat(bmfViolations("{\"a\": {\"throughput\": {\"value\": 1, \"lower_value\": 2, \"upper_value\": 3}}}")).isNotEmpty();
     assertThat(bmfViolations("{\"a\": {\"throughput\": {\"value\": 2, \"lower_value\": 1, \"upper_value\": 3}}}")).isEmpty();
   }
-
-  @Test
-  void studentTQuantiles() {
-    assertThat(BencherReport.t95(1)).isEqualTo(12.706204736);
-    assertThat(BencherReport.t95(30)).isEqualTo(2.042272456);
-    assertThat(BencherReport.t95(60)).isCloseTo(2.000298, org.assertj.core.data.Offset.offset(1e-4));
-    assertThat(BencherReport.t95(1000)).isCloseTo(1.962339, org.assertj.core.data.Offset.offset(1e-4));
-    assertThat(BencherReport.halfWidth95(List.of(5.0))).isNaN();
-  }
 }

@@ -4,7 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import io.redisrace.chaos.report.Expectations;
 import io.redisrace.chaos.schedule.Shape;
-import io.redisrace.hunt.RateEstimate;
+import io.redisrace.stats.RateEstimate;
 import io.redisrace.loader.LoaderVariant;
 import io.redisrace.process.HarnessDirs;
 import java.io.IOException;
