@@ -72,7 +72,7 @@ public final class ReportCli {
       RunData data = RunData.load(run);
       Report.write(new ReportContext(data, Optional.empty(), Optional.empty(), expectations(expectationsFile)), outDir);
       out().println("report: wrote " + outDir.resolve("index.html") + ", summary.md, benchmark-action.json, bencher.json, junit/");
-      out().println(BuiltInSections.Overhead.sentence(data));
+      out().println(OverheadRatio.sentence(data));
       return 0;
     }
   }
@@ -106,10 +106,10 @@ public final class ReportCli {
       Gate.Result result = new Gate(threshold, expectations(expectationsFile)).check(baseline, data);
       Report.write(new ReportContext(data, Optional.ofNullable(baseline), Optional.of(result), expectations(expectationsFile)), outDir);
       out().println("report: " + outDir.toAbsolutePath().resolve("index.html"));
-      out().println(BuiltInSections.Overhead.sentence(data));
+      out().println(OverheadRatio.sentence(data));
       out().print(Gate.table(result));
-      List<String> chaosFailures = ChaosSection.gateFailures(data);
-      if (ChaosSection.present(data)) {
+      List<String> chaosFailures = ChaosJson.gateFailures(data);
+      if (ChaosJson.present(data)) {
         chaosFailures.forEach(f -> out().println("CHAOS GATE FAIL: " + f));
         out().println(chaosFailures.isEmpty() ? "chaos gate: passed (chaos.json of this run)" : "chaos gate: FAILED");
       } else {
