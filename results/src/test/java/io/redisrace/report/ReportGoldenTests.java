@@ -27,9 +27,9 @@ class ReportGoldenTests {
   void theReportOfACommittedRunIsTheCommittedReport(String name) throws IOException {
     Path dir = FIXTURES.resolve(name);
     RunData run = RunData.load(dir.resolve("run"));
-    Expectations expectations = Expectations.read(FIXTURES.resolve("expectations.txt"));
+    BenchExpectations expectations = BenchExpectations.read(FIXTURES.resolve("expectations.txt"));
     Optional<RunData> baseline = Files.isDirectory(dir.resolve("baseline")) ? Optional.of(RunData.load(dir.resolve("baseline"))) : Optional.empty();
-    Optional<Gate.Result> gate = baseline.map(b -> new Gate(Gate.DEFAULT_THRESHOLD, expectations).check(b, run));
+    Optional<BenchGate.Result> gate = baseline.map(b -> new BenchGate(BenchGate.DEFAULT_THRESHOLD, expectations).check(b, run));
     ReportContext ctx = new ReportContext(run, baseline, gate, expectations);
     String html = Report.html(ctx, Report.sections());
     String markdown = Report.markdown(ctx, Report.sections());

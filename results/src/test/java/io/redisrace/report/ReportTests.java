@@ -1,7 +1,6 @@
 package io.redisrace.report;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.nio.file.Files;
@@ -72,22 +71,5 @@ class ReportTests {
     String html = Report.html(ReportContext.of(RunData.load(dir)), sections);
     assertThat(html).contains("<h2>Chaos</h2>").contains("trials 3");
     assertThat(html.indexOf("id=\"latency\"") < 0 || html.indexOf("id=\"chaos\"") > html.indexOf("id=\"latency\"")).isTrue();
-  }
-
-  @Test
-  void expectationsFirstMatchWinsAndBadLinesGetOneSentence() {
-    Expectations e = Expectations.parse("multi 2.8 <=1 1 must-race a\nmulti * * * clean b\n", "t");
-    assertThat(e.rule(new CellKey("thrpt", "multi", "jedis", "2.8", 1, 1, 4)).get().verdict()).isEqualTo(Expectations.Verdict.MUST_RACE);
-    assertThat(e.rule(new CellKey("thrpt", "multi", "jedis", "2.8", 20, 1, 1)).get().verdict()).isEqualTo(Expectations.Verdict.CLEAN);
-    assertThat(e.rule(new CellKey("thrpt", "mine", "jedis", "2.8", 20, 1, 1))).isEmpty();
-    assertThatThrownBy(() -> Expectations.parse("lua * * * safe", "f"))
-        .hasMessage("f line 1: verdict 'safe' is unknown; use clean, must-race or may-race.");
-  }
-
-  @Test
-  void theCommittedExpectationsFileParses() {
-    Expectations e = Expectations.read(Path.of("expectations.txt"));
-    assertThat(e.rule(new CellKey("thrpt", "multi", "jedis", "2.8", 1, 1, 4)).get().verdict()).isEqualTo(Expectations.Verdict.MUST_RACE);
-    assertThat(e.rule(new CellKey("thrpt", "lua", "lettuce", "6.2", 20, 10000, 4)).get().verdict()).isEqualTo(Expectations.Verdict.CLEAN);
   }
 }

@@ -2,7 +2,7 @@ package io.redisrace.report.section;
 
 import static io.redisrace.report.Svg.esc;
 
-import io.redisrace.report.Gate;
+import io.redisrace.report.BenchGate;
 import io.redisrace.report.ReportContext;
 import io.redisrace.report.ReportSection;
 import java.util.Locale;
@@ -28,7 +28,7 @@ public final class GateSection implements ReportSection {
       }
       if (!g.findings().isEmpty()) {
         sb.append("<table><tr><th>rule</th><th>cell</th><th>baseline</th><th>this run</th><th>why</th></tr>");
-        for (Gate.Finding f : g.findings()) {
+        for (BenchGate.Finding f : g.findings()) {
           sb.append("<tr class=\"bad\"><td>").append(esc(f.rule().title())).append("</td><td>").append(esc(f.cell().id()))
               .append("</td><td>").append(esc(f.baseline())).append("</td><td>").append(esc(f.run())).append("</td><td>")
               .append(esc(f.why())).append("</td></tr>");
@@ -45,6 +45,6 @@ public final class GateSection implements ReportSection {
   }
 
   public Optional<String> markdown(ReportContext ctx) {
-    return ctx.gate().map(Gate::table);
+    return ctx.gate().map(BenchGate::table);
   }
 }

@@ -2,8 +2,8 @@ package io.redisrace.report.section;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.redisrace.report.Expectations;
-import io.redisrace.report.Gate;
+import io.redisrace.report.BenchExpectations;
+import io.redisrace.report.BenchGate;
 import io.redisrace.report.ReportContext;
 import io.redisrace.report.RunData;
 import io.redisrace.report.SyntheticRun;
@@ -19,8 +19,8 @@ class GateSectionTests {
     RunData baseline = SyntheticRun.create().ping("7.0", 1, 30000, 30000).counter("lua", "7.0", 20, 1, 1, 60000, 0, 23000, 23100).load(tmp, "b");
     RunData run = SyntheticRun.create().ping("7.0", 1, 30000, 30000).counter("lua", "7.0", 20, 1, 1, 60000, luaTtlLess, 23000, 23100)
         .load(tmp, "r" + luaTtlLess);
-    Expectations expectations = Expectations.builtIn();
-    return new ReportContext(run, Optional.of(baseline), Optional.of(new Gate(0.2, expectations).check(baseline, run)), expectations);
+    BenchExpectations expectations = BenchExpectations.builtIn();
+    return new ReportContext(run, Optional.of(baseline), Optional.of(new BenchGate(0.2, expectations).check(baseline, run)), expectations);
   }
 
   @Test
@@ -30,7 +30,7 @@ class GateSectionTests {
         .contains("<p>1 throughput cells compared with the baseline (threshold 20%")
         .contains("<tr class=\"bad\"><td>new TTL-less keys</td><td>thrpt variant=lua client=jedis server=7.0 ttlMs=20 keys=1 threads=1</td>")
         .contains("note(s)</summary><ul><li>");
-    assertThat(new GateSection().markdown(ctx).orElseThrow()).isEqualTo(Gate.table(ctx.gate().orElseThrow()));
+    assertThat(new GateSection().markdown(ctx).orElseThrow()).isEqualTo(BenchGate.table(ctx.gate().orElseThrow()));
   }
 
   @Test

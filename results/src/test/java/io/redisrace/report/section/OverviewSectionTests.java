@@ -2,7 +2,7 @@ package io.redisrace.report.section;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.redisrace.report.Expectations;
+import io.redisrace.report.BenchExpectations;
 import io.redisrace.report.ReportContext;
 import io.redisrace.report.RunData;
 import io.redisrace.report.SyntheticRun;
@@ -21,7 +21,7 @@ class OverviewSectionTests {
     Files.writeString(dir.resolve("run.json"), "{\"mode\":\"quick\",\"include\":\"lua\",\"started\":\"2026-01-01T00:00:00Z\",\"wallSeconds\":12,"
         + "\"environment\":{\"cpu\":\"Test <CPU>\",\"servers\":{\"7.0\":\"7.0.15\"}}}");
     RunData baseline = SyntheticRun.create().counter("lua", "7.0", 20, 1, 1, 60000, 0, 23000).load(tmp, "b");
-    ReportContext ctx = new ReportContext(RunData.load(dir), Optional.of(baseline), Optional.empty(), Expectations.none());
+    ReportContext ctx = new ReportContext(RunData.load(dir), Optional.of(baseline), Optional.empty(), BenchExpectations.none());
     assertThat(new OverviewSection().html(ctx).orElseThrow()).startsWith("<table class=\"kv\"><tr><th>run</th><td>r</td></tr>")
         .contains("<tr><th>mode</th><td>quick (include lua)</td></tr>").contains("<tr><th>benchmark wall time</th><td>12 s</td></tr>")
         .contains("<tr><th>cpu</th><td>Test &lt;CPU&gt;</td></tr>").contains("<tr><th>servers</th><td>7.0 = 7.0.15</td></tr>")

@@ -2,7 +2,7 @@ package io.redisrace.report.section;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.redisrace.report.Expectations;
+import io.redisrace.report.BenchExpectations;
 import io.redisrace.report.ReportContext;
 import io.redisrace.report.RunData;
 import io.redisrace.report.SyntheticRun;
@@ -21,7 +21,7 @@ class VerdictsSectionTests {
         .counter("lua", "7.0", 20, 1, 1, 60000, 0, 23000).write(tmp, "r");
     Files.writeString(dir.resolve("run.json"), "{\"environment\":{\"servers\":{\"2.8\":\"2.8.19\"}},\"skipped\":[{\"cell\":"
         + "\"thrpt variant=naive client=jedis server=7.0 ttlMs=20 keys=1 threads=1\",\"reason\":\"left out of the plan\"}]}");
-    ReportContext ctx = new ReportContext(RunData.load(dir), Optional.empty(), Optional.empty(), Expectations.builtIn());
+    ReportContext ctx = new ReportContext(RunData.load(dir), Optional.empty(), Optional.empty(), BenchExpectations.builtIn());
     assertThat(new VerdictsSection().html(ctx).orElseThrow())
         .contains("<th>Redis 2.8 (2.8.19)</th><th>Redis 7.0</th>")
         .contains("<tr><td><b>naive</b></td><td class=\"unsafe\">UNSAFE<br><small>50 TTL-less in 30,000 ops; worst cell 1666.7/M</small>"
