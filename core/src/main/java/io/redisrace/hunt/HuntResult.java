@@ -1,5 +1,6 @@
 package io.redisrace.hunt;
 
+import io.redisrace.stats.RateEstimate;
 import java.time.Duration;
 import java.util.List;
 

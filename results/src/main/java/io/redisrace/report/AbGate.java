@@ -19,7 +19,7 @@ final class AbGate {
 
   static final String FILE = "ab.json";
 
-  record Judged(List<Gate.Finding> findings, List<String> notes, String line) {}
+  record Judged(List<BenchGate.Finding> findings, List<String> notes, String line) {}
 
   static Optional<Judged> judge(RunData run) {
     Optional<JsonNode> file = run.file(FILE);
@@ -32,7 +32,7 @@ final class AbGate {
     String ref = ab.path("reference").path("ref").asText("?");
     String commit = ab.path("reference").path("commit").asText("");
     String shortRef = ref + (commit.length() >= 7 ? " (" + commit.substring(0, 7) + ")" : "");
-    List<Gate.Finding> findings = new ArrayList<>();
+    List<BenchGate.Finding> findings = new ArrayList<>();
     List<String> notes = new ArrayList<>();
     int slower = 0;
     int faster = 0;
@@ -51,7 +51,7 @@ final class AbGate {
       switch (v.outcome()) {
         case SLOWER -> {
           slower++;
-          findings.add(new Gate.Finding(Gate.Rule.AB_REGRESSION, key,
+          findings.add(new BenchGate.Finding(BenchGate.Rule.AB_REGRESSION, key,
               String.format(Locale.ROOT, "A %s: median %.1f %s of %d forks", shortRef, v.medianA(), unit, v.forksA()),
               String.format(Locale.ROOT, "B: median %.1f %s of %d forks", v.medianB(), unit, v.forksB()), v.why(), false));
         }

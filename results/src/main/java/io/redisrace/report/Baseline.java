@@ -5,7 +5,10 @@ import io.redisrace.process.RunDir;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * Promotes a run to baseline: {@code results/baseline/baseline.json} is ONE file (JMH JSON, run
@@ -44,7 +47,7 @@ public final class Baseline {
         .append(i.path("wallSeconds").asText()).append(" s |\n"));
     env.fields().forEachRemaining(f -> {
       if (f.getValue().isObject() && !f.getKey().equals("servers")) {
-        java.util.List<String> parts = new java.util.ArrayList<>();
+        List<String> parts = new ArrayList<>();
         f.getValue().fields().forEachRemaining(s -> parts.add(s.getKey() + " = " + s.getValue().asText()));
         sb.append("| ").append(f.getKey()).append(" | ").append(String.join(", ", parts)).append(" |\n");
       } else if (!f.getKey().equals("servers")) {

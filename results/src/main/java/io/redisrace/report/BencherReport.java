@@ -2,6 +2,7 @@ package io.redisrace.report;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.redisrace.process.RunDir;
+import io.redisrace.stats.Intervals;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -37,15 +38,6 @@ public final class BencherReport {
   /** Bencher's limit on a benchmark name. */
   static final int MAX_NAME = 1024;
 
-  static final double Z95 = 1.959963984540054;
-  static final double Z999 = 3.2905267314919255;
-  /** Two-sided 95% Student-t quantiles, t(0.975, df) for df = 1..30. */
-  private static final double[] T95 = {
-      12.706204736, 4.302652730, 3.182446305, 2.776445105, 2.570581836, 2.446911851, 2.364624252, 2.306004135,
-      2.262157163, 2.228138852, 2.200985160, 2.178812830, 2.160368656, 2.144786688, 2.131449546, 2.119905299,
-      2.109815578, 2.100922040, 2.093024054, 2.085963447, 2.079613845, 2.073873068, 2.068657610, 2.063898562,
-      2.059538553, 2.055529439, 2.051830516, 2.048407142, 2.045229642, 2.042272456};
-
   private BencherReport() {}
 
   /** One BMF metric. {@code lower}/{@code upper} are null when no honest interval exists. */
@@ -77,7 +69,7 @@ public final class BencherReport {
     if (!Double.isFinite(value)) {
       return Optional.empty();
     }
-    double half = halfWidth95(r.iterations()) * perSecond;
+    double half = Intervals.studentHalfWidth95(r.iterations()) * perSecond;
     if (!Double.isFinite(half)) {
       return Optional.of(new Metric(r.cell().id(), "throughput", value, null, null));
     }
@@ -97,34 +89,11 @@ public final class BencherReport {
       return Optional.empty();
     }
     // JMH's scoreError is a 99.9% Student-t half-width; over thousands of samples t is z.
-    double half = r.scoreError() * Z95 / Z999 * toNanos;
+    double half = r.scoreError() * Intervals.Z95 / Intervals.Z999 * toNanos;
     if (!Double.isFinite(half)) {
       return Optional.of(new Metric(r.cell().id(), "latency", value, null, null));
     }
     return Optional.of(new Metric(r.cell().id(), "latency", value, Math.max(0, value - half), value + half));
-  }
-
-  /** 95% Student-t half-width of the mean of {@code xs}; NaN for fewer than 2 values. */
-  static double halfWidth95(List<Double> xs) {
-    int n = xs.size();
-    if (n < 2 || xs.stream().anyMatch(x -> !Double.isFinite(x))) {
-      return Double.NaN;
-    }
-    double mean = xs.stream().mapToDouble(Double::doubleValue).average().orElse(0);
-    double var = xs.stream().mapToDouble(v -> (v - mean) * (v - mean)).sum() / (n - 1);
-    return t95(n - 1) * Math.sqrt(var / n);
-  }
-
-  /** t(0.975, df): the table up to 30, then the Cornish-Fisher expansion (error below 1e-4). */
-  static double t95(int df) {
-    if (df < 1) {
-      return Double.NaN;
-    }
-    if (df <= T95.length) {
-      return T95[df - 1];
-    }
-    double z = Z95;
-    return z + (z * z * z + z) / (4.0 * df) + (5 * Math.pow(z, 5) + 16 * Math.pow(z, 3) + 3 * z) / (96.0 * df * df);
   }
 
   /** The BMF document. Names are unique: a repeated cell (none is expected) gets " (2)", " (3)"... */

@@ -1,5 +1,6 @@
 package io.redisrace.report;
 
+import io.redisrace.server.ServerSpec;
 import java.util.Comparator;
 
 /**
@@ -19,7 +20,7 @@ public record CellKey(String kind, String variant, String client, String server,
       .thenComparing(k -> Variants.rank(k.variant()));
 
   /** Prefix of a server id pinned to the embedded backend (the docker run's reference cells). */
-  public static final String EMBEDDED_PREFIX = io.redisrace.server.ServerSpec.EMBEDDED_PREFIX;
+  public static final String EMBEDDED_PREFIX = ServerSpec.EMBEDDED_PREFIX;
 
   /** True for a cell on an {@code embedded:<id>} server: a local process whatever the run's backend. */
   public boolean pinnedEmbedded() {

@@ -1,7 +1,8 @@
 package io.redisrace.report;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.redisrace.hunt.RateEstimate;
+import io.redisrace.stats.Intervals;
+import io.redisrace.stats.RateEstimate;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -14,9 +15,6 @@ import java.util.Optional;
  */
 public record JmhResult(String benchmark, String mode, CellKey cell, double score, double scoreError, String unit,
                         List<Double> iterations, Map<String, Double> percentiles, Map<String, Double> secondary) {
-
-  /** 95% normal quantile used for the gate's noise model. */
-  static final double Z95 = 1.959963984540054;
 
   public static JmhResult parse(JsonNode e) {
     String benchmark = e.path("benchmark").asText();
@@ -58,13 +56,10 @@ public record JmhResult(String benchmark, String mode, CellKey cell, double scor
    * wider than the score itself and would let any regression pass as noise.
    */
   public double error95() {
-    int n = iterations.size();
-    if (n < 2) {
+    if (iterations.size() < 2) {
       return Double.isNaN(scoreError) ? 0 : scoreError;
     }
-    double mean = iterations.stream().mapToDouble(Double::doubleValue).average().orElse(0);
-    double var = iterations.stream().mapToDouble(v -> (v - mean) * (v - mean)).sum() / (n - 1);
-    return Z95 * Math.sqrt(var / n);
+    return Intervals.normalHalfWidth95(iterations);
   }
 
   /** Aux counter by name, 0 when absent. */

@@ -84,31 +84,31 @@ public final class JunitReport {
 
   static final String GATE_CLASS = "redis-race.gate.";
 
-  static String slug(Gate.Rule rule) {
+  static String slug(BenchGate.Rule rule) {
     return rule.title().toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9]+", "-");
   }
 
-  static List<Case> gateCases(RunData run, Gate.Result result, io.redisrace.report.Expectations expectations) {
-    Map<String, Gate.Finding> findings = new LinkedHashMap<>();
+  static List<Case> gateCases(RunData run, BenchGate.Result result, BenchExpectations expectations) {
+    Map<String, BenchGate.Finding> findings = new LinkedHashMap<>();
     result.findings().forEach(f -> findings.putIfAbsent(f.rule() + " " + f.cell().id(), f));
     List<Case> cases = new ArrayList<>();
     for (JmhResult r : run.counterCells()) {
       CellKey c = r.cell();
-      List<Gate.Rule> rules = new ArrayList<>();
-      rules.add(Gate.Rule.NEW_TTL_LESS);
-      if (expectations.rule(c).map(x -> x.verdict() == io.redisrace.report.Expectations.Verdict.MUST_RACE).orElse(false)) {
-        rules.add(Gate.Rule.LOST_DETECTION);
+      List<BenchGate.Rule> rules = new ArrayList<>();
+      rules.add(BenchGate.Rule.NEW_TTL_LESS);
+      if (expectations.rule(c).map(x -> x.verdict() == BenchExpectations.Verdict.MUST_RACE).orElse(false)) {
+        rules.add(BenchGate.Rule.LOST_DETECTION);
       }
       if (c.kind().equals("thrpt")) {
-        rules.add(Gate.Rule.THROUGHPUT);
+        rules.add(BenchGate.Rule.THROUGHPUT);
       }
-      for (Gate.Rule rule : rules) {
-        Gate.Finding f = findings.remove(rule + " " + c.id());
+      for (BenchGate.Rule rule : rules) {
+        BenchGate.Finding f = findings.remove(rule + " " + c.id());
         if (f != null) {
           cases.add(failure(f));
-        } else if (rule == Gate.Rule.NEW_TTL_LESS && !r.hasAuxCounters()) {
+        } else if (rule == BenchGate.Rule.NEW_TTL_LESS && !r.hasAuxCounters()) {
           cases.add(Case.skip(GATE_CLASS + slug(rule), c.id(), "no aux counters in the JMH JSON: correctness not checked"));
-        } else if (rule == Gate.Rule.THROUGHPUT && notGated(c, result).isPresent()) {
+        } else if (rule == BenchGate.Rule.THROUGHPUT && notGated(c, result).isPresent()) {
           cases.add(Case.skip(GATE_CLASS + slug(rule), c.id(), notGated(c, result).get()));
         } else {
           cases.add(Case.pass(GATE_CLASS + slug(rule), c.id(), 0, passText(rule, r)));
@@ -120,7 +120,7 @@ public final class JunitReport {
   }
 
   /** Why the gate did not judge this cell's throughput, if it did not. */
-  static Optional<String> notGated(CellKey c, Gate.Result result) {
+  static Optional<String> notGated(CellKey c, BenchGate.Result result) {
     if (!result.hadBaseline()) {
       return Optional.of("no baseline: throughput not gated");
     }
@@ -128,14 +128,14 @@ public final class JunitReport {
     return result.notes().stream().filter(n -> n.startsWith(prefix)).map(n -> n.substring(prefix.length())).findFirst();
   }
 
-  private static String passText(Gate.Rule rule, JmhResult r) {
+  private static String passText(BenchGate.Rule rule, JmhResult r) {
     return switch (rule) {
-      case NEW_TTL_LESS, LOST_DETECTION -> Gate.ttlText(r.ttlLessRate());
+      case NEW_TTL_LESS, LOST_DETECTION -> BenchGate.ttlText(r.ttlLessRate());
       case THROUGHPUT, AB_REGRESSION -> String.format(Locale.ROOT, "%.0f ops/s", r.score());
     };
   }
 
-  private static Case failure(Gate.Finding f) {
+  private static Case failure(BenchGate.Finding f) {
     String details = "rule: " + f.rule().title() + "\ncell: " + f.cell().id() + "\nbaseline: " + f.baseline() + "\nthis run: " + f.run()
         + "\nwhy: " + f.why() + "\nreplay: " + replay(f.cell()) + "\n";
     return Case.fail(GATE_CLASS + slug(f.rule()), f.cell().id(), 0, f.rule().title() + ": " + f.why() + " (this run: " + f.run() + ")",
@@ -180,7 +180,7 @@ public final class JunitReport {
             + finding, "workload broken", out, null));
       } else {
         int chunkSize = Math.max(1, t.path("chunkSize").asInt(1));
-        String verdict = KnownUnsafe.knownUnsafe(variant, fault, t.path("loaders").asInt(1), (t.path("rows").asLong() + chunkSize - 1) / chunkSize)
+        String verdict = ChaosGate.knownUnsafe(t)
             ? (lost > 0 || duplicated > 0 ? "known-unsafe cell, defect found: " : "known-unsafe cell, no defect in this trial: ")
             : "";
         cases.add(Case.pass(classname, name, seconds, verdict + out));

@@ -7,6 +7,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -27,9 +28,9 @@ import java.util.ServiceLoader;
 public final class Report {
   private Report() {}
 
-  /** Built-in sections plus ServiceLoader ones, in order. */
+  /** Every section on the class path (META-INF/services: the built-ins of {@code io.redisrace.report.section} and any other), in order. */
   public static List<ReportSection> sections() {
-    List<ReportSection> all = new ArrayList<>(BuiltInSections.all());
+    List<ReportSection> all = new ArrayList<>();
     ServiceLoader.load(ReportSection.class).forEach(all::add);
     all.sort(Comparator.comparingInt(ReportSection::order));
     return all;

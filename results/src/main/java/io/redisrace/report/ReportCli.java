@@ -36,12 +36,12 @@ public final class ReportCli {
     return HarnessCommandLine.commandLine(new ReportCli(), out, err).execute(args);
   }
 
-  static Expectations expectations(Path file) {
+  static BenchExpectations expectations(Path file) {
     if (file != null) {
-      return Expectations.read(file);
+      return BenchExpectations.read(file);
     }
     Path local = Path.of("results", "expectations.txt");
-    return Files.isRegularFile(local) ? Expectations.read(local) : Expectations.builtIn();
+    return Files.isRegularFile(local) ? BenchExpectations.read(local) : BenchExpectations.builtIn();
   }
 
   /** Shared options. */
@@ -72,7 +72,7 @@ public final class ReportCli {
       RunData data = RunData.load(run);
       Report.write(new ReportContext(data, Optional.empty(), Optional.empty(), expectations(expectationsFile)), outDir);
       out().println("report: wrote " + outDir.resolve("index.html") + ", summary.md, benchmark-action.json, bencher.json, junit/");
-      out().println(BuiltInSections.Overhead.sentence(data));
+      out().println(OverheadRatio.sentence(data));
       return 0;
     }
   }
@@ -103,13 +103,13 @@ public final class ReportCli {
         out().println("gate: no baseline at " + baselineDir.resolve(RunData.BASELINE_FILE)
             + ": throughput is not gated; promote this run with -Dgate.updateBaseline=true.");
       }
-      Gate.Result result = new Gate(threshold, expectations(expectationsFile)).check(baseline, data);
+      BenchGate.Result result = new BenchGate(threshold, expectations(expectationsFile)).check(baseline, data);
       Report.write(new ReportContext(data, Optional.ofNullable(baseline), Optional.of(result), expectations(expectationsFile)), outDir);
       out().println("report: " + outDir.toAbsolutePath().resolve("index.html"));
-      out().println(BuiltInSections.Overhead.sentence(data));
-      out().print(Gate.table(result));
-      List<String> chaosFailures = ChaosSection.gateFailures(data);
-      if (ChaosSection.present(data)) {
+      out().println(OverheadRatio.sentence(data));
+      out().print(BenchGate.table(result));
+      List<String> chaosFailures = ChaosJson.gateFailures(data);
+      if (ChaosJson.present(data)) {
         chaosFailures.forEach(f -> out().println("CHAOS GATE FAIL: " + f));
         out().println(chaosFailures.isEmpty() ? "chaos gate: passed (chaos.json of this run)" : "chaos gate: FAILED");
       } else {
@@ -152,7 +152,7 @@ public final class ReportCli {
       if (runA.counterCells().isEmpty() && runB.counterCells().isEmpty()) {
         throw new HarnessException("Neither " + a + " nor " + b + " has counter benchmark results; pass two runs of BenchRunner.");
       }
-      Gate.Result result = new Gate(threshold, expectations(expectationsFile)).check(runA, runB);
+      BenchGate.Result result = new BenchGate(threshold, expectations(expectationsFile)).check(runA, runB);
       PrintWriter o = out();
       o.println("A = " + runA.name() + ", B = " + runB.name());
       o.println();
@@ -170,7 +170,7 @@ public final class ReportCli {
             ra.map(r -> r.ttlLess() + "/" + r.ops()).orElse("-"), rb.ttlLess() + "/" + rb.ops());
       }
       o.println();
-      o.print(Gate.table(result));
+      o.print(BenchGate.table(result));
       if (outDir != null) {
         Report.write(new ReportContext(runB, Optional.of(runA), Optional.of(result), expectations(expectationsFile)), outDir);
         o.println("report: " + outDir.resolve("index.html"));

@@ -6,9 +6,9 @@ import java.util.Optional;
  * What a report section may read: the run, the baseline it was compared with (if any), the gate's
  * result (if the gate ran) and the committed expectations.
  */
-public record ReportContext(RunData run, Optional<RunData> baseline, Optional<Gate.Result> gate, Expectations expectations) {
+public record ReportContext(RunData run, Optional<RunData> baseline, Optional<BenchGate.Result> gate, BenchExpectations expectations) {
 
   public static ReportContext of(RunData run) {
-    return new ReportContext(run, Optional.empty(), Optional.empty(), Expectations.none());
+    return new ReportContext(run, Optional.empty(), Optional.empty(), BenchExpectations.none());
   }
 }

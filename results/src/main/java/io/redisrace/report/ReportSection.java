@@ -4,10 +4,11 @@ import java.util.Optional;
 
 /**
  * One section of the report: a heading, an HTML fragment for {@code index.html} and, optionally,
- * a Markdown fragment for {@code summary.md}. Sections are pluggable: besides the built-ins
- * ({@link BuiltInSections}), any implementation listed in
- * {@code META-INF/services/io.redisrace.report.ReportSection} on the report's classpath is added,
- * in {@link #order()}. A section reads what it needs from the run: JMH results, or any JSON file of
+ * a Markdown fragment for {@code summary.md}. Sections are pluggable: every implementation listed
+ * in {@code META-INF/services/io.redisrace.report.ReportSection} on the report's classpath is
+ * shown, in {@link #order()}; the built-ins are the classes of {@code io.redisrace.report.section},
+ * one section per file, listed in this module's services file, and use only the public API that a
+ * section of another jar has too. A section reads what it needs from the run: JMH results, or any JSON file of
  * the run directory through {@code ctx.run().file("chaos.json")}; it returns empty when it has
  * nothing to show, and then does not appear at all.
  *

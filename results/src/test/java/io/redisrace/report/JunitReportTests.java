@@ -1,6 +1,7 @@
 package io.redisrace.report;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -98,8 +99,8 @@ class JunitReportTests {
         .counter("naive", "2.8", 20, 1, 1, 30000, 40, 9000, 9100)
         .counter("lua", "2.8", 20, 1, 1, 60000, 0, 22000, 22100)
         .load(tmp, "base");
-    Expectations exp = Expectations.builtIn();
-    Gate.Result result = new Gate(0.2, exp).check(baseline, run);
+    BenchExpectations exp = BenchExpectations.builtIn();
+    BenchGate.Result result = new BenchGate(0.2, exp).check(baseline, run);
     return new ReportContext(run, Optional.of(baseline), Optional.of(result), exp);
   }
 
@@ -173,6 +174,6 @@ class JunitReportTests {
   void theSchemaRejectsWhatItShould() throws Exception {
     Path bad = tmp.resolve("bad.xml");
     Files.writeString(bad, "<testsuite name=\"x\" tests=\"1\" failures=\"0\" errors=\"0\" skipped=\"0\"><testcase name=\"a\"/></testsuite>");
-    org.assertj.core.api.Assertions.assertThatThrownBy(() -> assertValid(bad)).hasMessageContaining("time");
+    assertThatThrownBy(() -> assertValid(bad)).hasMessageContaining("time");
   }
 }

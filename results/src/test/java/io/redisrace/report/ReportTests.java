@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
@@ -47,28 +48,9 @@ class ReportTests {
   }
 
   @Test
-  void aDockerRunDividesEachCellByItsEmbeddedReferenceOfTheSameVersion() throws Exception {
-    Path dir = SyntheticRun.create()
-        .ping("7.0", 1, 40000).ping("embedded:7.0", 1, 50000)
-        .counter("lua", "7.0", 20, 1, 1, 60000, 0, 18000).counter("lua", "embedded:7.0", 20, 1, 1, 60000, 0, 20000)
-        .counter("multi", "7.0", 20, 1, 1, 60000, 0, 9000) // no reference: not in the section
-        .write(tmp, "docker");
-    Files.writeString(dir.resolve("run.json"), "{\"environment\": {\"backend\": \"docker\"}}");
-    List<BackendSection.Ratio> ratios = BackendSection.ratios(RunData.load(dir));
-    assertThat(ratios).extracting(BackendSection.Ratio::label).containsExactly("PING · jedis · 1 thr", "lua · jedis · 20 ms · 1 key · 1 thr");
-    assertThat(ratios).extracting(BackendSection.Ratio::ratio).containsExactly(0.8, 0.9);
-    assertThat(new BackendSection().markdown(ReportContext.of(RunData.load(dir))).orElseThrow())
-        .contains("| 7.0 | lua · jedis · 20 ms · 1 key · 1 thr | 18,000 | 20,000 | 0.90");
-
-    Path plain = SyntheticRun.create().counter("lua", "7.0", 20, 1, 1, 60000, 0, 23000).write(tmp, "embedded");
-    assertThat(new BackendSection().html(ReportContext.of(RunData.load(plain)))).isEmpty();
-  }
-
-  @Test
-  void overheadSaysNotMeasuredAndWhy() throws Exception {
-    Path dir = SyntheticRun.create().counter("lua", "7.0", 20, 1, 1, 60000, 0, 23000, 23100).write(tmp, "r");
-    Files.writeString(dir.resolve("overhead.json"), "{\"measured\":false,\"reason\":\"redis-benchmark is not on PATH.\"}");
-    assertThat(BuiltInSections.Overhead.sentence(RunData.load(dir))).isEqualTo("Harness overhead: not measured. redis-benchmark is not on PATH.");
+  void theServicesFileListsEveryBuiltInSectionOnceInReportOrder() {
+    assertThat(Report.sections()).extracting(ReportSection::id).containsExactly("overview", "gate", "verdicts", "throughput", "ttl-less",
+        "cost-of-safety", "backend", "latency", "overhead", "chaos", "concurrency", "calibration", "skipped");
   }
 
   @Test
@@ -85,26 +67,9 @@ class ReportTests {
     };
     List<ReportSection> sections = new ArrayList<>(Report.sections());
     sections.add(chaos);
-    sections.sort(java.util.Comparator.comparingInt(ReportSection::order));
+    sections.sort(Comparator.comparingInt(ReportSection::order));
     String html = Report.html(ReportContext.of(RunData.load(dir)), sections);
     assertThat(html).contains("<h2>Chaos</h2>").contains("trials 3");
     assertThat(html.indexOf("id=\"latency\"") < 0 || html.indexOf("id=\"chaos\"") > html.indexOf("id=\"latency\"")).isTrue();
-  }
-
-  @Test
-  void expectationsFirstMatchWinsAndBadLinesGetOneSentence() {
-    Expectations e = Expectations.parse("multi 2.8 <=1 1 must-race a\nmulti * * * clean b\n", "t");
-    assertThat(e.rule(new CellKey("thrpt", "multi", "jedis", "2.8", 1, 1, 4)).get().verdict()).isEqualTo(Expectations.Verdict.MUST_RACE);
-    assertThat(e.rule(new CellKey("thrpt", "multi", "jedis", "2.8", 20, 1, 1)).get().verdict()).isEqualTo(Expectations.Verdict.CLEAN);
-    assertThat(e.rule(new CellKey("thrpt", "mine", "jedis", "2.8", 20, 1, 1))).isEmpty();
-    org.assertj.core.api.Assertions.assertThatThrownBy(() -> Expectations.parse("lua * * * safe", "f"))
-        .hasMessage("f line 1: verdict 'safe' is unknown; use clean, must-race or may-race.");
-  }
-
-  @Test
-  void theCommittedExpectationsFileParses() {
-    Expectations e = Expectations.read(Path.of("expectations.txt"));
-    assertThat(e.rule(new CellKey("thrpt", "multi", "jedis", "2.8", 1, 1, 4)).get().verdict()).isEqualTo(Expectations.Verdict.MUST_RACE);
-    assertThat(e.rule(new CellKey("thrpt", "lua", "lettuce", "6.2", 20, 10000, 4)).get().verdict()).isEqualTo(Expectations.Verdict.CLEAN);
   }
 }

@@ -1,5 +1,6 @@
 package io.redisrace.report;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
@@ -7,26 +8,28 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.Map;
 
 /** Writes hand-made JMH JSON (the shape JMH 1.37 writes) into a run directory, for unit tests. */
-final class SyntheticRun {
+public final class SyntheticRun {
   private final ArrayNode jmh = RunData.JSON.createArrayNode();
   private ObjectNode overhead;
   private String backend;
   /** run.json's environment.fingerprint: the same test machine for every run unless told otherwise; null = none. */
   private String cpu = "Test CPU";
-  private final java.util.Map<String, com.fasterxml.jackson.databind.JsonNode> extra = new java.util.LinkedHashMap<>();
+  private final Map<String, JsonNode> extra = new LinkedHashMap<>();
 
-  static SyntheticRun create() {
+  public static SyntheticRun create() {
     return new SyntheticRun();
   }
 
   /** A CounterBenchmark.throughput cell with these iteration scores, ops and TTL-less counts. */
-  SyntheticRun counter(String variant, String server, long ttlMs, int keys, int threads, long ops, long ttlLess, double... iterations) {
+  public SyntheticRun counter(String variant, String server, long ttlMs, int keys, int threads, long ops, long ttlLess, double... iterations) {
     return entry("io.redisrace.bench.CounterBenchmark.throughput", "thrpt", variant, "jedis", server, ttlMs, keys, threads, ops, ttlLess, iterations);
   }
 
-  SyntheticRun ping(String server, int threads, double... iterations) {
+  public SyntheticRun ping(String server, int threads, double... iterations) {
     ObjectNode e = base("io.redisrace.bench.PingBenchmark.ping", "thrpt", threads, iterations);
     e.putObject("params").put("client", "jedis").put("server", server);
     e.putObject("secondaryMetrics");
@@ -34,25 +37,32 @@ final class SyntheticRun {
     return this;
   }
 
+  /** A CounterBenchmark.latency (sample-time) cell with these p50, p99 and p99.9, in µs. */
+  public SyntheticRun latency(String variant, String server, double p50, double p99, double p999) {
+    entry("io.redisrace.bench.CounterBenchmark.latency", "sample", variant, "jedis", server, 20, 1, 1, 5000, 0, p50);
+    ((ObjectNode) jmh.get(jmh.size() - 1).get("primaryMetric")).putObject("scorePercentiles").put("50.0", p50).put("99.0", p99).put("99.9", p999);
+    return this;
+  }
+
   /** Records the run's backend in run.json, as BenchRunner does. */
-  SyntheticRun backend(String id) {
+  public SyntheticRun backend(String id) {
     backend = id;
     return this;
   }
 
   /** Records another CPU model in the fingerprint; null records no fingerprint at all (an old run). */
-  SyntheticRun cpu(String model) {
+  public SyntheticRun cpu(String model) {
     cpu = model;
     return this;
   }
 
   /** Any other JSON file of the run directory (ab.json, ...). */
-  SyntheticRun file(String name, com.fasterxml.jackson.databind.JsonNode node) {
+  public SyntheticRun file(String name, JsonNode node) {
     extra.put(name, node);
     return this;
   }
 
-  SyntheticRun overhead(String server, double rps) {
+  public SyntheticRun overhead(String server, double rps) {
     overhead = RunData.JSON.createObjectNode();
     overhead.put("measured", true).put("server", server).put("serverVersion", "7.0.15").put("tool", "redis-benchmark 7.0.15")
         .put("command", "redis-benchmark -c 1 ...");
@@ -60,7 +70,7 @@ final class SyntheticRun {
     return this;
   }
 
-  SyntheticRun entry(String benchmark, String mode, String variant, String client, String server, long ttlMs, int keys, int threads,
+  public SyntheticRun entry(String benchmark, String mode, String variant, String client, String server, long ttlMs, int keys, int threads,
                      long ops, long ttlLess, double... iterations) {
     ObjectNode e = base(benchmark, mode, threads, iterations);
     e.putObject("params").put("variant", variant).put("client", client).put("server", server).put("ttlMs", Long.toString(ttlMs))
@@ -92,7 +102,7 @@ final class SyntheticRun {
   }
 
   /** Writes jmh.json (and overhead.json) into a new directory under {@code parent}. */
-  Path write(Path parent, String name) {
+  public Path write(Path parent, String name) {
     try {
       Path dir = Files.createDirectories(parent.resolve(name));
       Files.writeString(dir.resolve("jmh.json"), RunData.JSON.writeValueAsString(jmh));
@@ -120,7 +130,7 @@ final class SyntheticRun {
     }
   }
 
-  RunData load(Path parent, String name) {
+  public RunData load(Path parent, String name) {
     return RunData.load(write(parent, name));
   }
 }

@@ -1,4 +1,4 @@
-package io.redisrace.hunt;
+package io.redisrace.stats;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;

@@ -18,7 +18,7 @@ import java.util.Optional;
  * {@code may-race} (counted and shown, never gated). First matching line wins; a cell that no
  * line matches is judged against the baseline only.
  */
-public final class Expectations {
+public final class BenchExpectations {
 
   public enum Verdict {
     CLEAN("clean"), MUST_RACE("must-race"), MAY_RACE("may-race");
@@ -67,15 +67,15 @@ public final class Expectations {
 
   private final List<Rule> rules;
 
-  private Expectations(List<Rule> rules) {
+  private BenchExpectations(List<Rule> rules) {
     this.rules = List.copyOf(rules);
   }
 
-  public static Expectations none() {
-    return new Expectations(List.of());
+  public static BenchExpectations none() {
+    return new BenchExpectations(List.of());
   }
 
-  public static Expectations read(Path file) {
+  public static BenchExpectations read(Path file) {
     try {
       return parse(Files.readString(file), file.toString());
     } catch (IOException e) {
@@ -84,15 +84,15 @@ public final class Expectations {
   }
 
   /** The copy of results/expectations.txt packaged in the report jar. */
-  public static Expectations builtIn() {
-    try (InputStream in = Expectations.class.getResourceAsStream("expectations.txt")) {
+  public static BenchExpectations builtIn() {
+    try (InputStream in = BenchExpectations.class.getResourceAsStream("expectations.txt")) {
       return in == null ? none() : parse(new String(in.readAllBytes(), StandardCharsets.UTF_8), "expectations.txt");
     } catch (IOException e) {
       return none();
     }
   }
 
-  public static Expectations parse(String text, String source) {
+  public static BenchExpectations parse(String text, String source) {
     List<Rule> rules = new ArrayList<>();
     int n = 0;
     for (String raw : text.split("\n")) {
@@ -113,7 +113,7 @@ public final class Expectations {
       }
       rules.add(new Rule(f[0], f[1], f[2], f[3], Verdict.parse(f[4].toLowerCase(Locale.ROOT), where), f.length > 5 ? f[5].strip() : ""));
     }
-    return new Expectations(rules);
+    return new BenchExpectations(rules);
   }
 
   public Optional<Rule> rule(CellKey cell) {

@@ -1,8 +1,10 @@
-package io.redisrace.report;
+package io.redisrace.report.section;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import io.redisrace.chaos.report.ChaosGate;
 import io.redisrace.chaos.report.ChaosHeatTable;
+import io.redisrace.report.ReportContext;
+import io.redisrace.report.ReportSection;
+import io.redisrace.report.Svg;
 import java.util.List;
 import java.util.Optional;
 
@@ -52,15 +54,5 @@ public final class ChaosSection implements ReportSection {
       return ChaosHeatTable.from(doc).markdown() + "\n"
           + (failures.isEmpty() ? "Chaos gate: passed.\n" : "Chaos gate: FAILED\n\n- " + String.join("\n- ", failures) + "\n");
     });
-  }
-
-  /** The chaos gate's failures for the run, empty when it passed or the run has no chaos.json. */
-  public static List<String> gateFailures(RunData run) {
-    return run.file("chaos.json").map(ChaosGate::evaluate).orElse(List.of());
-  }
-
-  /** True when the run has a chaos matrix at all. */
-  public static boolean present(RunData run) {
-    return run.file("chaos.json").map(JsonNode::isObject).orElse(false);
   }
 }

@@ -1,9 +1,12 @@
-package io.redisrace.report;
+package io.redisrace.report.section;
 
-import static io.redisrace.report.BuiltInSections.GREEN;
-import static io.redisrace.report.BuiltInSections.RED;
+import static io.redisrace.report.section.Palette.GREEN;
+import static io.redisrace.report.section.Palette.RED;
 
 import io.redisrace.chaos.report.ChaosRates;
+import io.redisrace.report.ReportContext;
+import io.redisrace.report.ReportSection;
+import io.redisrace.report.Svg;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;

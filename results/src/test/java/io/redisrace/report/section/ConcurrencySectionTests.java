@@ -1,9 +1,14 @@
-package io.redisrace.report;
+package io.redisrace.report.section;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.redisrace.report.Report;
+import io.redisrace.report.ReportContext;
+import io.redisrace.report.RunData;
+import io.redisrace.report.SyntheticRun;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Locale;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -11,7 +16,7 @@ class ConcurrencySectionTests {
   @TempDir Path tmp;
 
   static String cell(String variant, int loaders, int chunkSize, long chunks, long dup, double rate, double low, double high) {
-    return String.format(java.util.Locale.ROOT, "{\"variant\":\"%s\",\"fault\":\"none\",\"column\":\"none \u00d7%d\",\"loaders\":%d,"
+    return String.format(Locale.ROOT, "{\"variant\":\"%s\",\"fault\":\"none\",\"column\":\"none \u00d7%d\",\"loaders\":%d,"
         + "\"rows\":2000,\"chunkSize\":%d,\"trials\":5,\"withLoss\":0,\"withDuplication\":%d,\"chunks\":%d,\"duplicatedChunks\":%d,"
         + "\"duplicatedPer1000\":%s,\"duplicatedPer1000Low\":%s,\"duplicatedPer1000High\":%s}",
         variant, loaders, loaders, chunkSize, dup > 0 ? 5 : 0, chunks, dup, rate, low, high);

@@ -1,6 +1,7 @@
 package io.redisrace.report;
 
-import io.redisrace.hunt.RateEstimate;
+import io.redisrace.HarnessException;
+import io.redisrace.stats.RateEstimate;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -22,7 +23,7 @@ import java.util.Optional;
  * Correctness findings come from counts, never from timing; throughput findings need a noise model
  * first. Cells missing from either side are listed as notes, not failures.
  */
-public final class Gate {
+public final class BenchGate {
 
   public enum Rule {
     THROUGHPUT("throughput regression"),
@@ -72,11 +73,11 @@ public final class Gate {
   public static final double DEFAULT_THRESHOLD = 0.20;
 
   private final double threshold;
-  private final Expectations expectations;
+  private final BenchExpectations expectations;
 
-  public Gate(double threshold, Expectations expectations) {
+  public BenchGate(double threshold, BenchExpectations expectations) {
     if (!(threshold > 0 && threshold < 1)) {
-      throw new io.redisrace.HarnessException("The gate threshold must be a fraction between 0 and 1 (0.2 = 20%), not " + threshold + ".");
+      throw new HarnessException("The gate threshold must be a fraction between 0 and 1 (0.2 = 20%), not " + threshold + ".");
     }
     this.threshold = threshold;
     this.expectations = expectations;
@@ -96,19 +97,19 @@ public final class Gate {
       CellKey c = r.cell();
       // An embedded:<id> reference cell is the same Redis as <id>: its baseline (for correctness) is <id>'s.
       Optional<JmhResult> base = baseline == null ? Optional.empty() : baseline.find(c).or(() -> baseline.find(c.unpinned()));
-      Optional<Expectations.Rule> rule = expectations.rule(c);
+      Optional<BenchExpectations.Rule> rule = expectations.rule(c);
       RateEstimate rate = r.ttlLessRate();
       if (!r.hasAuxCounters()) {
         notes.add(c.id() + ": no aux counters in the JMH JSON, correctness not checked.");
       } else if (r.ttlLess() > 0) {
-        boolean cleanByFile = rule.map(x -> x.verdict() == Expectations.Verdict.CLEAN).orElse(false);
+        boolean cleanByFile = rule.map(x -> x.verdict() == BenchExpectations.Verdict.CLEAN).orElse(false);
         boolean cleanByBaseline = rule.isEmpty() && base.map(b -> b.hasAuxCounters() && b.ttlLess() == 0 && b.ops() > 0).orElse(false);
         if (cleanByFile || cleanByBaseline) {
           findings.add(new Finding(Rule.NEW_TTL_LESS, c,
               base.map(b -> ttlText(b.ttlLessRate())).orElse("-"), ttlText(rate),
               cleanByFile ? "expected clean: " + rule.get().why() : "the baseline had none in " + base.get().ops() + " ops", cleanByFile));
         }
-      } else if (rule.map(x -> x.verdict() == Expectations.Verdict.MUST_RACE).orElse(false) && r.ops() > 0) {
+      } else if (rule.map(x -> x.verdict() == BenchExpectations.Verdict.MUST_RACE).orElse(false) && r.ops() > 0) {
         findings.add(new Finding(Rule.LOST_DETECTION, c, base.map(b -> ttlText(b.ttlLessRate())).orElse("-"), ttlText(rate),
             "must race: " + rule.get().why(), true));
       }
@@ -156,8 +157,8 @@ public final class Gate {
         }
       }
     }
-    for (Expectations.Rule rule : expectations.rules()) {
-      if (rule.verdict() == Expectations.Verdict.MUST_RACE && run.counterCells().stream().noneMatch(r -> rule.matches(r.cell()))) {
+    for (BenchExpectations.Rule rule : expectations.rules()) {
+      if (rule.verdict() == BenchExpectations.Verdict.MUST_RACE && run.counterCells().stream().noneMatch(r -> rule.matches(r.cell()))) {
         notes.add("must-race " + rule.variant() + " on " + rule.server() + " (ttlMs " + rule.ttl() + ", keys " + rule.keys()
             + "): no such cell in this run, detection power not checked.");
       }

@@ -1,16 +1,18 @@
 package io.redisrace.report;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** Every rule of the gate, in both directions, on hand-made JMH JSON. No timing is measured here. */
-class GateTests {
+class BenchGateTests {
   @TempDir Path tmp;
 
-  static final Expectations EXPECT = Expectations.parse("""
+  static final BenchExpectations EXPECT = BenchExpectations.parse("""
       naive  *    <=20  1  must-race  three round trips
       multi  2.8  <=1   1  must-race  2.8 clock per command
       multi  2.8  *     *  may-race   rare at 20 ms
@@ -18,7 +20,7 @@ class GateTests {
       lua    *    *     *  clean      one clock per script
       """, "test");
 
-  final Gate gate = new Gate(0.20, EXPECT);
+  final BenchGate gate = new BenchGate(0.20, EXPECT);
 
   /** Baseline: lua 20k ops/s, PING 30k, tight iterations, no TTL-less keys. */
   RunData baseline() {
@@ -32,14 +34,14 @@ class GateTests {
     RunData run = SyntheticRun.create().ping("7.0", 1, 30000, 30100, 29900)
         .counter("lua", "7.0", 20, 1, 1, 42000, 0, 14000, 14100, 13900)
         .load(tmp, "run");
-    Gate.Result r = gate.check(baseline(), run);
+    BenchGate.Result r = gate.check(baseline(), run);
     assertThat(r.passed()).isFalse();
     assertThat(r.findings()).singleElement().satisfies(f -> {
-      assertThat(f.rule()).isEqualTo(Gate.Rule.THROUGHPUT);
+      assertThat(f.rule()).isEqualTo(BenchGate.Rule.THROUGHPUT);
       assertThat(f.cell().variant()).isEqualTo("lua");
       assertThat(f.why()).contains("-30%");
     });
-    assertThat(Gate.table(r)).contains("FAILED").contains("| throughput regression |");
+    assertThat(BenchGate.table(r)).contains("FAILED").contains("| throughput regression |");
   }
 
   @Test
@@ -67,9 +69,9 @@ class GateTests {
         .ping("embedded:7.0", 1, 30000, 30100, 29900).counter("lua", "embedded:7.0", 20, 1, 1, 42000, 0, 14000, 14100, 13900)
         .counter("multi", "embedded:2.8", 1, 1, 4, 42000, 0, 9000, 9100, 8900)
         .load(tmp, "docker");
-    Gate.Result r = gate.check(baseline(), run);
+    BenchGate.Result r = gate.check(baseline(), run);
     assertThat(r.cellsCompared()).isZero();
-    assertThat(Gate.table(r)).doesNotContain("PASSED");
+    assertThat(BenchGate.table(r)).doesNotContain("PASSED");
     assertThat(r.otherBackend()).isEqualTo("the baseline ran on embedded, this run on docker");
     assertThat(r.notes()).contains(
         "thrpt variant=lua client=jedis server=7.0 ttlMs=20 keys=1 threads=1: ran on docker, the baseline on embedded, throughput not gated.",
@@ -82,9 +84,9 @@ class GateTests {
     // Against a baseline of its own backend, a docker run is gated like any other.
     RunData dockerBaseline = SyntheticRun.create().backend("docker").ping("7.0", 1, 30000, 30100, 29900)
         .counter("lua", "7.0", 20, 1, 1, 60000, 0, 20000, 20100, 19900).load(tmp, "docker-baseline");
-    Gate.Result own = gate.check(dockerBaseline, run);
+    BenchGate.Result own = gate.check(dockerBaseline, run);
     assertThat(own.cellsCompared()).isEqualTo(1);
-    assertThat(own.findings()).extracting(Gate.Finding::rule).contains(Gate.Rule.THROUGHPUT);
+    assertThat(own.findings()).extracting(BenchGate.Finding::rule).contains(BenchGate.Rule.THROUGHPUT);
   }
 
   @Test
@@ -92,7 +94,7 @@ class GateTests {
     RunData run = SyntheticRun.create().ping("7.0", 1, 15000, 15050, 14950)
         .counter("lua", "7.0", 20, 1, 1, 30000, 0, 10000, 10050, 9950)
         .load(tmp, "run");
-    Gate.Result r = gate.check(baseline(), run);
+    BenchGate.Result r = gate.check(baseline(), run);
     assertThat(r.passed()).isTrue();
     assertThat(r.cellsCompared()).isEqualTo(1);
   }
@@ -100,7 +102,7 @@ class GateTests {
   @Test
   void withoutCalibrationThroughputIsNotJudged() {
     RunData run = SyntheticRun.create().counter("lua", "7.0", 20, 1, 1, 30000, 0, 1000, 1000, 1000).load(tmp, "run");
-    Gate.Result r = gate.check(baseline(), run);
+    BenchGate.Result r = gate.check(baseline(), run);
     assertThat(r.passed()).isTrue();
     assertThat(r.notes()).anyMatch(n -> n.contains("no PING calibration"));
   }
@@ -110,9 +112,9 @@ class GateTests {
     RunData run = SyntheticRun.create().ping("7.0", 1, 30000, 30100, 29900)
         .counter("lua", "7.0", 20, 1, 1, 60000, 1, 20000, 20100, 19900)
         .load(tmp, "run");
-    Gate.Result r = gate.check(baseline(), run);
+    BenchGate.Result r = gate.check(baseline(), run);
     assertThat(r.findings()).singleElement().satisfies(f -> {
-      assertThat(f.rule()).isEqualTo(Gate.Rule.NEW_TTL_LESS);
+      assertThat(f.rule()).isEqualTo(BenchGate.Rule.NEW_TTL_LESS);
       assertThat(f.fromExpectations()).isTrue();
       assertThat(f.why()).contains("one clock per script");
     });
@@ -129,7 +131,7 @@ class GateTests {
     RunData base = SyntheticRun.create().counter("mine", "7.0", 20, 1, 1, 60000, 0, 9000, 9000).load(tmp, "base");
     RunData worse = SyntheticRun.create().counter("mine", "7.0", 20, 1, 1, 60000, 2, 9000, 9000).load(tmp, "worse");
     assertThat(gate.check(base, worse).findings()).singleElement().satisfies(f -> {
-      assertThat(f.rule()).isEqualTo(Gate.Rule.NEW_TTL_LESS);
+      assertThat(f.rule()).isEqualTo(BenchGate.Rule.NEW_TTL_LESS);
       assertThat(f.fromExpectations()).isFalse();
     });
     RunData alreadyBad = SyntheticRun.create().counter("mine", "7.0", 20, 1, 1, 60000, 5, 9000, 9000).load(tmp, "bad");
@@ -139,9 +141,9 @@ class GateTests {
   @Test
   void aKnownRaceThatIsNoLongerFoundIsCaught() {
     RunData blind = SyntheticRun.create().counter("multi", "2.8", 1, 1, 4, 90000, 0, 15000, 15000, 15000).load(tmp, "blind");
-    Gate.Result r = gate.check(null, blind);
+    BenchGate.Result r = gate.check(null, blind);
     assertThat(r.findings()).singleElement().satisfies(f -> {
-      assertThat(f.rule()).isEqualTo(Gate.Rule.LOST_DETECTION);
+      assertThat(f.rule()).isEqualTo(BenchGate.Rule.LOST_DETECTION);
       assertThat(f.why()).contains("2.8 clock per command");
     });
     RunData seeing = SyntheticRun.create().counter("multi", "2.8", 1, 1, 4, 90000, 21, 15000, 15000, 15000).load(tmp, "seeing");
@@ -151,7 +153,7 @@ class GateTests {
   @Test
   void naiveMustRaceEverywhereWithAShortTtl() {
     RunData run = SyntheticRun.create().counter("naive", "6.2", 20, 1, 1, 30000, 0, 9000, 9000).load(tmp, "run");
-    assertThat(gate.check(null, run).findings()).extracting(Gate.Finding::rule).containsExactly(Gate.Rule.LOST_DETECTION);
+    assertThat(gate.check(null, run).findings()).extracting(BenchGate.Finding::rule).containsExactly(BenchGate.Rule.LOST_DETECTION);
     RunData longTtl = SyntheticRun.create().counter("naive", "6.2", 1000, 1, 1, 30000, 0, 9000, 9000).load(tmp, "long");
     assertThat(gate.check(null, longTtl).passed()).isTrue();
   }
@@ -159,7 +161,7 @@ class GateTests {
   @Test
   void aMustRaceCellThatDidNotRunIsANoteNotAFailure() {
     RunData run = SyntheticRun.create().counter("lua", "7.0", 20, 1, 1, 60000, 0, 20000, 20000).load(tmp, "run");
-    Gate.Result r = gate.check(null, run);
+    BenchGate.Result r = gate.check(null, run);
     assertThat(r.passed()).isTrue();
     assertThat(r.notes()).anyMatch(n -> n.contains("must-race multi on 2.8") && n.contains("not checked"));
   }
@@ -171,14 +173,14 @@ class GateTests {
         .counter("lua", "7.0", 20, 1, 1, 120000, 0, 30000, 30100, 29900)
         .counter("naive", "7.0", 20, 1, 1, 120000, 0, 30000, 30100, 29900)
         .load(tmp, "run");
-    Gate.Result r = gate.check(baseline(), run);
+    BenchGate.Result r = gate.check(baseline(), run);
     assertThat(r.cellsCompared()).isZero();
     // Correctness rules still apply: naive found no TTL-less key.
-    assertThat(r.findings()).extracting(Gate.Finding::rule).containsExactly(Gate.Rule.LOST_DETECTION);
+    assertThat(r.findings()).extracting(BenchGate.Finding::rule).containsExactly(BenchGate.Rule.LOST_DETECTION);
     assertThat(r.throughputLine()).isEqualTo("Throughput not gated against the baseline: the baseline came from another machine "
         + "(cpu: baseline 'Test CPU', this run 'Intel(R) Xeon(R) Processor'); to gate throughput here, promote a baseline on this machine "
         + "(mvn verify -Pbench -Dgate.updateBaseline=true) or compare with a git ref in the same run (-Dgate.against=<ref>).");
-    assertThat(Gate.table(r).lines().filter(l -> l.contains("not gated"))).hasSize(1);
+    assertThat(BenchGate.table(r).lines().filter(l -> l.contains("not gated"))).hasSize(1);
   }
 
   @Test
@@ -187,16 +189,16 @@ class GateTests {
         .counter("lua", "7.0", 20, 1, 1, 60000, 0, 20000, 20100, 19900).load(tmp, "old");
     RunData slower = SyntheticRun.create().ping("7.0", 1, 30000, 30100, 29900)
         .counter("lua", "7.0", 20, 1, 1, 42000, 0, 14000, 14100, 13900).load(tmp, "run");
-    Gate.Result r = gate.check(old, slower);
+    BenchGate.Result r = gate.check(old, slower);
     assertThat(r.passed()).isTrue();
     assertThat(r.cellsCompared()).isZero();
     assertThat(r.throughputLine()).startsWith("Throughput not gated against the baseline: the baseline records no machine fingerprint "
         + "(an unknown machine)").contains("-Dgate.updateBaseline=true").contains("-Dgate.against=<ref>");
-    assertThat(Gate.table(r)).contains("Gate PASSED: 0 throughput cells compared with the baseline");
+    assertThat(BenchGate.table(r)).contains("Gate PASSED: 0 throughput cells compared with the baseline");
   }
 
   /** An ab.json as AbRunner writes it, one thrpt cell and one latency cell. */
-  static com.fasterxml.jackson.databind.JsonNode ab(double[] thrptA, double[] thrptB, double[] latA, double[] latB) {
+  static JsonNode ab(double[] thrptA, double[] thrptB, double[] latA, double[] latB) {
     var ab = RunData.JSON.createObjectNode();
     ab.put("format", "redis-race-ab/1").put("alpha", 0.05).put("minEffect", 0.05);
     ab.putObject("reference").put("ref", "origin/main").put("commit", "0123456789abcdef0123456789abcdef01234567");
@@ -227,22 +229,22 @@ class GateTests {
     // B is slower in ops/s and takes longer per op: two A/B regressions, whatever the baseline says.
     RunData worse = SyntheticRun.create().cpu("Other CPU").ping("7.0", 1, 30000, 30100, 29900)
         .counter("lua", "7.0", 20, 1, 1, 60000, 0, 20000, 20100, 19900).file("ab.json", ab(fast, slow, shortLat, longLat)).load(tmp, "worse");
-    Gate.Result r = gate.check(baseline(), worse);
+    BenchGate.Result r = gate.check(baseline(), worse);
     assertThat(r.findings()).extracting(f -> f.rule() + " " + f.cell().kind()).containsExactly("AB_REGRESSION thrpt", "AB_REGRESSION sample");
     assertThat(r.throughputLine()).startsWith("Throughput gated A/B against origin/main (0123456) in this run: 2 cells, 2 slower, 0 faster")
         .contains("not against the baseline: the baseline came from another machine");
-    assertThat(Gate.table(r)).contains("| A/B regression |");
+    assertThat(BenchGate.table(r)).contains("| A/B regression |");
     // B is faster in ops/s and quicker per op: no finding.
     RunData better = SyntheticRun.create().cpu("Other CPU").ping("7.0", 1, 30000, 30100, 29900)
         .counter("lua", "7.0", 20, 1, 1, 60000, 0, 20000, 20100, 19900).file("ab.json", ab(slow, fast, longLat, shortLat)).load(tmp, "better");
-    Gate.Result ok = gate.check(baseline(), better);
+    BenchGate.Result ok = gate.check(baseline(), better);
     assertThat(ok.passed()).isTrue();
     assertThat(ok.throughputLine()).contains("2 cells, 0 slower, 2 faster");
   }
 
   @Test
   void thresholdOutsideZeroToOneIsRefusedWithOneSentence() {
-    org.assertj.core.api.Assertions.assertThatThrownBy(() -> new Gate(20, EXPECT))
+    assertThatThrownBy(() -> new BenchGate(20, EXPECT))
         .hasMessageContaining("fraction between 0 and 1");
   }
 }

@@ -1,4 +1,4 @@
-package io.redisrace.hunt;
+package io.redisrace.stats;
 
 /**
  * A rate of rare events per million operations with its 95% confidence interval (Wilson score
@@ -7,17 +7,15 @@ package io.redisrace.hunt;
  */
 public record RateEstimate(long events, long ops, double perMillion, double lowPerMillion, double highPerMillion) {
 
-  private static final double Z95 = 1.959963984540054;
-
   public static RateEstimate of(long events, long ops) {
     if (ops <= 0) {
       return new RateEstimate(events, ops, Double.NaN, Double.NaN, Double.NaN);
     }
     double n = ops;
     double p = events / n;
-    double z2 = Z95 * Z95;
+    double z2 = Intervals.Z95 * Intervals.Z95;
     double centre = (p + z2 / (2 * n)) / (1 + z2 / n);
-    double half = Z95 * Math.sqrt(p * (1 - p) / n + z2 / (4 * n * n)) / (1 + z2 / n);
+    double half = Intervals.Z95 * Math.sqrt(p * (1 - p) / n + z2 / (4 * n * n)) / (1 + z2 / n);
     return new RateEstimate(events, ops, p * 1e6, Math.max(0, centre - half) * 1e6, Math.min(1, centre + half) * 1e6);
   }
 

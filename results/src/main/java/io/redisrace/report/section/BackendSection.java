@@ -1,10 +1,16 @@
-package io.redisrace.report;
+package io.redisrace.report.section;
 
-import static io.redisrace.report.BuiltInSections.GREEN;
-import static io.redisrace.report.BuiltInSections.RED;
-import static io.redisrace.report.BuiltInSections.num;
+import static io.redisrace.report.Format.num;
 import static io.redisrace.report.Svg.esc;
+import static io.redisrace.report.section.Palette.GREEN;
+import static io.redisrace.report.section.Palette.RED;
 
+import io.redisrace.report.CellKey;
+import io.redisrace.report.JmhResult;
+import io.redisrace.report.ReportContext;
+import io.redisrace.report.ReportSection;
+import io.redisrace.report.RunData;
+import io.redisrace.report.Svg;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -17,7 +23,7 @@ import java.util.Optional;
  * section divides each cell by its reference (same variant, client, TTL, keys, threads) and the
  * PING calibrations likewise. Shown only when the run has reference cells.
  */
-final class BackendSection implements ReportSection {
+public final class BackendSection implements ReportSection {
   static final String PREFIX = CellKey.EMBEDDED_PREFIX;
 
   public String id() { return "backend"; }

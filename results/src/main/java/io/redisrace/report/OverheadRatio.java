@@ -1,0 +1,50 @@
+package io.redisrace.report;
+
+import static io.redisrace.report.Format.num;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.util.Locale;
+import java.util.Optional;
+
+/**
+ * How much of the measured time is the harness: the single-thread jedis {@code lua} throughput
+ * divided by {@code redis-benchmark -c 1 EVALSHA} on the same server ({@code overhead.json}), and
+ * the one sentence about it that the report and {@code redis-race-report} print.
+ */
+public record OverheadRatio(double ratio, double luaOps, double toolOps, String server, String detail) {
+
+  public static Optional<OverheadRatio> of(RunData run) {
+    JsonNode o = run.file("overhead.json").orElse(null);
+    if (o == null || !o.path("measured").asBoolean(false)) {
+      return Optional.empty();
+    }
+    String server = o.path("server").asText();
+    double tool = 0;
+    int n = 0;
+    for (JsonNode v : o.path("requestsPerSecond")) {
+      tool += v.asDouble();
+      n++;
+    }
+    double toolOps = n == 0 ? Double.NaN : tool / n;
+    return run.throughput().stream()
+        .filter(r -> r.cell().variant().equals("lua") && r.cell().client().equals("jedis") && r.cell().threads() == 1
+            && r.cell().keys() == 1 && r.cell().server().equals(server))
+        .findFirst()
+        .map(r -> new OverheadRatio(r.score() / toolOps, r.score(), toolOps, server,
+            o.path("tool").asText() + ": " + o.path("command").asText() + " against Redis " + o.path("serverVersion").asText()));
+  }
+
+  public static String sentence(RunData run) {
+    Optional<OverheadRatio> r = of(run);
+    if (r.isPresent()) {
+      return String.format(Locale.ROOT, "Harness overhead ratio %.2f: JMH lua, jedis, 1 thread = %s ops/s; redis-benchmark -c 1 EVALSHA = %s "
+          + "requests/s (Redis %s). Target: at least 0.9.", r.get().ratio(), num(r.get().luaOps()), num(r.get().toolOps()), r.get().server());
+    }
+    String reason = run.file("overhead.json").map(o -> o.path("reason").asText(""))
+        .filter(s -> !s.isBlank()).orElse("This run has no overhead.json (it was not produced by BenchRunner).");
+    if (run.file("overhead.json").map(o -> o.path("measured").asBoolean(false)).orElse(false)) {
+      reason = "redis-benchmark ran, but the run has no single-thread jedis lua throughput cell on the same server.";
+    }
+    return "Harness overhead: not measured. " + reason;
+  }
+}
