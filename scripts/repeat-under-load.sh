@@ -7,9 +7,10 @@
 #
 #   scripts/repeat-under-load.sh LoaderDefectsIntegrationTests                 # the whole class, 30 times
 #   scripts/repeat-under-load.sh 'LoaderDefectsIntegrationTests#d_*' 10       # one method
-#   scripts/repeat-under-load.sh 'ExecExpiryTriggerIntegrationTests#counter*'  # core's counter tests
+#   scripts/repeat-under-load.sh 'ExecExpiryTriggerIntegrationTests,*CounterIntegrationTests'  # core's counter tests
 #
-# The selector is Surefire/Failsafe's (-Dtest / -Dit.test): Class, Class#method, Class#prefix*.
+# The selector is Surefire/Failsafe's (-Dtest / -Dit.test): Class, Class#method, Class#prefix*, *Suffix,
+# or several of those, comma-separated, from one module.
 # *IntegrationTests run with Failsafe, other classes with Surefire. The module is the one whose
 # src/test/java holds the class. Each run is `mvn -o -q -pl <module> -am test-compile
 # failsafe:integration-test failsafe:verify` (or `surefire:test`), so only the selected tests run;
@@ -28,15 +29,24 @@ case $n in ''|*[!0-9]*) usage ;; esac
 [ "$n" -ge 1 ] || usage
 
 cd "$(dirname "$0")/.." || exit 2
-class=${selector%%#*}
-class=${class##*.}
-file=$(find . -path ./.git -prune -o -path "*/src/test/java/*" -name "$class.java" -print | head -n 1)
-if [ -z "$file" ]; then
-  echo "$0: no test class $class under */src/test/java." >&2
-  exit 2
-fi
-module=${file#./}
-module=${module%%/src/test/java/*}
+# A selector may list several classes of one module, comma-separated (Surefire/Failsafe accept that).
+module=
+for part in ${selector//,/ }; do
+  class=${part%%#*}
+  class=${class##*.}
+  file=$(find . -path ./.git -prune -o -path "*/src/test/java/*" -name "$class.java" -print | head -n 1)
+  if [ -z "$file" ]; then
+    echo "$0: no test class $class under */src/test/java." >&2
+    exit 2
+  fi
+  m=${file#./}
+  m=${m%%/src/test/java/*}
+  if [ -n "$module" ] && [ "$m" != "$module" ]; then
+    echo "$0: $class is in $m, not $module; list classes of one module in one selector." >&2
+    exit 2
+  fi
+  module=$m
+done
 
 if [[ $class == *IntegrationTests ]]; then
   goals=(test-compile failsafe:integration-test failsafe:verify "-Dit.test=$selector" -Dit.failIfNoSpecifiedTests=false)
