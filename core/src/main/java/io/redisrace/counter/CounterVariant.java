@@ -1,6 +1,7 @@
 package io.redisrace.counter;
 
 import io.lettuce.core.api.StatefulRedisConnection;
+import io.redisrace.HasId;
 import io.redisrace.server.RedisVersion;
 import java.util.Optional;
 import redis.clients.jedis.Jedis;
@@ -11,9 +12,10 @@ import redis.clients.jedis.Jedis;
  * in {@code META-INF/services/io.redisrace.counter.CounterVariant}: it is then benchmarked, hunted
  * and tested alongside the built-ins (see {@link CounterVariants}).
  */
-public interface CounterVariant {
+public interface CounterVariant extends HasId {
 
   /** Short, unique, lower-case id used in parameters and reports ("multi"). */
+  @Override
   String id();
 
   /** One line: how the operation is written. */

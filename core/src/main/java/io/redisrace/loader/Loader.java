@@ -5,6 +5,7 @@ import java.sql.SQLException;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 import java.util.function.Function;
 
 /**
@@ -81,7 +82,7 @@ public final class Loader {
   }
 
   private Result run(ChunkStore store) {
-    String runId = java.util.UUID.randomUUID().toString();
+    String runId = UUID.randomUUID().toString();
     LoaderVariant variant = settings.variant();
     int chunks = source.chunks(settings.chunkSize());
     redis(store, -1, null, s -> {
@@ -97,7 +98,7 @@ public final class Loader {
       leftLocked = 0;
       for (int n = 0; n < chunks; n++) {
         int chunk = (start + n) % chunks;
-        Steps steps = new Steps(store, chunk, runId);
+        Steps steps = new Steps(this, store, chunk, runId);
         hold.at(Step.CHUNK_STARTED, chunk, Map.of());
         LoaderVariant.Claim claim = variant.claim(steps);
         if (claim != LoaderVariant.Claim.GO) {
@@ -134,45 +135,25 @@ public final class Loader {
   }
 
   /** One chunk as the variant's claim and release see it. */
-  private final class Steps implements LoaderVariant.ChunkSteps {
-    private final ChunkStore store;
-    private final int chunk;
-    private final String runId;
-
-    Steps(ChunkStore store, int chunk, String runId) {
-      this.store = store;
-      this.chunk = chunk;
-      this.runId = runId;
-    }
-
-    @Override
-    public int chunk() {
-      return chunk;
-    }
-
+  private record Steps(Loader loader, ChunkStore store, int chunk, String runId) implements LoaderVariant.ChunkSteps {
     @Override
     public LoaderKeys keys() {
-      return settings.keys();
+      return loader.settings.keys();
     }
 
     @Override
     public LoaderSettings settings() {
-      return settings;
-    }
-
-    @Override
-    public String runId() {
-      return runId;
+      return loader.settings;
     }
 
     @Override
     public <T> T redis(Function<ChunkStore, T> op) {
-      return Loader.this.redis(store, chunk, null, op);
+      return loader.redis(store, chunk, null, op);
     }
 
     @Override
     public void at(Step step, Map<String, Object> detail) {
-      hold.at(step, chunk, detail);
+      loader.hold.at(step, chunk, detail);
     }
   }
 

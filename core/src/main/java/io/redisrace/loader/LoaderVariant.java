@@ -1,5 +1,6 @@
 package io.redisrace.loader;
 
+import io.redisrace.HasId;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -17,9 +18,10 @@ import java.util.function.Function;
  * all with {@link java.util.ServiceLoader}, and the loader, the benchmark and the chaos harness
  * (its schedule, faults and expectations) work with any of them by id.
  */
-public interface LoaderVariant {
+public interface LoaderVariant extends HasId {
 
   /** Short, unique, lower-case id used in flags, reports and chaos.json ("fenced"). */
+  @Override
   String id();
 
   /** One line: what the variant does per chunk. */

@@ -1,12 +1,11 @@
 package io.redisrace.loader;
 
-import io.redisrace.HarnessException;
+import io.redisrace.HasId;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.ServiceLoader;
-import java.util.stream.Collectors;
 
 /**
  * Every loader variant the harness knows, found once with {@link ServiceLoader} in the order of the
@@ -22,13 +21,8 @@ public final class LoaderVariants {
 
   private static List<LoaderVariant> load() {
     Map<String, LoaderVariant> byId = new LinkedHashMap<>();
-    for (LoaderVariant v : ServiceLoader.load(LoaderVariant.class, LoaderVariants.class.getClassLoader())) {
-      LoaderVariant previous = byId.putIfAbsent(v.id(), v);
-      if (previous != null && previous.getClass() != v.getClass()) {
-        throw new HarnessException("Two loader variants are named '" + v.id() + "' (" + previous.getClass().getName()
-            + " and " + v.getClass().getName() + "); rename one.");
-      }
-    }
+    ServiceLoader.load(LoaderVariant.class, LoaderVariants.class.getClassLoader())
+        .forEach(v -> HasId.register(byId, v, "loader variants"));
     return List.copyOf(byId.values());
   }
 
@@ -37,16 +31,15 @@ public final class LoaderVariants {
   }
 
   public static Optional<LoaderVariant> byId(String id) {
-    return all().stream().filter(v -> v.id().equals(id)).findFirst();
+    return HasId.byId(all(), id);
   }
 
   /** The variant with this id, or a HarnessException that lists the accepted ids. */
   public static LoaderVariant parse(String text) {
-    return byId(text).orElseThrow(() ->
-        new HarnessException("Unknown loader variant '" + text + "'; use one of " + ids() + "."));
+    return HasId.parse(all(), "loader variant", text);
   }
 
   public static String ids() {
-    return all().stream().map(LoaderVariant::id).collect(Collectors.joining(", "));
+    return HasId.ids(all());
   }
 }

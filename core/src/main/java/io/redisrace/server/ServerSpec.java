@@ -1,6 +1,7 @@
 package io.redisrace.server;
 
 import io.redisrace.HarnessException;
+import io.redisrace.HasId;
 import java.net.URI;
 import java.util.Optional;
 import java.util.regex.Pattern;
@@ -95,7 +96,7 @@ public record ServerSpec(ServerKind kind, Optional<URI> externalUri, Optional<St
     }
     return ServerKind.byId(t)
         .map(ServerSpec::of)
-        .orElseThrow(() -> new HarnessException("Unknown server '" + text + "'; use one of " + ACCEPTED + "."));
+        .orElseThrow(() -> HasId.unknown("server", text, ACCEPTED));
   }
 
   /** Short id for parameters, file names and reports: 2.8, ..., embedded:2.8, external, or docker:&lt;image&gt;. */

@@ -154,7 +154,7 @@ public final class BenchPlan {
   public List<Cell> cells(String mode) {
     String m = mode.toLowerCase(Locale.ROOT);
     if (!modes().contains(m)) {
-      throw new HarnessException("Unknown bench mode '" + mode + "'; use one of " + String.join(", ", modes()) + ".");
+      throw HasId.unknown("bench mode", mode, String.join(", ", modes()));
     }
     Set<Cell> cells = new LinkedHashSet<>();
     for (Line l : lines) {

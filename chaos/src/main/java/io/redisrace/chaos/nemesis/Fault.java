@@ -1,5 +1,6 @@
 package io.redisrace.chaos.nemesis;
 
+import io.redisrace.HasId;
 import io.redisrace.loader.LoaderVariant;
 import io.redisrace.loader.Step;
 import io.redisrace.server.RedisVersion;
@@ -15,9 +16,10 @@ import java.util.Map;
  * lucky time), and heals before {@link #strike} returns. Edge semantics of each are in
  * docs/chaos.md ("Faults and their exact edge semantics"), from the Toxiproxy v2.12 source.
  */
-public interface Fault {
+public interface Fault extends HasId {
 
   /** Short, unique id used in flags and chaos.json ("sigstop"). */
+  @Override
   String id();
 
   /** One line: what the fault does. */

@@ -1,12 +1,12 @@
 package io.redisrace.chaos.nemesis;
 
 import io.redisrace.HarnessException;
+import io.redisrace.HasId;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.ServiceLoader;
-import java.util.stream.Collectors;
 
 /**
  * Every fault the nemesis knows, found once with {@link ServiceLoader} in the order of
@@ -25,13 +25,7 @@ public final class Faults {
 
   private static List<Fault> load() {
     Map<String, Fault> byId = new LinkedHashMap<>();
-    for (Fault f : ServiceLoader.load(Fault.class, Faults.class.getClassLoader())) {
-      Fault previous = byId.putIfAbsent(f.id(), f);
-      if (previous != null && previous.getClass() != f.getClass()) {
-        throw new HarnessException("Two faults are named '" + f.id() + "' (" + previous.getClass().getName() + " and "
-            + f.getClass().getName() + "); rename one.");
-      }
-    }
+    ServiceLoader.load(Fault.class, Faults.class.getClassLoader()).forEach(f -> HasId.register(byId, f, "faults"));
     if (!byId.containsKey(NONE)) {
       throw new HarnessException("No fault '" + NONE + "' is registered; META-INF/services/" + Fault.class.getName() + " is incomplete.");
     }
@@ -48,14 +42,14 @@ public final class Faults {
   }
 
   public static Optional<Fault> byId(String id) {
-    return all().stream().filter(f -> f.id().equals(id)).findFirst();
+    return HasId.byId(all(), id);
   }
 
   public static Fault parse(String text) {
-    return byId(text).orElseThrow(() -> new HarnessException("Unknown fault '" + text + "'; use one of " + ids() + "."));
+    return HasId.parse(all(), "fault", text);
   }
 
   public static String ids() {
-    return all().stream().map(Fault::id).collect(Collectors.joining(", "));
+    return HasId.ids(all());
   }
 }
