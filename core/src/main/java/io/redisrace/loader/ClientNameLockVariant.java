@@ -10,7 +10,7 @@ import java.util.Map;
  * {@code CLIENT SETNAME ""}. The bit is read before the lock is taken and the "lock" is a
  * connection name, which a reset or a reconnect silently drops.
  */
-public final class ClientNameLockVariant implements LoaderVariant {
+public final class ClientNameLockVariant extends MarkingVariant {
   @Override
   public String id() {
     return "client-name-lock";
@@ -22,18 +22,8 @@ public final class ClientNameLockVariant implements LoaderVariant {
   }
 
   @Override
-  public boolean marksChunks() {
-    return true;
-  }
-
-  @Override
   public List<Step> stepsBeforeCommit() {
     return List.of(Step.BIT_CHECKED, Step.LOCK_TAKEN, Step.ROWS_READ);
-  }
-
-  @Override
-  public long commitRepliesBeforeAck() {
-    return ChunkStore.MULTI_REPLY_BYTES + 2 * ChunkStore.QUEUED_REPLY_BYTES;
   }
 
   @Override
@@ -52,12 +42,6 @@ public final class ClientNameLockVariant implements LoaderVariant {
     }
     chunk.at(Step.LOCK_TAKEN, Map.of("name", name));
     return Claim.GO;
-  }
-
-  @Override
-  public boolean commit(ChunkStore store, LoaderKeys keys, int chunk, List<String> rows) {
-    store.multiPush(chunk, rows, true);
-    return true;
   }
 
   @Override

@@ -10,7 +10,7 @@ import java.util.List;
  * concurrent loaders cannot duplicate; a chunk whose commit was lost is loaded by the next run:
  * exactly-once.
  */
-public final class FencedVariant implements LoaderVariant {
+public final class FencedVariant extends MarkingVariant {
   @Override
   public String id() {
     return "fenced";
@@ -22,16 +22,6 @@ public final class FencedVariant implements LoaderVariant {
   }
 
   @Override
-  public boolean marksChunks() {
-    return true;
-  }
-
-  @Override
-  public List<Step> stepsBeforeCommit() {
-    return List.of(Step.BIT_CHECKED, Step.ROWS_READ);
-  }
-
-  @Override
   public long commitRepliesBeforeAck() {
     return 0;
   }
@@ -39,11 +29,6 @@ public final class FencedVariant implements LoaderVariant {
   @Override
   public void prepare(ChunkStore store) {
     store.scriptLoad(LoaderScripts.FENCED_COMMIT);
-  }
-
-  @Override
-  public Claim claim(ChunkSteps chunk) {
-    return chunk.bitClear() ? Claim.GO : Claim.MARKED;
   }
 
   @Override

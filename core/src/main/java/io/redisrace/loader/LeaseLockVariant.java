@@ -18,7 +18,7 @@ import java.util.Set;
  * The loader comes back for chunks locked elsewhere until a lease of a dead or paused loader has
  * surely run out.
  */
-public final class LeaseLockVariant implements LoaderVariant {
+public final class LeaseLockVariant extends MarkingVariant {
   public static final String LEASE_OPTION = "lease-ms";
   public static final long DEFAULT_LEASE_MS = 2000;
 
@@ -37,18 +37,8 @@ public final class LeaseLockVariant implements LoaderVariant {
   }
 
   @Override
-  public boolean marksChunks() {
-    return true;
-  }
-
-  @Override
   public List<Step> stepsBeforeCommit() {
     return List.of(Step.LOCK_TAKEN, Step.BIT_CHECKED, Step.ROWS_READ);
-  }
-
-  @Override
-  public long commitRepliesBeforeAck() {
-    return ChunkStore.MULTI_REPLY_BYTES + 2 * ChunkStore.QUEUED_REPLY_BYTES;
   }
 
   @Override
@@ -98,12 +88,6 @@ public final class LeaseLockVariant implements LoaderVariant {
       return Claim.MARKED;
     }
     return Claim.GO;
-  }
-
-  @Override
-  public boolean commit(ChunkStore store, LoaderKeys keys, int chunk, List<String> rows) {
-    store.multiPush(chunk, rows, true);
-    return true;
   }
 
   @Override
