@@ -1,13 +1,11 @@
 package io.redisrace.chaos.nemesis.faults;
 
 import io.redisrace.chaos.history.Op;
-import io.redisrace.chaos.nemesis.Fault;
 import io.redisrace.chaos.nemesis.Nemesis;
+import io.redisrace.chaos.nemesis.OneStepFault;
 import io.redisrace.chaos.nemesis.Target;
-import io.redisrace.loader.LoaderVariant;
 import io.redisrace.loader.Step;
 import java.io.IOException;
-import java.util.List;
 
 /**
  * {@code lost_reply}: downstream {@code timeout} 0 drops every reply from the commit on; once the
@@ -16,20 +14,9 @@ import java.util.List;
  * new ones again once the competitor is done. Lettuce (at-least-once) reconnects and replays the
  * whole pending transaction.
  */
-public final class LostReply implements Fault {
-  @Override
-  public String id() {
-    return "lost_reply";
-  }
-
-  @Override
-  public String summary() {
-    return "reply dropped after the commit applied, then connections dropped (FIN)";
-  }
-
-  @Override
-  public List<Step> phases(LoaderVariant variant) {
-    return List.of(Step.COMMIT_SENDING);
+public final class LostReply extends OneStepFault {
+  public LostReply() {
+    super("lost_reply", "reply dropped after the commit applied, then connections dropped (FIN)", Step.COMMIT_SENDING);
   }
 
   @Override

@@ -1,36 +1,18 @@
 package io.redisrace.chaos.nemesis.faults;
 
-import io.redisrace.chaos.nemesis.Fault;
+import io.redisrace.chaos.nemesis.KillFault;
 import io.redisrace.chaos.nemesis.Nemesis;
 import io.redisrace.chaos.nemesis.Target;
-import io.redisrace.loader.LoaderVariant;
 import io.redisrace.loader.Step;
 import java.io.IOException;
-import java.util.List;
 
 /**
  * {@code sigkill-after-commit}: replies dropped (downstream {@code timeout}, timeout 0), the commit
  * is seen in Redis, then SIGKILL: applied, never acknowledged.
  */
-public final class SigkillAfterCommit implements Fault {
-  @Override
-  public String id() {
-    return "sigkill-after-commit";
-  }
-
-  @Override
-  public String summary() {
-    return "SIGKILL after the commit applied, reply dropped";
-  }
-
-  @Override
-  public List<Step> phases(LoaderVariant variant) {
-    return List.of(Step.COMMIT_SENDING);
-  }
-
-  @Override
-  public boolean kills() {
-    return true;
+public final class SigkillAfterCommit extends KillFault {
+  public SigkillAfterCommit() {
+    super("sigkill-after-commit", "SIGKILL after the commit applied, reply dropped", Step.COMMIT_SENDING);
   }
 
   @Override

@@ -1,37 +1,19 @@
 package io.redisrace.chaos.nemesis.faults;
 
 import eu.rekawek.toxiproxy.model.ToxicDirection;
-import io.redisrace.chaos.nemesis.Fault;
+import io.redisrace.chaos.nemesis.KillFault;
 import io.redisrace.chaos.nemesis.Nemesis;
 import io.redisrace.chaos.nemesis.Target;
-import io.redisrace.loader.LoaderVariant;
 import io.redisrace.loader.Step;
 import java.io.IOException;
-import java.util.List;
 
 /**
  * {@code sigkill-in-flight}: SIGKILL ~100 ms after A wrote its commit into a 400 ms upstream
  * {@code latency}: the request is in the proxy; it may or may not reach Redis.
  */
-public final class SigkillInFlight implements Fault {
-  @Override
-  public String id() {
-    return "sigkill-in-flight";
-  }
-
-  @Override
-  public String summary() {
-    return "SIGKILL with the commit inside a 400 ms upstream latency";
-  }
-
-  @Override
-  public List<Step> phases(LoaderVariant variant) {
-    return List.of(Step.COMMIT_SENDING);
-  }
-
-  @Override
-  public boolean kills() {
-    return true;
+public final class SigkillInFlight extends KillFault {
+  public SigkillInFlight() {
+    super("sigkill-in-flight", "SIGKILL with the commit inside a 400 ms upstream latency", Step.COMMIT_SENDING);
   }
 
   @Override

@@ -1,32 +1,14 @@
 package io.redisrace.chaos.nemesis.faults;
 
-import io.redisrace.chaos.nemesis.Fault;
+import io.redisrace.chaos.nemesis.KillFault;
 import io.redisrace.chaos.nemesis.Nemesis;
 import io.redisrace.chaos.nemesis.Target;
-import io.redisrace.loader.LoaderVariant;
 import io.redisrace.loader.Step;
-import java.util.List;
 
 /** {@code sigkill-reading}: SIGKILL while A holds the chunk's rows in memory (nothing written). */
-public final class SigkillReading implements Fault {
-  @Override
-  public String id() {
-    return "sigkill-reading";
-  }
-
-  @Override
-  public String summary() {
-    return "SIGKILL with the chunk's rows read, nothing written";
-  }
-
-  @Override
-  public List<Step> phases(LoaderVariant variant) {
-    return List.of(Step.ROWS_READ);
-  }
-
-  @Override
-  public boolean kills() {
-    return true;
+public final class SigkillReading extends KillFault {
+  public SigkillReading() {
+    super("sigkill-reading", "SIGKILL with the chunk's rows read, nothing written", Step.ROWS_READ);
   }
 
   @Override

@@ -1,37 +1,19 @@
 package io.redisrace.chaos.nemesis.faults;
 
 import eu.rekawek.toxiproxy.model.ToxicDirection;
-import io.redisrace.chaos.nemesis.Fault;
+import io.redisrace.chaos.nemesis.KillFault;
 import io.redisrace.chaos.nemesis.Nemesis;
 import io.redisrace.chaos.nemesis.Target;
-import io.redisrace.loader.LoaderVariant;
 import io.redisrace.loader.Step;
 import java.io.IOException;
-import java.util.List;
 
 /**
  * {@code slow_close}: {@code slow_close} 1000 ms both ways, then SIGKILL: Redis learns 1 s late that
  * A is gone (its connection name lingers).
  */
-public final class SlowClose implements Fault {
-  @Override
-  public String id() {
-    return "slow_close";
-  }
-
-  @Override
-  public String summary() {
-    return "slow_close 1 s both ways, then SIGKILL";
-  }
-
-  @Override
-  public List<Step> phases(LoaderVariant variant) {
-    return List.of(Step.ROWS_READ);
-  }
-
-  @Override
-  public boolean kills() {
-    return true;
+public final class SlowClose extends KillFault {
+  public SlowClose() {
+    super("slow_close", "slow_close 1 s both ways, then SIGKILL", Step.ROWS_READ);
   }
 
   @Override
