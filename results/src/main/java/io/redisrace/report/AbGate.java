@@ -1,6 +1,7 @@
 package io.redisrace.report;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.redisrace.process.RunDir;
 import io.redisrace.stats.AbVerdict;
 import java.util.ArrayList;
 import java.util.List;
@@ -17,7 +18,7 @@ import java.util.Optional;
 final class AbGate {
   private AbGate() {}
 
-  static final String FILE = "ab.json";
+  static final String FILE = RunDir.AB;
 
   record Judged(List<BenchGate.Finding> findings, List<String> notes, String line) {}
 

@@ -38,7 +38,7 @@ public final class Baseline {
 
   static String environmentText(RunData run, String promoted) {
     var env = run.environment();
-    var info = run.file("run.json");
+    var info = run.file(RunDir.RUN);
     StringBuilder sb = new StringBuilder("# Baseline environment\n\n");
     sb.append("Promoted ").append(promoted).append(" from run ").append(run.name()).append(".\n\n");
     sb.append("| what | value |\n|---|---|\n");

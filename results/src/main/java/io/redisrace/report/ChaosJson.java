@@ -2,11 +2,12 @@ package io.redisrace.report;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.redisrace.chaos.report.ChaosGate;
+import io.redisrace.process.RunDir;
 import java.util.List;
 
 /** The run's {@code chaos.json} as {@code redis-race-report gate} reads it: is there one, and what does the chaos gate say. */
 public final class ChaosJson {
-  public static final String FILE = "chaos.json";
+  public static final String FILE = RunDir.CHAOS;
 
   private ChaosJson() {}
 

@@ -3,6 +3,7 @@ package io.redisrace.report;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.redisrace.chaos.report.ChaosGate;
 import io.redisrace.chaos.report.KnownUnsafe;
+import io.redisrace.process.RunDir;
 import java.io.IOException;
 import java.io.StringWriter;
 import java.nio.file.Files;
@@ -65,7 +66,7 @@ public final class JunitReport {
   public static void write(ReportContext ctx, Path outDir) throws IOException {
     Path dir = Files.createDirectories(outDir.resolve(DIR));
     Optional<String> gate = ctx.gate().map(g -> suite("redis-race benchmark gate", gateCases(ctx.run(), g, ctx.expectations())));
-    Optional<String> chaos = ctx.run().file("chaos.json").filter(JsonNode::isObject)
+    Optional<String> chaos = ctx.run().file(RunDir.CHAOS).filter(JsonNode::isObject)
         .map(doc -> suite("redis-race chaos (" + doc.path("mode").asText("?") + ", seed " + doc.path("seed").asText("?") + ")",
             chaosCases(doc)));
     writeOrRemove(dir.resolve(GATE_FILE), gate);

@@ -3,6 +3,7 @@ package io.redisrace.report;
 import static io.redisrace.report.Format.num;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.redisrace.process.RunDir;
 import java.util.Locale;
 import java.util.Optional;
 
@@ -14,7 +15,7 @@ import java.util.Optional;
 public record OverheadRatio(double ratio, double luaOps, double toolOps, String server, String detail) {
 
   public static Optional<OverheadRatio> of(RunData run) {
-    JsonNode o = run.file("overhead.json").orElse(null);
+    JsonNode o = run.file(RunDir.OVERHEAD).orElse(null);
     if (o == null || !o.path("measured").asBoolean(false)) {
       return Optional.empty();
     }
@@ -40,9 +41,9 @@ public record OverheadRatio(double ratio, double luaOps, double toolOps, String 
       return String.format(Locale.ROOT, "Harness overhead ratio %.2f: JMH lua, jedis, 1 thread = %s ops/s; redis-benchmark -c 1 EVALSHA = %s "
           + "requests/s (Redis %s). Target: at least 0.9.", r.get().ratio(), num(r.get().luaOps()), num(r.get().toolOps()), r.get().server());
     }
-    String reason = run.file("overhead.json").map(o -> o.path("reason").asText(""))
+    String reason = run.file(RunDir.OVERHEAD).map(o -> o.path("reason").asText(""))
         .filter(s -> !s.isBlank()).orElse("This run has no overhead.json (it was not produced by BenchRunner).");
-    if (run.file("overhead.json").map(o -> o.path("measured").asBoolean(false)).orElse(false)) {
+    if (run.file(RunDir.OVERHEAD).map(o -> o.path("measured").asBoolean(false)).orElse(false)) {
       reason = "redis-benchmark ran, but the run has no single-thread jedis lua throughput cell on the same server.";
     }
     return "Harness overhead: not measured. " + reason;

@@ -9,7 +9,7 @@ import java.util.Optional;
  * shown, in {@link #order()}; the built-ins are the classes of {@code io.redisrace.report.section},
  * one section per file, listed in this module's services file, and use only the public API that a
  * section of another jar has too. A section reads what it needs from the run: JMH results, or any JSON file of
- * the run directory through {@code ctx.run().file("chaos.json")}; it returns empty when it has
+ * the run directory through {@code ctx.run().file(RunDir.CHAOS)}; it returns empty when it has
  * nothing to show, and then does not appear at all.
  *
  * <p>Contract: the HTML must be self-contained (inline SVG or tables, no script, no external URL),

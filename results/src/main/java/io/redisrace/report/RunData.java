@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.redisrace.HarnessException;
+import io.redisrace.process.RunDir;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -30,7 +31,7 @@ import java.util.stream.Stream;
 public final class RunData {
   static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
   public static final String BASELINE_FILE = "baseline.json";
-  public static final String JMH_FILE = "jmh.json";
+  public static final String JMH_FILE = RunDir.JMH;
 
   private final String name;
   private final Path source;
@@ -114,7 +115,7 @@ public final class RunData {
     b.put("format", "redis-race-baseline/1");
     b.put("promoted", promoted);
     b.put("source", name);
-    b.set("environment", file("run.json").map(r -> r.path("environment")).orElse(JSON.createObjectNode()));
+    b.set("environment", file(RunDir.RUN).map(r -> r.path("environment")).orElse(JSON.createObjectNode()));
     ObjectNode f = b.putObject("files");
     files.forEach(f::set);
     b.set("jmh", rawJmh());
@@ -145,7 +146,7 @@ public final class RunData {
     return results;
   }
 
-  /** Any JSON file of the run other than jmh.json, by file name ("run.json", "chaos.json"). */
+  /** Any JSON file of the run other than jmh.json, by file name ({@link RunDir#RUN}, {@link RunDir#CHAOS}). */
   public Optional<JsonNode> file(String fileName) {
     return Optional.ofNullable(files.get(fileName));
   }
@@ -200,6 +201,6 @@ public final class RunData {
 
   /** Environment (machine, JVM, server versions) recorded by BenchRunner, if any. */
   public JsonNode environment() {
-    return file("run.json").map(r -> r.path("environment")).orElse(JSON.createObjectNode());
+    return file(RunDir.RUN).map(r -> r.path("environment")).orElse(JSON.createObjectNode());
   }
 }

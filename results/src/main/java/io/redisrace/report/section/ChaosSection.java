@@ -2,6 +2,7 @@ package io.redisrace.report.section;
 
 import io.redisrace.chaos.report.ChaosGate;
 import io.redisrace.chaos.report.ChaosHeatTable;
+import io.redisrace.process.RunDir;
 import io.redisrace.report.ReportContext;
 import io.redisrace.report.ReportSection;
 import io.redisrace.report.Svg;
@@ -33,7 +34,7 @@ public final class ChaosSection implements ReportSection {
 
   @Override
   public Optional<String> html(ReportContext ctx) {
-    return ctx.run().file("chaos.json").map(doc -> {
+    return ctx.run().file(RunDir.CHAOS).map(doc -> {
       StringBuilder sb = new StringBuilder();
       sb.append("<p>Mode <b>").append(Svg.esc(doc.path("mode").asText("?"))).append("</b>, seed ")
           .append(Svg.esc(doc.path("seed").asText("?"))).append(", ").append(doc.path("trials").size())
@@ -49,7 +50,7 @@ public final class ChaosSection implements ReportSection {
 
   @Override
   public Optional<String> markdown(ReportContext ctx) {
-    return ctx.run().file("chaos.json").map(doc -> {
+    return ctx.run().file(RunDir.CHAOS).map(doc -> {
       List<String> failures = ChaosGate.evaluate(doc);
       return ChaosHeatTable.from(doc).markdown() + "\n"
           + (failures.isEmpty() ? "Chaos gate: passed.\n" : "Chaos gate: FAILED\n\n- " + String.join("\n- ", failures) + "\n");

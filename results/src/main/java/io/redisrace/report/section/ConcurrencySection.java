@@ -4,6 +4,7 @@ import static io.redisrace.report.section.Palette.GREEN;
 import static io.redisrace.report.section.Palette.RED;
 
 import io.redisrace.chaos.report.ChaosRates;
+import io.redisrace.process.RunDir;
 import io.redisrace.report.ReportContext;
 import io.redisrace.report.ReportSection;
 import io.redisrace.report.Svg;
@@ -28,7 +29,7 @@ public final class ConcurrencySection implements ReportSection {
   public int order() { return 860; }
 
   static Optional<ChaosRates> rates(ReportContext ctx) {
-    return ctx.run().file("chaos.json").map(ChaosRates::from).filter(ChaosRates::worthShowing);
+    return ctx.run().file(RunDir.CHAOS).map(ChaosRates::from).filter(ChaosRates::worthShowing);
   }
 
   public Optional<String> html(ReportContext ctx) {

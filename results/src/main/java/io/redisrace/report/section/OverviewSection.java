@@ -3,6 +3,7 @@ package io.redisrace.report.section;
 import static io.redisrace.report.Svg.esc;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.redisrace.process.RunDir;
 import io.redisrace.report.ReportContext;
 import io.redisrace.report.ReportSection;
 import io.redisrace.report.RunData;
@@ -19,7 +20,7 @@ public final class OverviewSection implements ReportSection {
   public Optional<String> html(ReportContext ctx) {
     RunData run = ctx.run();
     StringBuilder sb = new StringBuilder("<table class=\"kv\">");
-    JsonNode info = run.file("run.json").orElse(null);
+    JsonNode info = run.file(RunDir.RUN).orElse(null);
     kv(sb, "run", run.name());
     if (info != null) {
       kv(sb, "mode", info.path("mode").asText() + " (include " + info.path("include").asText() + ")");
@@ -42,7 +43,7 @@ public final class OverviewSection implements ReportSection {
   }
 
   public Optional<String> markdown(ReportContext ctx) {
-    JsonNode info = ctx.run().file("run.json").orElse(null);
+    JsonNode info = ctx.run().file(RunDir.RUN).orElse(null);
     String mode = info == null ? "" : " mode **" + info.path("mode").asText() + "**,";
     return Optional.of("Run `" + ctx.run().name() + "`," + mode + " " + ctx.run().counterCells().size() + " counter cells"
         + ctx.baseline().map(b -> ", compared with " + b.name()).orElse("") + ".\n");

@@ -4,6 +4,7 @@ import static io.redisrace.report.Format.num;
 import static io.redisrace.report.Svg.esc;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.redisrace.process.RunDir;
 import io.redisrace.report.JmhResult;
 import io.redisrace.report.ReportContext;
 import io.redisrace.report.ReportSection;
@@ -17,7 +18,7 @@ public final class SkippedSection implements ReportSection {
 
   public Optional<String> html(ReportContext ctx) {
     StringBuilder sb = new StringBuilder();
-    JsonNode info = ctx.run().file("run.json").orElse(null);
+    JsonNode info = ctx.run().file(RunDir.RUN).orElse(null);
     if (info != null) {
       for (JsonNode s : info.path("skipped")) {
         sb.append("<li>").append(esc(s.path("cell").asText())).append(": ").append(esc(s.path("reason").asText())).append("</li>");

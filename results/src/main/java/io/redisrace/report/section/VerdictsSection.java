@@ -8,6 +8,7 @@ import static io.redisrace.report.Svg.esc;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.MissingNode;
+import io.redisrace.process.RunDir;
 import io.redisrace.report.JmhResult;
 import io.redisrace.report.ReportContext;
 import io.redisrace.report.ReportSection;
@@ -108,7 +109,7 @@ public final class VerdictsSection implements ReportSection {
 
   /** "not run: why" from run.json's skipped cells, or "not run". */
   static String skippedReason(ReportContext ctx, String variant, String server) {
-    for (JsonNode s : ctx.run().file("run.json").map(r -> r.path("skipped")).orElse(MissingNode.getInstance())) {
+    for (JsonNode s : ctx.run().file(RunDir.RUN).map(r -> r.path("skipped")).orElse(MissingNode.getInstance())) {
       String cell = s.path("cell").asText();
       if (cell.contains("variant=" + variant + " ") && cell.contains("server=" + server + " ")) {
         return "not run: " + s.path("reason").asText();
