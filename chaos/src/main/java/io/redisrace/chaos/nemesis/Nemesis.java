@@ -2,6 +2,7 @@ package io.redisrace.chaos.nemesis;
 
 import eu.rekawek.toxiproxy.model.ToxicDirection;
 import io.redisrace.chaos.history.Op;
+import io.redisrace.loader.LoaderVariant;
 import io.redisrace.loader.Step;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -96,12 +97,12 @@ public final class Nemesis {
 
   /**
    * The downstream {@code limit_data} that cuts the reply acknowledging a commit: the bytes of the
-   * commit's earlier replies ({@link io.redisrace.loader.LoaderVariant#commitRepliesBeforeAck()})
+   * commit's earlier replies ({@link LoaderVariant#commitRepliesBeforeAck()})
    * plus the first byte of the last reply. Jedis reads every reply before it sends the next
    * command, so the proxy must not close before EXEC (or the script) was sent; one byte of its
    * reply proves that it ran. Then the proxy closes (FIN).
    */
-  public static long cutLastReply(io.redisrace.loader.LoaderVariant variant) {
+  public static long cutLastReply(LoaderVariant variant) {
     return 1 + variant.commitRepliesBeforeAck();
   }
 

@@ -13,6 +13,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
+import java.util.TreeSet;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -23,6 +24,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.Lock;
 import java.util.concurrent.locks.ReadWriteLock;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
+import java.util.stream.Collectors;
 
 /**
  * A chaos run: the matrix (variant x fault, N trials per cell, client modes rotating) or a hunt
@@ -194,14 +196,14 @@ public final class ChaosRun {
 
   /** "60 rows in chunks of 20 (1-2 loaders); 2000 rows in chunks of 10 (2, 4 loaders)" */
   static String shapes(List<TrialPlan> plans) {
-    Map<String, java.util.TreeSet<Integer>> byTable = new LinkedHashMap<>();
+    Map<String, TreeSet<Integer>> byTable = new LinkedHashMap<>();
     for (TrialPlan p : plans.subList(0, Math.min(plans.size(), 2000))) {
-      byTable.computeIfAbsent(p.shape().rows() + " rows in chunks of " + p.shape().chunkSize(), k -> new java.util.TreeSet<>())
+      byTable.computeIfAbsent(p.shape().rows() + " rows in chunks of " + p.shape().chunkSize(), k -> new TreeSet<>())
           .add(p.shape().loaders());
     }
     List<String> parts = new ArrayList<>();
     byTable.forEach((table, loaders) -> parts.add(table + " (" + loaders.stream().map(String::valueOf)
-        .collect(java.util.stream.Collectors.joining(", ")) + (loaders.size() == 1 && loaders.first() == 1 ? " loader)" : " loaders)")));
+        .collect(Collectors.joining(", ")) + (loaders.size() == 1 && loaders.first() == 1 ? " loader)" : " loaders)")));
     return String.join("; ", parts);
   }
 

@@ -20,6 +20,7 @@ import io.redisrace.loader.Step;
 import io.redisrace.server.RedisServer;
 import io.redisrace.toxi.RedisProxy;
 import io.redisrace.toxi.ToxiproxyServer;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.BitSet;
@@ -240,7 +241,7 @@ public final class TrialRunner {
 
   private static Verdict check(Jedis admin, LoaderKeys keys, LoaderVariant variant, Workload workload, List<Op> history) {
     List<String> list = admin.lrange(keys.list(), 0, -1);
-    byte[] raw = admin.get(keys.done().getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    byte[] raw = admin.get(keys.done().getBytes(StandardCharsets.UTF_8));
     return Checker.check(workload.rows(), workload.chunkSize(), variant.marksChunks(), list, redisBits(raw), history);
   }
 

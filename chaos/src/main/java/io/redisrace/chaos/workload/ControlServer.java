@@ -12,6 +12,7 @@ import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -94,7 +95,7 @@ public final class ControlServer implements AutoCloseable {
   }
 
   private static Map<String, Object> nonNull(Map<String, Object> m) {
-    Map<String, Object> copy = new java.util.LinkedHashMap<>();
+    Map<String, Object> copy = new LinkedHashMap<>();
     m.forEach((k, v) -> {
       if (v != null) {
         copy.put(k, v);

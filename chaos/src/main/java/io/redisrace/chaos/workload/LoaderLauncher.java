@@ -2,15 +2,19 @@ package io.redisrace.chaos.workload;
 
 import io.redisrace.chaos.history.History;
 import io.redisrace.loader.Loader;
+import io.redisrace.loader.Step;
 import io.redisrace.loader.main.LoaderMain;
 import io.redisrace.loader.SourceTable;
 import io.redisrace.loader.StepHold;
 import io.redisrace.process.ChildProcess;
+import java.io.File;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Collectors;
 
 /**
  * Starts loaders: as OS processes ({@code java ... io.redisrace.loader.main.LoaderMain}, under the
@@ -50,10 +54,10 @@ public final class LoaderLauncher {
    * entry ({@code java -jar chaos/target/redis-race-chaos.jar} gives one) would not resolve there.
    */
   static String absoluteClassPath(String classPath) {
-    return java.util.Arrays.stream(classPath.split(java.io.File.pathSeparator))
+    return Arrays.stream(classPath.split(File.pathSeparator))
         .filter(e -> !e.isEmpty())
         .map(e -> Path.of(e).toAbsolutePath().normalize().toString())
-        .collect(java.util.stream.Collectors.joining(java.io.File.pathSeparator));
+        .collect(Collectors.joining(File.pathSeparator));
   }
 
   /** Starts a loader process reporting to the control server as {@code id}. */
@@ -84,7 +88,7 @@ public final class LoaderLauncher {
           f.put("chunk", chunk);
           h.onEvent(new Event(id, step, chunk, f));
         };
-        hold.at(io.redisrace.loader.Step.HELLO, -1, Map.of("pid", ProcessHandle.current().pid()));
+        hold.at(Step.HELLO, -1, Map.of("pid", ProcessHandle.current().pid()));
         new Loader(spec.settings(), source, hold).run();
         code = 0;
       } catch (RuntimeException e) {
