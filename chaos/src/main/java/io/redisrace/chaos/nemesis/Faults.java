@@ -5,7 +5,6 @@ import io.redisrace.HasId;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.ServiceLoader;
 
 /**
@@ -39,10 +38,6 @@ public final class Faults {
   /** The no-fault fault. */
   public static Fault none() {
     return parse(NONE);
-  }
-
-  public static Optional<Fault> byId(String id) {
-    return HasId.byId(all(), id);
   }
 
   public static Fault parse(String text) {

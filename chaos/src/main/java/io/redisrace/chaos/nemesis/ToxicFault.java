@@ -6,15 +6,23 @@ import java.time.Duration;
 
 /**
  * A connection fault of one toxic on A's proxy, at one step: {@link Nemesis#network} sets it, lets
- * A run into it, waits for an outcome (at most {@link #bound}, or until {@link #effect} holds), runs
+ * A run into it, waits for an outcome (for a bound, or until {@link #effect} holds), runs
  * the competitor and heals.
  */
 public abstract class ToxicFault extends OneStepFault {
   private final String note;
+  private final Duration bound;
 
+  /** A toxic fault that waits at most the client timeout plus 1 s for an outcome. */
   protected ToxicFault(String id, String summary, Step phase, String note) {
+    this(id, summary, phase, note, null);
+  }
+
+  /** A toxic fault that waits at most {@code bound} for an outcome. */
+  protected ToxicFault(String id, String summary, Step phase, String note, Duration bound) {
     super(id, summary, phase);
     this.note = note;
+    this.bound = bound;
   }
 
   /** Sets the toxic on {@code t.proxy()}. */
@@ -25,13 +33,9 @@ public abstract class ToxicFault extends OneStepFault {
     return false;
   }
 
-  /** How long to wait for an outcome before the heal: the client timeout plus 1 s unless overridden. */
-  protected Duration bound(Target t) {
-    return t.clientTimeout().plus(Duration.ofMillis(1000));
-  }
-
   @Override
   public final Nemesis.Strike strike(Target t) throws IOException, InterruptedException {
-    return Nemesis.network(t, () -> addToxic(t), () -> effect(t), bound(t), note);
+    Duration wait = bound != null ? bound : t.clientTimeout().plus(Duration.ofMillis(1000));
+    return Nemesis.network(t, () -> addToxic(t), () -> effect(t), wait, note);
   }
 }

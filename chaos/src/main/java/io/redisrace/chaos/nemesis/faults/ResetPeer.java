@@ -15,7 +15,7 @@ import java.time.Duration;
 public final class ResetPeer extends ToxicFault {
   public ResetPeer() {
     super("reset_peer", "upstream reset_peer: next request swallowed, RST both ways", Step.ROWS_READ,
-        "next request swallowed, RST");
+        "next request swallowed, RST", Duration.ofMillis(300));
   }
 
   @Override
@@ -26,10 +26,5 @@ public final class ResetPeer extends ToxicFault {
   @Override
   protected boolean effect(Target t) {
     return Nemesis.lockGone(t);
-  }
-
-  @Override
-  protected Duration bound(Target t) {
-    return Duration.ofMillis(300);
   }
 }

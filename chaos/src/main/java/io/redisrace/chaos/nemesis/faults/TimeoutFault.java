@@ -14,16 +14,11 @@ import java.time.Duration;
 public final class TimeoutFault extends ToxicFault {
   public TimeoutFault() {
     super("timeout", "upstream timeout 500 ms: data dropped, FIN after 500 ms", Step.ROWS_READ,
-        "requests dropped, FIN after 500 ms");
+        "requests dropped, FIN after 500 ms", Duration.ofMillis(800));
   }
 
   @Override
   protected Object addToxic(Target t) throws IOException {
     return t.proxy().toxics().timeout("timeout", ToxicDirection.UPSTREAM, 500);
-  }
-
-  @Override
-  protected Duration bound(Target t) {
-    return Duration.ofMillis(800);
   }
 }
