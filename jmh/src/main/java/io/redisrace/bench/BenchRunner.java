@@ -75,7 +75,7 @@ public final class BenchRunner implements Callable<Integer> {
   public static void main(String[] args) {
     PrintWriter out = new PrintWriter(System.out, true);
     PrintWriter err = new PrintWriter(System.err, true);
-    System.exit(HarnessCommandLine.commandLine(new BenchRunner(), out, err).execute(args));
+    System.exit(HarnessCommandLine.execute(new BenchRunner(), args, out, err));
   }
 
   @Override
