@@ -105,6 +105,16 @@ class ChaosCliTests {
   }
 
   @Test
+  void withARunDirChaosJsonJoinsThatRunAndLeavesNoDirectoryOfItsOwn() throws Exception {
+    Path own = java.nio.file.Files.createDirectories(tmp.resolve("runs/20260101T000000Z"));
+    Path file = java.nio.file.Files.writeString(own.resolve("chaos.json"), "{}");
+    Path bench = java.nio.file.Files.createDirectories(tmp.resolve("runs/20260101T000001Z"));
+    Path moved = RunCommand.intoRunDir(file, tmp.resolve("runs/../runs/20260101T000001Z"));
+    assertThat(moved).isEqualTo(bench.resolve("chaos.json").toAbsolutePath()).hasContent("{}");
+    assertThat(own).doesNotExist();
+  }
+
+  @Test
   void versionNamesThisCommandLine() {
     Result r = chaos("--version");
     assertThat(r.code()).isZero();

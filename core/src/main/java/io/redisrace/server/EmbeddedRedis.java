@@ -29,10 +29,14 @@ public final class EmbeddedRedis implements RedisLauncher {
     if (config.containsKey("port")) {
       // A port the user chose (redis-race server --port): that one or none.
       int port = Integer.parseInt(config.get("port"));
+      String taken = "Port " + port + " on " + Ports.LOOPBACK + " is already in use; pass another --port or stop what listens there.";
+      if (Ports.accepts(Ports.LOOPBACK, port, 200)) {
+        throw new HarnessException(taken);
+      }
       try {
         return launch(spec, binary, port, config, startupTimeout);
       } catch (PortTaken e) {
-        throw new HarnessException("Port " + port + " on " + Ports.LOOPBACK + " is already in use; pass another --port or stop what listens there.");
+        throw new HarnessException(taken);
       }
     }
     HarnessException last = null;
