@@ -90,6 +90,30 @@ public final class Loader {
     return t.getCause() == t ? null : connectFailure(t.getCause(), depth + 1);
   }
 
+  /** An open Redis connection of this loader's client, to reuse across runs (benchmarks). */
+  public static final class Connection implements AutoCloseable {
+    private final ChunkStore store;
+
+    private Connection(ChunkStore store) {
+      this.store = store;
+    }
+
+    @Override
+    public void close() {
+      store.close();
+    }
+  }
+
+  /** Opens the connection {@link #run(Connection)} uses. */
+  public Connection connect() {
+    return new Connection(openStore());
+  }
+
+  /** Runs to the end on an open connection. */
+  public Result run(Connection connection) {
+    return run(connection.store);
+  }
+
   private ChunkStore openStore() {
     ClientMode mode = settings.mode();
     try {
