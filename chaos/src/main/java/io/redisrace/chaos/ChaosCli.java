@@ -33,7 +33,7 @@ public final class ChaosCli {
   }
 
   public static int execute(String[] args, PrintWriter out, PrintWriter err) {
-    return HarnessCommandLine.commandLine(new ChaosCli(), out, err).execute(args);
+    return HarnessCommandLine.execute(new ChaosCli(), args, out, err);
   }
 
   static JsonNode read(Path file) throws IOException {

@@ -60,8 +60,20 @@ final class RunCommand implements Callable<Integer> {
   @Option(names = "--no-gate", description = "Exit 0 even when the gate fails.")
   boolean noGate;
   @Option(names = "--run-dir", paramLabel = "DIR",
-      description = "Also put chaos.json into this existing run directory (mvn verify -Pbench joins the benchmark run this way).")
+      description = "Put chaos.json into this existing run directory instead of a new one under --out (mvn verify -Pbench joins the benchmark run this way).")
   Path runDir;
+
+  /** Moves {@code file} into {@code runDir} (atomically) and removes its own directory once empty. */
+  static Path intoRunDir(Path file, Path runDir) throws IOException {
+    Path target = RunDir.copy(file, runDir.resolve(RunDir.CHAOS));
+    java.nio.file.Files.delete(file);
+    try (var left = java.nio.file.Files.list(file.getParent())) {
+      if (left.findAny().isEmpty()) {
+        java.nio.file.Files.delete(file.getParent());
+      }
+    }
+    return target;
+  }
 
   /** The concurrency cells as given on the command line, or null for the mode's. */
   private ChaosSettings.Concurrency concurrency() {
@@ -107,11 +119,11 @@ final class RunCommand implements Callable<Integer> {
       stdout.println();
       stdout.print(rates.markdown());
     }
+    // With --run-dir, chaos.json joins that run (mvn verify -Pbench: the benchmark run) and the
+    // directory of its own goes: one run directory per run.
+    Path file = runDir == null ? o.file() : intoRunDir(o.file(), runDir);
     stdout.printf("%n%d trials in %.1f s: %.1f trials/min. Wrote %s%n", o.trials().size(), o.seconds(),
-        o.trials().size() / (o.seconds() / 60), o.file());
-    if (runDir != null) {
-      stdout.println("Wrote " + RunDir.copy(o.file(), runDir.resolve(RunDir.CHAOS)));
-    }
+        o.trials().size() / (o.seconds() / 60), file.toAbsolutePath().normalize());
     if (hunt != null) {
       JsonNode first = doc.path("firstDefect");
       stdout.println(first.path("afterSeconds").asDouble() < 0 ? "no " + hunt + " defect found within the time limit."

@@ -88,6 +88,40 @@ class ChaosCliTests {
   }
 
   @Test
+  void redisThatIsNotThereIsOneSentenceAndExitTwoForEveryClient() {
+    Path db = SourceTable.generateSqlite(tmp.resolve("rows.db"), "rows", 5);
+    int port = io.redisrace.process.Ports.freePort();
+    for (String client : new String[] {"jedis", "jedis-retry", "lettuce", "lettuce-at-most-once"}) {
+      assertOneSentence(loader("--variant", "fenced", "--client", client, "--redis", "127.0.0.1:" + port, "--jdbc", SourceTable.sqliteUrl(db)),
+          "redis-race-loader: cannot connect to Redis at 127.0.0.1:" + port + " (connection refused); start a redis-server there",
+          "or pass --redis HOST:PORT.");
+    }
+  }
+
+  @Test
+  void anUnknownCommandIsOneSentenceAndExitTwoEvenWithHelp() {
+    assertOneSentence(chaos("replay", "--help"), "redis-race-chaos: unknown command 'replay'; the commands are run, trial, gate, table.");
+    assertOneSentence(chaos("replay"), "unknown command 'replay'");
+  }
+
+  @Test
+  void withARunDirChaosJsonJoinsThatRunAndLeavesNoDirectoryOfItsOwn() throws Exception {
+    Path own = java.nio.file.Files.createDirectories(tmp.resolve("runs/20260101T000000Z"));
+    Path file = java.nio.file.Files.writeString(own.resolve("chaos.json"), "{}");
+    Path bench = java.nio.file.Files.createDirectories(tmp.resolve("runs/20260101T000001Z"));
+    Path moved = RunCommand.intoRunDir(file, tmp.resolve("runs/../runs/20260101T000001Z"));
+    assertThat(moved).isEqualTo(bench.resolve("chaos.json").toAbsolutePath()).hasContent("{}");
+    assertThat(own).doesNotExist();
+  }
+
+  @Test
+  void versionNamesThisCommandLine() {
+    Result r = chaos("--version");
+    assertThat(r.code()).isZero();
+    assertThat(r.out()).startsWith("redis-race-chaos ");
+  }
+
+  @Test
   void emptyTable() {
     Path db = SourceTable.generateSqlite(tmp.resolve("empty.db"), "rows", 0);
     assertOneSentence(chaos("run", "--jdbc", SourceTable.sqliteUrl(db)), "is empty");

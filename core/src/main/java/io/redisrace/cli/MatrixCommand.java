@@ -18,6 +18,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -106,8 +107,8 @@ public final class MatrixCommand implements Callable<Integer> {
         }
       }
     }
-    out.printf("TTL-less keys per variant and server: ttl %d ms, %d threads, %d key(s), %s per cell.%n%n", ttlMs, threads, keys,
-        bound != null ? bound.toSeconds() + " s" : String.format("%,d ops", ops));
+    out.println(heading(cs, ttlMs, threads, keys, bound, ops));
+    out.println();
     StringBuilder header = new StringBuilder("| variant |");
     StringBuilder rule = new StringBuilder("|---|");
     versions.forEach((id, version) -> {
@@ -129,6 +130,23 @@ public final class MatrixCommand implements Callable<Integer> {
       out.println("wrote " + json);
     }
     return 0;
+  }
+
+  /**
+   * "TTL-less keys per variant and server, client jedis: ttl 20 ms, 1 threads, 1 key(s), at most
+   * 200,000 ops or 60 s per cell." The bound as it is: a count, a time or whichever comes first.
+   */
+  static String heading(List<ClientMode> clients, long ttlMs, int threads, int keys, Duration bound, long ops) {
+    String per = ops > 0 && bound != null ? String.format(Locale.ROOT, "at most %,d ops or %s", ops, text(bound))
+        : ops > 0 ? String.format(Locale.ROOT, "%,d ops", ops) : text(bound);
+    String who = clients.size() == 1 ? "client " + clients.get(0).id()
+        : "clients " + String.join(", ", clients.stream().map(ClientMode::id).toList()) + " (rows name the client)";
+    return String.format(Locale.ROOT, "TTL-less keys per variant and server, %s: ttl %d ms, %d threads, %d key(s), %s per cell.",
+        who, ttlMs, threads, keys, per);
+  }
+
+  private static String text(Duration d) {
+    return d.toMillis() % 1000 == 0 ? d.toSeconds() + " s" : d.toMillis() + " ms";
   }
 
   private static String cell(HuntResult r) {

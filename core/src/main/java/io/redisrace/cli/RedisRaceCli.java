@@ -14,7 +14,7 @@ import picocli.CommandLine.Command;
     mixinStandardHelpOptions = true,
     versionProvider = HarnessCommandLine.Version.class,
     description = "Hunts and measures Redis atomicity races on real servers.",
-    subcommands = {HuntCommand.class, MatrixCommand.class, ServersCommand.class})
+    subcommands = {HuntCommand.class, MatrixCommand.class, ServersCommand.class, ServerCommand.class})
 public final class RedisRaceCli {
 
   public static void main(String[] args) {
@@ -23,6 +23,6 @@ public final class RedisRaceCli {
 
   /** Runs the CLI with the given streams and returns the exit code (0 ok, 1 failed run, 2 bad input). */
   public static int execute(String[] args, PrintWriter out, PrintWriter err) {
-    return HarnessCommandLine.commandLine(new RedisRaceCli(), out, err).execute(args);
+    return HarnessCommandLine.execute(new RedisRaceCli(), args, out, err);
   }
 }

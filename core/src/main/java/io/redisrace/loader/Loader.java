@@ -1,5 +1,7 @@
 package io.redisrace.loader;
 
+import io.redisrace.HarnessException;
+
 import io.redisrace.client.ClientMode;
 import java.sql.SQLException;
 import java.util.LinkedHashMap;
@@ -49,6 +51,46 @@ public final class Loader {
     }
   }
 
+  /**
+   * Redis did not accept a connection before this run sent anything (refused, unknown host, no
+   * route): nothing happened, so it is an environment problem to fix, not an unknown outcome.
+   */
+  public static final class Unreachable extends HarnessException {
+    Unreachable(String host, int port, String why, Throwable cause) {
+      super("cannot connect to Redis at " + host + ":" + port + " (" + why + "); start a redis-server there"
+          + " (java -jar core/target/redis-race.jar server --server 7.0 --port " + port + " --for 10m) or pass --redis HOST:PORT.", cause);
+    }
+  }
+
+  /** {@code e} as {@link Unreachable} when a connect failure caused it, else {@code e}. */
+  private RuntimeException unreachableOr(RuntimeException e) {
+    String why = connectFailure(e, 0);
+    return why == null ? e : new Unreachable(settings.host(), settings.port(), why, e);
+  }
+
+  /** Why a connect failed, looking through causes and suppressed exceptions (Jedis keeps one per address there). */
+  private static String connectFailure(Throwable t, int depth) {
+    if (t == null || depth > 8) {
+      return null;
+    }
+    if (t instanceof java.net.UnknownHostException) {
+      return "unknown host";
+    }
+    if (t instanceof java.net.NoRouteToHostException) {
+      return "no route to host";
+    }
+    if (t instanceof java.net.ConnectException) {
+      return String.valueOf(t.getMessage()).toLowerCase(java.util.Locale.ROOT).contains("refused") ? "connection refused" : "connection failed";
+    }
+    for (Throwable s : t.getSuppressed()) {
+      String why = connectFailure(s, depth + 1);
+      if (why != null) {
+        return why;
+      }
+    }
+    return t.getCause() == t ? null : connectFailure(t.getCause(), depth + 1);
+  }
+
   /** An open Redis connection of this loader's client, to reuse across runs (benchmarks). */
   public static final class Connection implements AutoCloseable {
     private final ChunkStore store;
@@ -75,20 +117,28 @@ public final class Loader {
 
   private ChunkStore openStore() {
     ClientMode mode = settings.mode();
-    return switch (mode.family()) {
-      case JEDIS -> new JedisChunkStore(settings.host(), settings.port(), settings.timeout(), settings.keys());
-      case LETTUCE -> new LettuceChunkStore(mode, settings.host(), settings.port(), settings.timeout(), settings.keys());
-    };
+    try {
+      return switch (mode.family()) {
+        case JEDIS -> new JedisChunkStore(settings.host(), settings.port(), settings.timeout(), settings.keys());
+        case LETTUCE -> new LettuceChunkStore(mode, settings.host(), settings.port(), settings.timeout(), settings.keys());
+      };
+    } catch (RuntimeException e) {
+      throw unreachableOr(e); // Lettuce connects here
+    }
   }
 
   private Result run(ChunkStore store) {
     String runId = UUID.randomUUID().toString();
     LoaderVariant variant = settings.variant();
     int chunks = source.chunks(settings.chunkSize());
-    redis(store, -1, null, s -> {
-      variant.prepare(s);
-      return null;
-    });
+    try {
+      redis(store, -1, null, s -> {
+        variant.prepare(s);
+        return null;
+      });
+    } catch (CommitFailed e) {
+      throw unreachableOr(e); // Jedis connects on its first command
+    }
     int start = settings.startChunk() % chunks;
     int committed = 0;
     int skipped = 0;

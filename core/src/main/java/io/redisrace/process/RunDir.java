@@ -53,8 +53,9 @@ public final class RunDir {
    * (created if missing), which gets {@code permissions} (where the file system has them) and is
    * renamed over {@code target}. On failure the temp file is removed and the target left as it was.
    */
-  public static Path write(Path target, String permissions, Content content) throws IOException {
-    Path dir = target.toAbsolutePath().getParent();
+  public static Path write(Path given, String permissions, Content content) throws IOException {
+    Path target = given.toAbsolutePath().normalize(); // printed as written: no /x/jmh/../results
+    Path dir = target.getParent();
     Files.createDirectories(dir);
     Path tmp = Files.createTempFile(dir, "." + target.getFileName(), ".tmp");
     try {

@@ -26,6 +26,19 @@ public final class EmbeddedRedis implements RedisLauncher {
   @Override
   public RedisServer launch(ServerSpec spec, Optional<String> image, Map<String, String> config, Duration startupTimeout) {
     Path binary = binary(spec.kind());
+    if (config.containsKey("port")) {
+      // A port the user chose (redis-race server --port): that one or none.
+      int port = Integer.parseInt(config.get("port"));
+      String taken = "Port " + port + " on " + Ports.LOOPBACK + " is already in use; pass another --port or stop what listens there.";
+      if (Ports.accepts(Ports.LOOPBACK, port, 200)) {
+        throw new HarnessException(taken);
+      }
+      try {
+        return launch(spec, binary, port, config, startupTimeout);
+      } catch (PortTaken e) {
+        throw new HarnessException(taken);
+      }
+    }
     HarnessException last = null;
     for (int attempt = 0; attempt < 3; attempt++) {
       try {

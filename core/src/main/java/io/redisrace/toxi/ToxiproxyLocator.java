@@ -33,7 +33,15 @@ public final class ToxiproxyLocator {
 
   public record Running(String url) implements Location {}
 
-  public record Binary(Path path, String source) implements Location {}
+  /**
+   * A toxiproxy-server binary. {@code pinned}: the release it was built from when it is the pinned
+   * cache path (go install builds report their version as "git"); null otherwise.
+   */
+  public record Binary(Path path, String source, String pinned) implements Location {
+    public Binary(Path path, String source) {
+      this(path, source, null);
+    }
+  }
 
   private final Map<String, String> env;
   private final Path cache;
@@ -75,11 +83,11 @@ public final class ToxiproxyLocator {
     }
     Path cached = cachedBinary();
     if (Files.isExecutable(cached)) {
-      return new Binary(cached, "cache");
+      return new Binary(cached, "cache", version);
     }
     Optional<Path> go = findOnPath("go");
     if (go.isPresent() && !"1".equals(env.get("REDIS_RACE_NO_GO_INSTALL"))) {
-      return new Binary(goInstall(go.get()), "go install");
+      return new Binary(goInstall(go.get()), "go install", version);
     }
     throw new HarnessException(
         "Toxiproxy not found: set TOXIPROXY_URL to a running server, TOXIPROXY_SERVER to a toxiproxy-server binary,"

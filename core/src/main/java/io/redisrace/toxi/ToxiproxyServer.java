@@ -156,14 +156,15 @@ public final class ToxiproxyServer implements AutoCloseable {
         dir,
         dir.resolve("toxiproxy.log"),
         Map.of());
-    ToxiproxyServer server = new ToxiproxyServer(Ports.LOOPBACK, port, null, binary.source(), process.pid(), () -> {
+    String source = binary.pinned() == null ? binary.source() : binary.source() + ", built from " + binary.pinned();
+    ToxiproxyServer server = new ToxiproxyServer(Ports.LOOPBACK, port, null, source, process.pid(), () -> {
       process.close();
       HarnessDirs.deleteTree(dir);
     }, Wiring.LOOPBACK);
     long deadline = System.nanoTime() + 10_000_000_000L;
     while (true) {
       try {
-        return server.withVersion(server.client.version());
+        return server.withVersion(trueVersion(server.client.version(), binary.pinned()));
       } catch (IOException notYet) {
         if (!process.isAlive() || System.nanoTime() > deadline) {
           String log = process.logTail(5);
@@ -183,6 +184,16 @@ public final class ToxiproxyServer implements AutoCloseable {
 
   private ToxiproxyServer withVersion(String reported) {
     return new ToxiproxyServer(host, port, parseVersion(reported), source, pid, stop, wiring);
+  }
+
+  /**
+   * The version to report: the server's own, unless it says "git" or nothing (a go install build)
+   * and the binary is the pinned cache build, whose release is then known: {@code pinned}.
+   */
+  static String trueVersion(String reported, String pinned) {
+    String v = parseVersion(reported);
+    boolean unknown = v.isBlank() || v.equalsIgnoreCase("git") || v.equalsIgnoreCase("unknown");
+    return unknown && pinned != null ? pinned : v;
   }
 
   /** v2.12 answers {@code {"version": "..."}} on /version; older releases a bare string. */

@@ -87,6 +87,41 @@ class CliIntegrationTests {
     assertOneSentence(r, "Toxiproxy not found: TOXIPROXY_SERVER points to /nonexistent/toxiproxy-server, which is not an executable file;");
   }
 
+  @Test
+  void serverRunsAShippedRedisUntilItsBoundAndThenStopsIt() throws Exception {
+    int port = Ports.freePort();
+    Run r = run(Map.of(), "server", "--server", "7.0", "--port", Integer.toString(port), "--for", "2s");
+    assertThat(r.exit()).as(r.err()).isZero();
+    assertThat(r.out()).startsWith("redis-race: Redis 7.0.15 at 127.0.0.1:" + port + " (stops after 2s or Ctrl-C)" + System.lineSeparator())
+        .contains("redis-race: stopped after 2s.");
+    assertThat(Ports.accepts(Ports.LOOPBACK, port, 500)).as("the server is gone with the CLI").isFalse();
+  }
+
+  @Test
+  void serverStopsOnSigtermLongBeforeItsBound() throws Exception {
+    int port = Ports.freePort();
+    List<String> cmd = List.of(ProcessHandle.current().info().command().orElse("java"), "-jar", cliJar().toString(),
+        "server", "--port", Integer.toString(port), "--for", "10m");
+    Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
+    try (var lines = new java.io.BufferedReader(new java.io.InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
+      assertThat(lines.readLine()).isEqualTo("redis-race: Redis 7.0.15 at 127.0.0.1:" + port + " (stops after 10m or Ctrl-C)");
+      assertThat(Ports.accepts(Ports.LOOPBACK, port, 2000)).as("the server answers while the CLI runs").isTrue();
+      p.destroy(); // SIGTERM
+      assertThat(p.waitFor(60, TimeUnit.SECONDS)).isTrue();
+    } finally {
+      p.destroyForcibly();
+    }
+    assertThat(Ports.accepts(Ports.LOOPBACK, port, 500)).as("SIGTERM stopped the server too").isFalse();
+  }
+
+  @Test
+  void serverOnATakenPortIsOneSentence() throws Exception {
+    try (java.net.ServerSocket taken = new java.net.ServerSocket(0, 1, java.net.InetAddress.getByName(Ports.LOOPBACK))) {
+      Run r = run(Map.of(), "server", "--port", Integer.toString(taken.getLocalPort()), "--for", "5s");
+      assertOneSentence(r, "Port " + taken.getLocalPort() + " on 127.0.0.1 is already in use; pass another --port or stop what listens there.");
+    }
+  }
+
   private static void assertOneSentence(Run r, String expected) {
     assertThat(r.exit()).as("exit code; stderr: %s", r.err()).isEqualTo(2);
     List<String> lines = r.err().lines().filter(l -> !l.isBlank()).toList();

@@ -45,7 +45,7 @@ class ToxiproxyLocatorTests {
 
     ToxiproxyLocator cacheOnly = new ToxiproxyLocator(Map.of("PATH", tmp.resolve("empty").toString()), tmp.resolve("cache"), "v2.12.0");
     Path cached = executable(cacheOnly.cachedBinary().getParent(), "toxiproxy-server");
-    assertThat(cacheOnly.locate()).isEqualTo(new ToxiproxyLocator.Binary(cached, "cache"));
+    assertThat(cacheOnly.locate()).isEqualTo(new ToxiproxyLocator.Binary(cached, "cache", cacheOnly.cachedBinary().getParent().getFileName().toString()));
   }
 
   @Test
@@ -70,5 +70,10 @@ class ToxiproxyLocatorTests {
   void parsesBothVersionAnswers() {
     assertThat(ToxiproxyServer.parseVersion("{\"version\": \"git\"}\n")).isEqualTo("git");
     assertThat(ToxiproxyServer.parseVersion("2.1.4")).isEqualTo("2.1.4");
+    // A go install build says "git": the pinned cache build is reported as the release it was built from.
+    assertThat(ToxiproxyServer.trueVersion("{\"version\": \"git\"}", "v2.12.0")).isEqualTo("v2.12.0");
+    assertThat(ToxiproxyServer.trueVersion("", "v2.12.0")).isEqualTo("v2.12.0");
+    assertThat(ToxiproxyServer.trueVersion("{\"version\": \"2.9.0\"}", "v2.12.0")).isEqualTo("2.9.0");
+    assertThat(ToxiproxyServer.trueVersion("{\"version\": \"git\"}", null)).isEqualTo("git");
   }
 }

@@ -61,7 +61,7 @@ public final class AbRunner implements Callable<Integer> {
   @Mixin AbOptions ab;
 
   public static void main(String[] args) {
-    System.exit(HarnessCommandLine.commandLine(new AbRunner(), new PrintWriter(System.out, true), new PrintWriter(System.err, true)).execute(args));
+    System.exit(HarnessCommandLine.execute(new AbRunner(), args, new PrintWriter(System.out, true), new PrintWriter(System.err, true)));
   }
 
   @Override

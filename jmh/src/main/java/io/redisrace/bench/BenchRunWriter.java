@@ -30,8 +30,8 @@ final class BenchRunWriter {
 
   /** The run directory of a run started at {@code started}, created. */
   BenchRunWriter(Path results, Instant started) throws IOException {
-    this.results = results;
-    this.runDir = Files.createDirectories(results.resolve("runs").resolve(STAMP.format(started)));
+    this.results = results.toAbsolutePath().normalize(); // printed: no /x/jmh/../results
+    this.runDir = Files.createDirectories(this.results.resolve("runs").resolve(STAMP.format(started)));
   }
 
   Path runDir() {

@@ -75,7 +75,7 @@ public final class BenchRunner implements Callable<Integer> {
   public static void main(String[] args) {
     PrintWriter out = new PrintWriter(System.out, true);
     PrintWriter err = new PrintWriter(System.err, true);
-    System.exit(HarnessCommandLine.commandLine(new BenchRunner(), out, err).execute(args));
+    System.exit(HarnessCommandLine.execute(new BenchRunner(), args, out, err));
   }
 
   @Override
@@ -146,10 +146,10 @@ public final class BenchRunner implements Callable<Integer> {
         System.err.println("bench: FAILED " + g + ": " + e.getMessage());
       }
       if (overhead == null && g.isOverheadReference()) {
-        System.out.println("bench: harness overhead: redis-benchmark -c 1 EVALSHA on server " + g.server());
+        System.out.println("bench: harness overhead: EVALSHA on one connection, server " + g.server());
         overhead = HarnessOverhead.measure(g.server(), "rr:bench:lua:0", g.ttlMs(), 30_000, 3);
         System.out.println("bench: " + (overhead.measured()
-            ? String.format("redis-benchmark %.0f requests/s (mean of %d)", overhead.meanRequestsPerSecond(), overhead.requestsPerSecond().size())
+            ? String.format("%s: %.0f requests/s (mean of %d)", overhead.tool(), overhead.meanRequestsPerSecond(), overhead.requestsPerSecond().size())
             : "overhead not measured: " + overhead.reason()));
       }
     }

@@ -71,7 +71,7 @@ public final class NoiseCheck implements Callable<Integer> {
   @Mixin AbOptions ab;
 
   public static void main(String[] args) {
-    System.exit(HarnessCommandLine.commandLine(new NoiseCheck(), new PrintWriter(System.out, true), new PrintWriter(System.err, true)).execute(args));
+    System.exit(HarnessCommandLine.execute(new NoiseCheck(), args, new PrintWriter(System.out, true), new PrintWriter(System.err, true)));
   }
 
   @Override

@@ -209,7 +209,25 @@ public final class JunitReport {
     return cases;
   }
 
-  private static String finding(JsonNode t, int lost, int duplicated, boolean complete) {
+  /** chaos.json lists at most this many lost and duplicated ids per trial (TrialRunner). */
+  static final int TRIAL_ID_LIMIT = 50;
+
+  /** Ids as ranges: 1..20, 41, 43..45. */
+  static String ranges(List<Long> ids) {
+    List<Long> sorted = ids.stream().sorted().toList();
+    StringBuilder b = new StringBuilder();
+    for (int i = 0; i < sorted.size(); ) {
+      int j = i;
+      while (j + 1 < sorted.size() && sorted.get(j + 1) == sorted.get(j) + 1) {
+        j++;
+      }
+      b.append(b.length() > 0 ? ", " : "").append(sorted.get(i)).append(j > i ? ".." + sorted.get(j) : "");
+      i = j + 1;
+    }
+    return b.toString();
+  }
+
+  static String finding(JsonNode t, int lost, int duplicated, boolean complete) {
     if (lost == 0 && duplicated == 0) {
       return "exactly-once: " + t.path("read").asLong() + " of " + t.path("rows").asLong() + " rows, none lost or duplicated"
           + (complete ? "" : " (incomplete: not every chunk loaded before the bound)");
@@ -218,10 +236,20 @@ public final class JunitReport {
     sb.append(lost).append(" rows lost, ").append(duplicated).append(" surplus copies (").append(t.path("read").asLong())
         .append(" read back of ").append(t.path("rows").asLong()).append(" rows)");
     if (lost > 0) {
-      sb.append("; lost ids ").append(t.path("lostIds"));
+      List<Long> ids = new ArrayList<>();
+      t.path("lostIds").forEach(id -> ids.add(id.asLong()));
+      sb.append("; lost ids ").append(ids.size() < lost ? "(first " + ids.size() + " of " + lost + ": " + ranges(ids) + ")" : ranges(ids));
     }
     if (duplicated > 0) {
-      sb.append("; duplicated ids ").append(t.path("duplicatedIds"));
+      List<Long> ids = new ArrayList<>();
+      java.util.Set<Integer> copies = new java.util.TreeSet<>();
+      t.path("duplicatedIds").fields().forEachRemaining(e -> {
+        ids.add(Long.parseLong(e.getKey()));
+        copies.add(e.getValue().asInt());
+      });
+      // chaos.json keeps the first 50 duplicated ids only: say so, or 60 copies over "1..50" reads as a contradiction
+      sb.append("; duplicated ids ").append(ids.size() >= TRIAL_ID_LIMIT ? "(first " + ids.size() + ": " + ranges(ids) + ")" : ranges(ids))
+          .append(copies.size() == 1 ? ", " + copies.iterator().next() + " copies each" : ", copies " + t.path("duplicatedIds"));
     }
     if (t.path("ackedButLost").size() > 0) {
       sb.append("; acknowledged but lost chunks ").append(t.path("ackedButLost"));

@@ -38,14 +38,28 @@ public record OverheadRatio(double ratio, double luaOps, double toolOps, String 
   public static String sentence(RunData run) {
     Optional<OverheadRatio> r = of(run);
     if (r.isPresent()) {
-      return String.format(Locale.ROOT, "Harness overhead ratio %.2f: JMH lua, jedis, 1 thread = %s ops/s; redis-benchmark -c 1 EVALSHA = %s "
-          + "requests/s (Redis %s). Target: at least 0.9.", r.get().ratio(), num(r.get().luaOps()), num(r.get().toolOps()), r.get().server());
+      return String.format(Locale.ROOT, "Harness overhead ratio %.2f: JMH lua, jedis, 1 thread = %s ops/s; %s EVALSHA = %s "
+          + "requests/s (Redis %s). Target: at least 0.9.", r.get().ratio(), num(r.get().luaOps()), reference(run), num(r.get().toolOps()),
+          r.get().server());
     }
     String reason = run.file(RunDir.OVERHEAD).map(o -> o.path("reason").asText(""))
-        .filter(s -> !s.isBlank()).orElse("This run has no overhead.json (it was not produced by BenchRunner).");
+        .filter(s -> !s.isBlank()).map(OverheadRatio::pastTense)
+        .orElse("it has no overhead.json (it was not written by BenchRunner).");
     if (run.file(RunDir.OVERHEAD).map(o -> o.path("measured").asBoolean(false)).orElse(false)) {
-      reason = "redis-benchmark ran, but the run has no single-thread jedis lua throughput cell on the same server.";
+      reason = "the reference ran, but the run has no single-thread jedis lua throughput cell on the same server.";
     }
-    return "Harness overhead: not measured. " + reason;
+    return "Harness overhead: not measured in run " + run.name() + ": " + reason;
+  }
+
+  /** What the figure was measured against: redis-benchmark (runs before the reference client say nothing else). */
+  public static String reference(RunData run) {
+    String tool = run.file(RunDir.OVERHEAD).map(o -> o.path("tool").asText("")).orElse("");
+    return tool.startsWith("the harness's reference client") ? tool : "redis-benchmark -c 1";
+  }
+
+  /** A run's own reason, said of the past ("redis-benchmark was not on PATH ..."), starting in lower case. */
+  static String pastTense(String reason) {
+    String r = reason.replace(" is not on PATH", " was not on PATH").replace("This run has no", "it had no");
+    return r.isEmpty() ? r : Character.toLowerCase(r.charAt(0)) + r.substring(1);
   }
 }

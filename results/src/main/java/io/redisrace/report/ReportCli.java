@@ -33,7 +33,7 @@ public final class ReportCli {
   }
 
   public static int execute(String[] args, PrintWriter out, PrintWriter err) {
-    return HarnessCommandLine.commandLine(new ReportCli(), out, err).execute(args);
+    return HarnessCommandLine.execute(new ReportCli(), args, out, err);
   }
 
   static BenchExpectations expectations(Path file) {
@@ -71,7 +71,7 @@ public final class ReportCli {
     public Integer call() {
       RunData data = RunData.load(run);
       Report.write(new ReportContext(data, Optional.empty(), Optional.empty(), expectations(expectationsFile)), outDir);
-      out().println("report: wrote " + outDir.resolve("index.html") + ", summary.md, benchmark-action.json, bencher.json, junit/");
+      out().println("report: wrote " + outDir.toAbsolutePath().normalize().resolve("index.html") + ", summary.md, benchmark-action.json, bencher.json, junit/");
       out().println(OverheadRatio.sentence(data));
       return 0;
     }
@@ -105,7 +105,7 @@ public final class ReportCli {
       }
       BenchGate.Result result = new BenchGate(threshold, expectations(expectationsFile)).check(baseline, data);
       Report.write(new ReportContext(data, Optional.ofNullable(baseline), Optional.of(result), expectations(expectationsFile)), outDir);
-      out().println("report: " + outDir.toAbsolutePath().resolve("index.html"));
+      out().println("report: " + outDir.toAbsolutePath().normalize().resolve("index.html"));
       out().println(OverheadRatio.sentence(data));
       out().print(BenchGate.table(result));
       List<String> chaosFailures = ChaosJson.gateFailures(data);
@@ -156,15 +156,15 @@ public final class ReportCli {
       PrintWriter o = out();
       o.println("A = " + runA.name() + ", B = " + runB.name());
       o.println();
-      o.println("| cell | A × PING | B × PING | change | A TTL-less | B TTL-less |");
-      o.println("|---|---:|---:|---:|---|---|");
+      o.println("| cell | better | A × PING | B × PING | change | A TTL-less | B TTL-less |");
+      o.println("|---|---|---:|---:|---:|---|---|");
       for (JmhResult rb : runB.counterCells()) {
         Optional<JmhResult> ra = runA.find(rb.cell());
         Optional<RunData.Normalised> na = ra.flatMap(runA::normalised);
         Optional<RunData.Normalised> nb = runB.normalised(rb);
         String change = na.isPresent() && nb.isPresent()
             ? String.format(Locale.ROOT, "%+.1f%%", (nb.get().value() / na.get().value() - 1) * 100) : "-";
-        o.printf(Locale.ROOT, "| %s | %s | %s | %s | %s | %s |%n", rb.cell().id(),
+        o.printf(Locale.ROOT, "| %s | %s | %s | %s | %s | %s | %s |%n", rb.cell().id(), better(rb),
             na.map(n -> String.format(Locale.ROOT, "%.3f ±%.3f", n.value(), n.error())).orElse("-"),
             nb.map(n -> String.format(Locale.ROOT, "%.3f ±%.3f", n.value(), n.error())).orElse("-"), change,
             ra.map(r -> r.ttlLess() + "/" + r.ops()).orElse("-"), rb.ttlLess() + "/" + rb.ops());
@@ -173,10 +173,18 @@ public final class ReportCli {
       o.print(BenchGate.table(result));
       if (outDir != null) {
         Report.write(new ReportContext(runB, Optional.of(runA), Optional.of(result), expectations(expectationsFile)), outDir);
-        o.println("report: " + outDir.resolve("index.html"));
+        o.println("report: " + outDir.toAbsolutePath().normalize().resolve("index.html"));
       }
+      o.println(result.passed()
+          ? "compare: B passed the gate against A."
+          : "compare: B FAILED the gate against A: " + result.findings().size() + " finding(s) in the table above (exit 1).");
       return result.passed() ? 0 : 1;
     }
+  }
+
+  /** Which way is better in a cell of the compare table: throughput up, latency (time per op) down. */
+  static String better(JmhResult r) {
+    return r.cell().kind().equals("sample") ? "lower (latency)" : "higher (ops/s)";
   }
 
   static String version() {

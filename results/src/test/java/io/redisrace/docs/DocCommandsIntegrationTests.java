@@ -53,7 +53,9 @@ class DocCommandsIntegrationTests {
               block.where(), jars.group(1))
           .exists();
     }
-    Process process = new ProcessBuilder("bash", "-euo", "pipefail", "-c", script)
+    // setsid: the block runs in a process group of its own, killed whole when it ends, so that a
+    // server a block started in the background cannot outlive the test, whatever the block did.
+    Process process = new ProcessBuilder("setsid", "bash", "-euo", "pipefail", "-c", script)
         .directory(root.toFile())
         .redirectErrorStream(true)
         .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")))
@@ -66,6 +68,7 @@ class DocCommandsIntegrationTests {
       process.descendants().forEach(ProcessHandle::destroyForcibly);
       process.destroyForcibly().waitFor();
     }
+    killGroup(process.pid());
     reader.join(10_000);
     String text = output.toString(StandardCharsets.UTF_8);
     if (!finished) {
@@ -77,6 +80,11 @@ class DocCommandsIntegrationTests {
     for (String expected : marker.expects()) {
       assertThat(text).as("output of %s", block.where()).contains(expected);
     }
+  }
+
+  private static void killGroup(long pgid) throws IOException, InterruptedException {
+    new ProcessBuilder("kill", "-KILL", "--", "-" + pgid).redirectErrorStream(true)
+        .redirectOutput(ProcessBuilder.Redirect.DISCARD).start().waitFor(10, TimeUnit.SECONDS);
   }
 
   private static void copy(InputStream in, ByteArrayOutputStream out) {

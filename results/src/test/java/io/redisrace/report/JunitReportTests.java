@@ -176,4 +176,17 @@ class JunitReportTests {
     Files.writeString(bad, "<testsuite name=\"x\" tests=\"1\" failures=\"0\" errors=\"0\" skipped=\"0\"><testcase name=\"a\"/></testsuite>");
     assertThatThrownBy(() -> assertValid(bad)).hasMessageContaining("time");
   }
+
+  @Test
+  void aTruncatedIdListSaysItIsTheFirstFifty() throws Exception {
+    StringBuilder dup = new StringBuilder("{");
+    for (int id = 1; id <= 50; id++) {
+      dup.append(id > 1 ? "," : "").append('"').append(id).append("\":2");
+    }
+    com.fasterxml.jackson.databind.JsonNode t = new com.fasterxml.jackson.databind.ObjectMapper().readTree(
+        "{\"read\":1060,\"rows\":1000,\"lostIds\":[],\"duplicatedIds\":" + dup + "}}");
+    assertThat(JunitReport.finding(t, 0, 60, true))
+        .isEqualTo("0 rows lost, 60 surplus copies (1060 read back of 1000 rows); duplicated ids (first 50: 1..50), 2 copies each");
+    assertThat(JunitReport.ranges(List.of(45L, 1L, 2L, 3L, 41L, 43L, 44L))).isEqualTo("1..3, 41, 43..45");
+  }
 }

@@ -90,6 +90,24 @@ class ReportCliTests {
         .contains("-40.0%");
     out.getBuffer().setLength(0);
     assertThat(run("compare", a.toString(), goodRun("c", 19900).toString(), "--expectations=" + expectations())).isZero();
+    assertThat(out.toString()).contains("Gate PASSED").contains("compare: B passed the gate against A.");
+  }
+
+  @Test
+  void compareWithoutOutPrintsTheGateTableAndItsVerdictThroughABufferedStream() throws Exception {
+    Path a = goodRun("a", 20000);
+    Path b = goodRun("b", 12000);
+    StringWriter buffered = new StringWriter();
+    // Like System.out: println flushes, print does not; execute must flush before the exit.
+    PrintWriter o = new PrintWriter(new java.io.BufferedWriter(buffered, 1 << 16), true);
+    int code = ReportCli.execute(new String[] {"compare", a.toString(), b.toString(), "--expectations=" + expectations()}, o,
+        new PrintWriter(err, true));
+    assertThat(code).isEqualTo(1);
+    assertThat(buffered.toString()).contains("| cell | better | A × PING | B × PING |")
+        .contains("| higher (ops/s) |")
+        .contains("Gate FAILED: 1 finding(s).")
+        .contains("| throughput regression | thrpt variant=lua client=jedis server=7.0")
+        .endsWith("compare: B FAILED the gate against A: 1 finding(s) in the table above (exit 1)." + System.lineSeparator());
   }
 
   @Test

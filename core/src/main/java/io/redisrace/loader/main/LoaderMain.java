@@ -29,8 +29,9 @@ import picocli.CommandLine.Option;
  *     --jdbc jdbc:sqlite:/tmp/rows.db --table rows --chunk-size 100 --key load
  * </pre>
  *
- * Exit codes: 0 done; 2 bad input (one sentence on stderr); 3 a Redis step failed, outcome unknown
- * ("run it again"); 4 the harness closed the control channel; 5 {@code --max-runtime} reached.
+ * Exit codes: 0 done; 2 bad input or an unreachable source or Redis before anything was sent (one
+ * sentence on stderr); 3 a Redis step failed, outcome unknown ("run it again"); 4 the harness closed
+ * the control channel; 5 {@code --max-runtime} reached.
  */
 @Command(name = "redis-race-loader", mixinStandardHelpOptions = true,
     description = "Copies a JDBC table (id, payload) into a Redis list, chunk by chunk.")
@@ -82,10 +83,13 @@ public final class LoaderMain implements Callable<Integer> {
       description = "Halt (exit 5) after this long whatever happens (default: ${DEFAULT-VALUE}).")
   Duration maxRuntime;
 
+  @Option(names = "--verify", description = "After the load, read PREFIX:list back and print how many of the source's ids it holds, and how often.")
+  boolean verify;
+
   public static void main(String[] args) {
     PrintWriter out = new PrintWriter(System.out, true);
     PrintWriter err = new PrintWriter(System.err, true);
-    int code = HarnessCommandLine.commandLine(new LoaderMain(), out, err).execute(args);
+    int code = HarnessCommandLine.execute(new LoaderMain(), args, out, err);
     out.flush();
     err.flush();
     Runtime.getRuntime().halt(code); // no shutdown hooks: Lettuce's would wait for its event loops
@@ -106,7 +110,12 @@ public final class LoaderMain implements Callable<Integer> {
         Loader.Result r = new Loader(settings, source, hold).run();
         System.out.printf("loader %s: %d chunks committed, %d skipped, %d left locked elsewhere, %d rows%n",
             name, r.committed(), r.skipped(), r.leftLocked(), r.rows());
+        if (verify) {
+          System.out.println(verifyLine(hp[0], Integer.parseInt(hp[1]), new LoaderKeys(key), source.rows()));
+        }
         return 0;
+      } catch (Loader.Unreachable e) {
+        throw e; // nothing was sent: one sentence, exit 2
       } catch (Loader.CommitFailed e) {
         System.err.println("loader " + name + ": " + e.getMessage() + "; outcome unknown, run it again.");
         return EXIT_FAILED;
@@ -114,6 +123,21 @@ public final class LoaderMain implements Callable<Integer> {
         System.err.println("loader " + name + ": " + e + "; run it again.");
         return EXIT_FAILED;
       }
+    }
+  }
+
+  /** "verify: load:list holds 1000 elements: each of ids 1..1000 once." or what is missing and doubled. */
+  static String verifyLine(String host, int port, LoaderKeys keys, long sourceRows) {
+    try (redis.clients.jedis.Jedis jedis = ClientMode.jedis(host, port)) {
+      java.util.List<String> elements = jedis.lrange(keys.list(), 0, -1);
+      java.util.Map<Long, Integer> seen = new java.util.HashMap<>();
+      elements.forEach(e -> seen.merge(SourceTable.idOf(e), 1, Integer::sum));
+      long missing = java.util.stream.LongStream.rangeClosed(1, sourceRows).filter(id -> !seen.containsKey(id)).count();
+      long doubled = seen.values().stream().filter(n -> n > 1).count();
+      String head = "verify: " + keys.list() + " holds " + elements.size() + " elements: ";
+      return missing == 0 && doubled == 0 && elements.size() == sourceRows
+          ? head + "each of ids 1.." + sourceRows + " once."
+          : head + missing + " of ids 1.." + sourceRows + " missing, " + doubled + " more than once.";
     }
   }
 

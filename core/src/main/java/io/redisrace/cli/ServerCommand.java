@@ -1,0 +1,63 @@
+package io.redisrace.cli;
+
+import io.redisrace.HarnessException;
+import io.redisrace.command.DurationConverter;
+import io.redisrace.server.Backend;
+import io.redisrace.server.RedisServer;
+import io.redisrace.server.ServerKind;
+import io.redisrace.server.ServerSpec;
+import java.io.PrintWriter;
+import java.time.Duration;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code redis-race server --server 7.0 [--port N] [--for 30s]}: one shipped redis-server (the
+ * harness's own binaries, nothing to install) for trying the loader by hand. It stops after
+ * {@code --for}, on Ctrl-C or SIGTERM, and never outlives this JVM ({@code ChildProcess}).
+ */
+@Command(name = "server", mixinStandardHelpOptions = true,
+    description = "Starts one shipped redis-server on 127.0.0.1 (nothing to install) and stops it after --for or on Ctrl-C.")
+public final class ServerCommand implements Callable<Integer> {
+  @Spec CommandSpec spec;
+
+  @Option(names = "--server", defaultValue = "7.0", paramLabel = "ID", description = "2.8, 6.2, 7.0 or system (default: ${DEFAULT-VALUE}).")
+  String server;
+
+  @Option(names = "--port", paramLabel = "N", description = "Port on 127.0.0.1 (default: a free one).")
+  Integer port;
+
+  @Option(names = "--for", defaultValue = "10m", paramLabel = "DURATION",
+      description = "Stop the server after this long, like 30s or 10m (default: ${DEFAULT-VALUE}).")
+  String forText;
+
+  @Override
+  public Integer call() throws InterruptedException {
+    Duration bound = DurationConverter.parse(forText);
+    if (bound.isZero() || bound.isNegative()) {
+      throw new HarnessException("--for must be a positive duration like 30s or 10m, not '" + forText + "'.");
+    }
+    if (port != null && (port < 1 || port > 65535)) {
+      throw new HarnessException("--port must be between 1 and 65535, not " + port + ".");
+    }
+    ServerSpec s = ServerSpec.parse(server);
+    if (s.kind() == ServerKind.EXTERNAL || s.kind() == ServerKind.DOCKER) {
+      throw new HarnessException("redis-race server starts a local server: use --server 2.8, 6.2, 7.0 or system, not '" + server + "'.");
+    }
+    RedisServer.Builder builder = RedisServer.builder(s.unpinned()).withBackend(Backend.EMBEDDED);
+    if (port != null) {
+      builder.withConfig("port", Integer.toString(port));
+    }
+    PrintWriter out = spec.commandLine().getOut();
+    try (RedisServer redis = builder.start()) {
+      out.printf("redis-race: Redis %s at %s:%d (stops after %s or Ctrl-C)%n", redis.version(), redis.host(), redis.port(), forText.trim());
+      out.flush();
+      Thread.sleep(bound.toMillis()); // Ctrl-C / SIGTERM: ChildProcess's shutdown hook stops the server
+    }
+    out.println("redis-race: stopped after " + forText.trim() + ".");
+    return 0;
+  }
+}
