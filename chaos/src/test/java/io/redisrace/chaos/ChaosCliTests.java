@@ -7,12 +7,28 @@ import io.redisrace.loader.SourceTable;
 import io.redisrace.command.HarnessCommandLine;
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
+import picocli.CommandLine;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** Bad input: one clear sentence on stderr and exit code 2, for the chaos CLI and the loader. */
 class ChaosCliTests {
+
+  /** docs/chaos.md's list of run options names every option `run --help` shows. */
+  @Test
+  void theDocsListEveryRunOption() throws Exception {
+    String docs = Files.readString(Path.of("..", "docs", "chaos.md"));
+    String list = docs.substring(docs.indexOf("`run` options"), docs.indexOf("`trial` replays one trial"));
+    List<String> missing = new CommandLine(new RunCommand()).getCommandSpec().options().stream()
+        .map(o -> o.longestName())
+        .filter(name -> !name.equals("--help") && !name.equals("--version"))
+        .filter(name -> !list.contains("`" + name))
+        .toList();
+    assertThat(missing).as("run options missing from docs/chaos.md's option list").isEmpty();
+  }
   @TempDir Path tmp;
 
   record Result(int code, String out, String err) {}
