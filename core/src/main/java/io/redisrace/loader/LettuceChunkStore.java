@@ -59,7 +59,13 @@ final class LettuceChunkStore implements ChunkStore {
         .reconnectDelay(Delay.exponential(Duration.ofMillis(1), MAX_RECONNECT_DELAY, 2, TimeUnit.MILLISECONDS))
         .build();
     this.client = mode.lettuceClient(resources, host, port, timeout);
-    this.connection = client.connect();
+    try {
+      this.connection = client.connect();
+    } catch (RuntimeException e) {
+      client.shutdown(0, 1, TimeUnit.SECONDS); // no connection: nothing else to close
+      resources.shutdown(0, 1, TimeUnit.SECONDS);
+      throw e;
+    }
     this.sync = connection.sync();
     this.async = connection.async();
     this.timeout = timeout;
