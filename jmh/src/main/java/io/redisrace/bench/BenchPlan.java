@@ -1,14 +1,12 @@
 package io.redisrace.bench;
 
+import io.redisrace.Bundled;
 import io.redisrace.HarnessException;
 import io.redisrace.HasId;
 import io.redisrace.client.ClientMode;
 import io.redisrace.counter.CounterVariant;
 import io.redisrace.counter.CounterVariants;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -101,14 +99,7 @@ public final class BenchPlan {
   }
 
   public static BenchPlan builtIn() {
-    try (InputStream in = BenchPlan.class.getResourceAsStream(RESOURCE)) {
-      if (in == null) {
-        throw new IllegalStateException(RESOURCE + " is not on the classpath");
-      }
-      return parse(new String(in.readAllBytes(), StandardCharsets.UTF_8), RESOURCE);
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
+    return parse(Bundled.text(BenchPlan.class, RESOURCE), RESOURCE);
   }
 
   public static BenchPlan read(Path file) {

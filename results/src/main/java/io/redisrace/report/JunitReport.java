@@ -1,8 +1,6 @@
 package io.redisrace.report;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.redisrace.chaos.report.ChaosGate;
-import io.redisrace.chaos.report.KnownUnsafe;
 import io.redisrace.process.RunDir;
 import java.io.IOException;
 import java.io.StringWriter;
@@ -29,9 +27,9 @@ import javax.xml.stream.XMLStreamWriter;
  *       (skipped, with the gate's note, where throughput was not gated). A finding is a failure with
  *       the gate's figures and the command that runs the cell again.</li>
  *   <li>{@code TEST-redis-race-chaos.xml}, when the run has {@code chaos.json}: one testcase per chaos
- *       trial. A trial of {@link KnownUnsafe#EXACTLY_ONCE} that lost or duplicated a row fails,  and
+ *       trial. A trial of {@code KnownUnsafe.EXACTLY_ONCE} that lost or duplicated a row fails,  and
  *       so does a fault-free trial that lost a row or, with a single loader, duplicated one (the chaos
- *       gate's rules, {@link ChaosGate#brokenWorkload});
+ *       gate's rules, {@code ChaosGate.brokenWorkload}; the cases are {@link JunitChaosCases});
  *       a trial of a known-unsafe cell that found its defect passes (finding it is the point). Every
  *       testcase carries the finding and the trial's {@code replay} command. In full mode, one more
  *       testcase per known-unsafe cell: it fails when no trial of the cell found the defect.</li>
@@ -68,7 +66,7 @@ public final class JunitReport {
     Optional<String> gate = ctx.gate().map(g -> suite("redis-race benchmark gate", gateCases(ctx.run(), g, ctx.expectations())));
     Optional<String> chaos = ctx.run().file(RunDir.CHAOS).filter(JsonNode::isObject)
         .map(doc -> suite("redis-race chaos (" + doc.path("mode").asText("?") + ", seed " + doc.path("seed").asText("?") + ")",
-            chaosCases(doc)));
+            JunitChaosCases.cases(doc)));
     writeOrRemove(dir.resolve(GATE_FILE), gate);
     writeOrRemove(dir.resolve(CHAOS_FILE), chaos);
   }
@@ -153,108 +151,6 @@ public final class JunitReport {
       regex.append(ch);
     }
     return "mvn verify -Pbench '-Dbench.include=" + regex.toString().replace("'", "'\\''") + "'";
-  }
-
-  // ---------------------------------------------------------------- chaos
-
-  static final String CHAOS_CLASS = "redis-race.chaos.";
-
-  static List<Case> chaosCases(JsonNode doc) {
-    List<Case> cases = new ArrayList<>();
-    for (JsonNode t : doc.path("trials")) {
-      String variant = t.path("variant").asText("?");
-      String fault = t.path("fault").asText("?");
-      String name = String.format(Locale.ROOT, "#%d %s x %s, %s%s", t.path("index").asInt(), variant, fault, t.path("client").asText("?"),
-          t.path("loaders").asInt(1) > 1 ? ", " + t.path("loaders").asInt() + " loaders" : "");
-      int lost = t.path("lost").asInt();
-      int duplicated = t.path("duplicated").asInt();
-      boolean complete = t.path("complete").asBoolean(true);
-      String finding = finding(t, lost, duplicated, complete);
-      String out = finding + "\nnote: " + t.path("note").asText("") + (t.path("faultApplied").asBoolean(true) ? "" : " (fault not applied)")
-          + "\nreplay: " + t.path("replay").asText("") + "\n";
-      double seconds = t.path("durationMs").asLong() / 1000.0;
-      String classname = CHAOS_CLASS + variant;
-      if (KnownUnsafe.EXACTLY_ONCE.equals(variant) && (lost > 0 || duplicated > 0)) {
-        cases.add(Case.fail(classname, name, seconds, variant + " must be exactly-once: " + finding, "exactly-once violated", out, null));
-      } else if (ChaosGate.brokenWorkload(t)) {
-        cases.add(Case.fail(classname, name, seconds, "without any fault every row must load (and, with one loader, load once): "
-            + finding, "workload broken", out, null));
-      } else {
-        int chunkSize = Math.max(1, t.path("chunkSize").asInt(1));
-        String verdict = ChaosGate.knownUnsafe(t)
-            ? (lost > 0 || duplicated > 0 ? "known-unsafe cell, defect found: " : "known-unsafe cell, no defect in this trial: ")
-            : "";
-        cases.add(Case.pass(classname, name, seconds, verdict + out));
-      }
-    }
-    if ("full".equals(doc.path("mode").asText())) {
-      for (JsonNode c : doc.path("cells")) {
-        String variant = c.path("variant").asText();
-        String fault = c.path("column").asText(c.path("fault").asText());
-        if (!ChaosGate.knownUnsafe(c)) {
-          continue;
-        }
-        String name = "detects " + variant + " x " + fault;
-        int trials = c.path("trials").asInt();
-        int found = Math.max(c.path("withLoss").asInt(), c.path("withDuplication").asInt());
-        if (c.path("withLoss").asInt() == 0 && c.path("withDuplication").asInt() == 0) {
-          cases.add(Case.fail(CHAOS_CLASS + "detection", name, 0, "no defect in " + trials
-              + " trials of a known-unsafe cell; the harness no longer detects this race", "detection lost",
-              "replay: any trial of this cell in chaos.json (trials[].replay)\n", null));
-        } else {
-          cases.add(Case.pass(CHAOS_CLASS + "detection", name, 0, "defect found in at least " + found + " of " + trials + " trials\n"));
-        }
-      }
-    }
-    return cases;
-  }
-
-  /** chaos.json lists at most this many lost and duplicated ids per trial (TrialRunner). */
-  static final int TRIAL_ID_LIMIT = 50;
-
-  /** Ids as ranges: 1..20, 41, 43..45. */
-  static String ranges(List<Long> ids) {
-    List<Long> sorted = ids.stream().sorted().toList();
-    StringBuilder b = new StringBuilder();
-    for (int i = 0; i < sorted.size(); ) {
-      int j = i;
-      while (j + 1 < sorted.size() && sorted.get(j + 1) == sorted.get(j) + 1) {
-        j++;
-      }
-      b.append(b.length() > 0 ? ", " : "").append(sorted.get(i)).append(j > i ? ".." + sorted.get(j) : "");
-      i = j + 1;
-    }
-    return b.toString();
-  }
-
-  static String finding(JsonNode t, int lost, int duplicated, boolean complete) {
-    if (lost == 0 && duplicated == 0) {
-      return "exactly-once: " + t.path("read").asLong() + " of " + t.path("rows").asLong() + " rows, none lost or duplicated"
-          + (complete ? "" : " (incomplete: not every chunk loaded before the bound)");
-    }
-    StringBuilder sb = new StringBuilder();
-    sb.append(lost).append(" rows lost, ").append(duplicated).append(" surplus copies (").append(t.path("read").asLong())
-        .append(" read back of ").append(t.path("rows").asLong()).append(" rows)");
-    if (lost > 0) {
-      List<Long> ids = new ArrayList<>();
-      t.path("lostIds").forEach(id -> ids.add(id.asLong()));
-      sb.append("; lost ids ").append(ids.size() < lost ? "(first " + ids.size() + " of " + lost + ": " + ranges(ids) + ")" : ranges(ids));
-    }
-    if (duplicated > 0) {
-      List<Long> ids = new ArrayList<>();
-      java.util.Set<Integer> copies = new java.util.TreeSet<>();
-      t.path("duplicatedIds").fields().forEachRemaining(e -> {
-        ids.add(Long.parseLong(e.getKey()));
-        copies.add(e.getValue().asInt());
-      });
-      // chaos.json keeps the first 50 duplicated ids only: say so, or 60 copies over "1..50" reads as a contradiction
-      sb.append("; duplicated ids ").append(ids.size() >= TRIAL_ID_LIMIT ? "(first " + ids.size() + ": " + ranges(ids) + ")" : ranges(ids))
-          .append(copies.size() == 1 ? ", " + copies.iterator().next() + " copies each" : ", copies " + t.path("duplicatedIds"));
-    }
-    if (t.path("ackedButLost").size() > 0) {
-      sb.append("; acknowledged but lost chunks ").append(t.path("ackedButLost"));
-    }
-    return sb.toString();
   }
 
   // ---------------------------------------------------------------- XML

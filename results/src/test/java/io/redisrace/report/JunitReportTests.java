@@ -185,8 +185,8 @@ class JunitReportTests {
     }
     com.fasterxml.jackson.databind.JsonNode t = new com.fasterxml.jackson.databind.ObjectMapper().readTree(
         "{\"read\":1060,\"rows\":1000,\"lostIds\":[],\"duplicatedIds\":" + dup + "}}");
-    assertThat(JunitReport.finding(t, 0, 60, true))
+    assertThat(JunitChaosCases.finding(t, 0, 60, true))
         .isEqualTo("0 rows lost, 60 surplus copies (1060 read back of 1000 rows); duplicated ids (first 50: 1..50), 2 copies each");
-    assertThat(JunitReport.ranges(List.of(45L, 1L, 2L, 3L, 41L, 43L, 44L))).isEqualTo("1..3, 41, 43..45");
+    assertThat(JunitChaosCases.ranges(List.of(45L, 1L, 2L, 3L, 41L, 43L, 44L))).isEqualTo("1..3, 41, 43..45");
   }
 }

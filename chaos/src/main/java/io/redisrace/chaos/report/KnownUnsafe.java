@@ -1,12 +1,9 @@
 package io.redisrace.chaos.report;
 
+import io.redisrace.Bundled;
 import io.redisrace.HarnessException;
 import io.redisrace.chaos.nemesis.Faults;
 import io.redisrace.loader.LoaderVariants;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
@@ -43,14 +40,7 @@ public final class KnownUnsafe {
   }
 
   private static KnownUnsafe read() {
-    try (InputStream in = KnownUnsafe.class.getResourceAsStream("/io/redisrace/chaos/" + FILE)) {
-      if (in == null) {
-        throw new HarnessException("The class path has no io/redisrace/chaos/" + FILE + "; the chaos jar is incomplete.");
-      }
-      return parse(new String(in.readAllBytes(), StandardCharsets.UTF_8), FILE);
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
+    return parse(Bundled.text(KnownUnsafe.class, "/io/redisrace/chaos/" + FILE), FILE);
   }
 
   /** The committed file. */

@@ -15,26 +15,10 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Settings of a chaos run. Two presets, every key overridable from the CLI:
- *
- * <table>
- *   <caption>presets</caption>
- *   <tr><th>key</th><th>quick</th><th>full</th><th>meaning</th></tr>
- *   <tr><td>trialsPerCell</td><td>1</td><td>20</td><td>trials per variant x fault cell (client modes rotate inside a cell)</td></tr>
- *   <tr><td>rows</td><td>60</td><td>100</td><td>source rows of the classic cells (ids 1..rows)</td></tr>
- *   <tr><td>chunkSize</td><td>20</td><td>20</td><td>rows per chunk of the classic cells</td></tr>
- *   <tr><td>loaders</td><td colspan="2">classic: 1 for plain, 2 (A and a competitor B) for the others</td><td>loader processes per classic trial</td></tr>
- *   <tr><td>skewMs</td><td>0</td><td>0</td><td>start skew of the competitors</td></tr>
- *   <tr><td>concurrency.loaders</td><td>2, 4</td><td>1, 2, 4, 8</td><td>loaders of the fault-free concurrency cells</td></tr>
- *   <tr><td>concurrency.chunkSizes</td><td>10</td><td>10, 50</td><td>chunk sizes of the concurrency cells</td></tr>
- *   <tr><td>concurrency.rows</td><td>2000</td><td>2000</td><td>source rows of the concurrency cells</td></tr>
- *   <tr><td>concurrency.trials</td><td>1</td><td>5</td><td>trials per concurrency cell</td></tr>
- *   <tr><td>clientTimeout</td><td>1500 ms</td><td>1500 ms</td><td>Redis command timeout of every loader</td></tr>
- *   <tr><td>parallel</td><td>2</td><td>3</td><td>trials run side by side</td></tr>
- *   <tr><td>seed</td><td>20260523</td><td>20260523</td><td>seed of the schedule</td></tr>
- *   <tr><td>timeLimit</td><td>10 min</td><td>40 min</td><td>no new trial starts past it</td></tr>
- *   <tr><td>backend</td><td colspan="2">-Dharness.backend, $REDIS_RACE_BACKEND, else embedded</td><td>where Redis and Toxiproxy run</td></tr>
- * </table>
+ * Settings of a chaos run. The presets ({@code --mode quick|full}) are data: {@link ChaosPresets}
+ * reads them from {@code presets.properties}, whose comments say what each key means; every key is
+ * overridable from the CLI. The backend comes from -Dharness.backend, $REDIS_RACE_BACKEND, else
+ * embedded.
  *
  * @param loaders null for the classic shape (1 loader for plain, 2 otherwise), else the loader
  *                processes of every classic-matrix trial and of every hunt trial
@@ -59,8 +43,6 @@ public record ChaosSettings(
     String jdbcUrl,
     String table,
     Backend backend) {
-
-  public static final long DEFAULT_SEED = 20260523L;
 
   /**
    * The fault-free concurrency cells: every variant x {@code loaders} x {@code chunkSizes}, on a
@@ -114,16 +96,17 @@ public record ChaosSettings(
     new Shape(loaders == null ? 1 : loaders, rows, chunkSize, skewMs); // validates each value with its flag's name
   }
 
+  /** The preset {@code mode} of {@code presets.properties}. */
   public static ChaosSettings preset(String mode) {
-    return switch (mode) {
-      case "quick" -> new ChaosSettings("quick", DEFAULT_SEED, LoaderVariants.all(), Faults.all(),
-          List.of(ClientMode.values()), 1, 60, 20, null, 0, new Concurrency(List.of(2, 4), List.of(10), 2000, 1),
-          Duration.ofMillis(1500), 2, "7.0", Path.of("results", "runs"), Duration.ofMinutes(10), null, "rows", Backend.configured());
-      case "full" -> new ChaosSettings("full", DEFAULT_SEED, LoaderVariants.all(), Faults.all(),
-          List.of(ClientMode.values()), 20, 100, 20, null, 0, new Concurrency(List.of(1, 2, 4, 8), List.of(10, 50), 2000, 5),
-          Duration.ofMillis(1500), 3, "7.0", Path.of("results", "runs"), Duration.ofMinutes(40), null, "rows", Backend.configured());
-      default -> throw new HarnessException("Unknown mode '" + mode + "'; use quick or full.");
-    };
+    return ChaosPresets.builtIn().settings(mode);
+  }
+
+  /** A preset's settings: every variant, fault and client, the classic shape, the generated SQLite table. */
+  static ChaosSettings defaults(String mode, long seed, int trialsPerCell, int rows, int chunkSize, int skewMs, Concurrency concurrency,
+                                int clientTimeoutMs, int parallel, String server, int timeLimitMinutes) {
+    return new ChaosSettings(mode, seed, LoaderVariants.all(), Faults.all(), List.of(ClientMode.values()), trialsPerCell, rows, chunkSize,
+        null, skewMs, concurrency, Duration.ofMillis(clientTimeoutMs), parallel, server, Path.of("results", "runs"),
+        Duration.ofMinutes(timeLimitMinutes), null, "rows", Backend.configured());
   }
 
   /**
