@@ -1,6 +1,7 @@
 package io.redisrace.toxi;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import eu.rekawek.toxiproxy.Proxy;
 import eu.rekawek.toxiproxy.ToxiproxyClient;
 import io.redisrace.HarnessException;
 import io.redisrace.process.ChildProcess;
@@ -47,7 +48,11 @@ public final class ToxiproxyServer implements AutoCloseable {
    * address is on 127.0.0.1 (a local process, or a container with host networking).
    */
   public interface Wiring {
-    /** The listen address for a new proxy, as Toxiproxy sees it. */
+    /**
+     * The listen address for a new proxy, as Toxiproxy sees it. Port 0 lets Toxiproxy bind a free
+     * port itself and answer with it: a port picked here first could be taken by another process
+     * before Toxiproxy binds it (a full matrix hit that twice in 1,353 trials).
+     */
     String listen();
 
     /** Where clients on the host connect to a proxy that listens at {@code listen}. */
@@ -61,7 +66,7 @@ public final class ToxiproxyServer implements AutoCloseable {
     Wiring LOOPBACK = new Wiring() {
       @Override
       public String listen() {
-        return Ports.LOOPBACK + ":" + Ports.freePort();
+        return Ports.LOOPBACK + ":0";
       }
 
       @Override
@@ -221,7 +226,9 @@ public final class ToxiproxyServer implements AutoCloseable {
     String name = prefix + "-" + PROXY_SEQ.incrementAndGet();
     String listen = wiring.listen();
     try {
-      return new RedisProxy(client.createProxy(name, listen, upstreamHostPort), wiring.clientHost(listen), wiring.clientPort(listen));
+      Proxy created = client.createProxy(name, listen, upstreamHostPort);
+      String bound = created.getListen(); // the address Toxiproxy bound, port 0 resolved
+      return new RedisProxy(created, wiring.clientHost(bound), wiring.clientPort(bound));
     } catch (IOException e) {
       throw new HarnessException("Toxiproxy refused to create proxy " + name + ": " + e.getMessage());
     }

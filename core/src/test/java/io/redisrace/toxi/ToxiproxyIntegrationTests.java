@@ -12,7 +12,11 @@ import io.redisrace.counter.CounterDriver;
 import io.redisrace.server.RedisServer;
 import io.redisrace.server.ServerKind;
 import io.redisrace.testing.SharedServers;
+import java.net.InetAddress;
+import java.net.ServerSocket;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -36,6 +40,32 @@ class ToxiproxyIntegrationTests {
       assertThat(proxy.port()).isNotEqualTo(redis.port());
       assertThat(jedis.ping()).isEqualTo("PONG");
       assertThat(jedis.clientList()).as("the server sees the proxy as its client").contains("127.0.0.1");
+    }
+  }
+
+  /**
+   * Toxiproxy binds each proxy's port itself (listen port 0) and the harness connects to the port it
+   * answered with. A port that the harness picked first could be taken by another process before
+   * Toxiproxy bound it: the proxy then failed with "address already in use". Here a socket holds a
+   * port the whole time, and 20 proxies all get ports of their own that answer.
+   */
+  @Test
+  void proxiesListenOnThePortsToxiproxyBound() throws Exception {
+    ToxiproxyServer toxiproxy = SharedServers.toxiproxy();
+    RedisServer redis = SharedServers.redis(ServerKind.REDIS_7_0);
+    List<RedisProxy> proxies = new ArrayList<>();
+    try (ServerSocket taken = new ServerSocket(0, 1, InetAddress.getByName("127.0.0.1"))) {
+      for (int i = 0; i < 20; i++) {
+        proxies.add(toxiproxy.proxy("bound", redis));
+      }
+      assertThat(proxies).extracting(RedisProxy::port).doesNotHaveDuplicates().doesNotContain(0, taken.getLocalPort(), redis.port());
+      for (RedisProxy p : proxies) {
+        try (Jedis jedis = ClientMode.jedis(p.host(), p.port())) {
+          assertThat(jedis.ping()).isEqualTo("PONG");
+        }
+      }
+    } finally {
+      proxies.forEach(RedisProxy::close);
     }
   }
 
