@@ -9,6 +9,7 @@ import io.redisrace.client.ClientMode;
 import io.redisrace.loader.LoaderVariant;
 import io.redisrace.loader.LoaderVariants;
 import io.redisrace.server.Backend;
+import io.redisrace.source.Sources;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -33,6 +34,7 @@ import java.util.List;
  *   <tr><td>parallel</td><td>2</td><td>3</td><td>trials run side by side</td></tr>
  *   <tr><td>seed</td><td>20260523</td><td>20260523</td><td>seed of the schedule</td></tr>
  *   <tr><td>timeLimit</td><td>10 min</td><td>40 min</td><td>no new trial starts past it</td></tr>
+ *   <tr><td>source</td><td colspan="2">sqlite</td><td>where the rows come from: sqlite, mariadb, postgres (servers the run starts) or a JDBC URL</td></tr>
  *   <tr><td>backend</td><td colspan="2">-Dharness.backend, $REDIS_RACE_BACKEND, else embedded</td><td>where Redis and Toxiproxy run</td></tr>
  * </table>
  *
@@ -56,7 +58,7 @@ public record ChaosSettings(
     String server,
     Path outDir,
     Duration timeLimit,
-    String jdbcUrl,
+    String source,
     String table,
     Backend backend) {
 
@@ -112,16 +114,17 @@ public record ChaosSettings(
       throw new HarnessException("Give at least one variant, one fault and one client.");
     }
     new Shape(loaders == null ? 1 : loaders, rows, chunkSize, skewMs); // validates each value with its flag's name
+    source = Sources.normalize(source);
   }
 
   public static ChaosSettings preset(String mode) {
     return switch (mode) {
       case "quick" -> new ChaosSettings("quick", DEFAULT_SEED, LoaderVariants.all(), Faults.all(),
           List.of(ClientMode.values()), 1, 60, 20, null, 0, new Concurrency(List.of(2, 4), List.of(10), 2000, 1),
-          Duration.ofMillis(1500), 2, "7.0", Path.of("results", "runs"), Duration.ofMinutes(10), null, "rows", Backend.configured());
+          Duration.ofMillis(1500), 2, "7.0", Path.of("results", "runs"), Duration.ofMinutes(10), "sqlite", "rows", Backend.configured());
       case "full" -> new ChaosSettings("full", DEFAULT_SEED, LoaderVariants.all(), Faults.all(),
           List.of(ClientMode.values()), 20, 100, 20, null, 0, new Concurrency(List.of(1, 2, 4, 8), List.of(10, 50), 2000, 5),
-          Duration.ofMillis(1500), 3, "7.0", Path.of("results", "runs"), Duration.ofMinutes(40), null, "rows", Backend.configured());
+          Duration.ofMillis(1500), 3, "7.0", Path.of("results", "runs"), Duration.ofMinutes(40), "sqlite", "rows", Backend.configured());
       default -> throw new HarnessException("Unknown mode '" + mode + "'; use quick or full.");
     };
   }
@@ -165,11 +168,11 @@ public record ChaosSettings(
 
   public ChaosSettings withOutDir(Path dir) {
     return new ChaosSettings(mode, seed, variants, faults, clients, trialsPerCell, rows, chunkSize, loaders, skewMs, concurrency,
-        clientTimeout, parallel, server, dir, timeLimit, jdbcUrl, table, backend);
+        clientTimeout, parallel, server, dir, timeLimit, source, table, backend);
   }
 
   public ChaosSettings withConcurrency(Concurrency c) {
     return new ChaosSettings(mode, seed, variants, faults, clients, trialsPerCell, rows, chunkSize, loaders, skewMs, c,
-        clientTimeout, parallel, server, outDir, timeLimit, jdbcUrl, table, backend);
+        clientTimeout, parallel, server, outDir, timeLimit, source, table, backend);
   }
 }
