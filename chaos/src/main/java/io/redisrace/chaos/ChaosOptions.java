@@ -19,7 +19,7 @@ final class ChaosOptions {
   String mode;
   @Option(names = "--seed", description = "Seed of the schedule (default: " + ChaosSettings.DEFAULT_SEED + ").")
   Long seed;
-  @Option(names = "--rows", description = "Rows of the generated SQLite source (quick 60, full 100; with --loaders: 2000).")
+  @Option(names = "--rows", description = "Rows of the generated source table (quick 60, full 100; with --loaders: 2000).")
   Integer rows;
   @Option(names = "--chunk-size", description = "Rows per chunk (default 20; with --loaders: 10).")
   Integer chunkSize;

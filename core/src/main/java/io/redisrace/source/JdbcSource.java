@@ -44,11 +44,6 @@ public final class JdbcSource implements Source {
   }
 
   @Override
-  public String flag() {
-    return "'" + table.jdbcUrl() + "' --table " + table.table();
-  }
-
-  @Override
   public void close() {
     // not ours to stop
   }

@@ -31,9 +31,6 @@ public interface Source extends AutoCloseable {
   /** What chaos.json records under {@code source}: kind, version, and the server's URL where there is one. */
   Map<String, Object> describe();
 
-  /** The {@code --source} value that gives this source again (replay commands). */
-  String flag();
-
   @Override
   void close();
 }

@@ -188,11 +188,6 @@ public final class SqlServer implements Source {
   }
 
   @Override
-  public String flag() {
-    return kind.id();
-  }
-
-  @Override
   public void close() {
     stop(kind, process, dir);
   }

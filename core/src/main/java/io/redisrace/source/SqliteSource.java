@@ -48,11 +48,6 @@ public final class SqliteSource implements Source {
   }
 
   @Override
-  public String flag() {
-    return "sqlite";
-  }
-
-  @Override
   public void close() {
     // the files live in the run's work dir, removed with it
   }
