@@ -19,7 +19,7 @@ final class ChaosOptions {
   String mode;
   @Option(names = "--seed", description = "Seed of the schedule (default: the mode's preset, 20260523 in quick and full).")
   Long seed;
-  @Option(names = "--rows", description = "Rows of the generated SQLite source (quick 60, full 100; with --loaders: 2000).")
+  @Option(names = "--rows", description = "Rows of the generated source table (quick 60, full 100; with --loaders: 2000).")
   Integer rows;
   @Option(names = "--chunk-size", description = "Rows per chunk (default 20; with --loaders: 10).")
   Integer chunkSize;
@@ -33,7 +33,11 @@ final class ChaosOptions {
   String server;
   @Option(names = "--timeout-ms", description = "Redis command timeout of the loaders (default 1500).")
   Long timeoutMs;
-  @Option(names = "--jdbc", paramLabel = "URL", description = "Use this JDBC source instead of a generated SQLite file (ids must be 1..N).")
+  @Option(names = "--source", paramLabel = "SOURCE",
+      description = "Where the rows come from: sqlite (generated files, default), mariadb or postgres (a server the run starts "
+          + "and stops, the tables generated in it), or a JDBC URL of a table (id, payload) with ids 1..N.")
+  String source;
+  @Option(names = "--jdbc", paramLabel = "URL", description = "Deprecated: the same as --source URL.")
   String jdbc;
   @Option(names = "--table", defaultValue = "rows", description = "Source table (default: ${DEFAULT-VALUE}).")
   String table;
@@ -46,8 +50,9 @@ final class ChaosOptions {
     // A run with loaders chosen by hand is about concurrency: it gets the concurrency table unless told otherwise.
     int r = rows != null ? rows : loaders != null ? conc.rows() : p.rows();
     int c = chunkSize != null ? chunkSize : loaders != null ? conc.chunkSizes().get(0) : p.chunkSize();
-    if (jdbc != null) {
-      try (SourceTable t = SourceTable.open(jdbc, table)) {
+    String src = SourceFlag.of(source, jdbc);
+    if (src.startsWith("jdbc:")) {
+      try (SourceTable t = SourceTable.open(src, table)) {
         r = (int) t.rows();
       }
       conc = new ChaosSettings.Concurrency(conc.loaders(), conc.chunkSizes(), r, conc.trials());
@@ -59,7 +64,7 @@ final class ChaosOptions {
         trials != null ? trials : p.trialsPerCell(), r, c, loaders, skewMs != null ? skewMs : p.skewMs(), conc,
         timeoutMs != null ? Duration.ofMillis(positive(timeoutMs, "--timeout-ms")) : p.clientTimeout(),
         parallel != null ? parallel : p.parallel(), server != null ? server : p.server(), out != null ? out : p.outDir(),
-        limit != null ? limit : p.timeLimit(), jdbc, table, backendOption.backend());
+        limit != null ? limit : p.timeLimit(), src, table, backendOption.backend());
   }
 
   private static long positive(long v, String option) {

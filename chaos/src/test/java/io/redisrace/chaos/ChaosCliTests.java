@@ -96,6 +96,15 @@ class ChaosCliTests {
   }
 
   @Test
+  void badSourceFlagsAreOneSentence() {
+    assertOneSentence(chaos("run", "--source", "oracle"), "Unknown source 'oracle'; use sqlite, mariadb, postgres or a JDBC URL");
+    assertOneSentence(chaos("trial", "--variant", "fenced", "--fault", "none", "--client", "lettuce", "--source", "oracle"), "Unknown source 'oracle'");
+    assertOneSentence(chaos("run", "--source", "postgres", "--jdbc", "jdbc:sqlite::memory:"), "Give either --source or --jdbc");
+    assertOneSentence(chaos("run", "--jdbc", "postgres"), "--jdbc takes a JDBC URL", "--source postgres");
+    assertOneSentence(chaos("run", "--source", "jdbc:postgresql://127.0.0.1:1/nowhere?connectTimeout=2"), "Cannot connect to the JDBC URL");
+  }
+
+  @Test
   void jdbcUrlThatDoesNotConnect() {
     String url = "jdbc:postgresql://127.0.0.1:1/nowhere?connectTimeout=2";
     assertOneSentence(chaos("run", "--jdbc", url), "Cannot connect to the JDBC URL", "check the URL");

@@ -14,8 +14,9 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Nothing is left behind: a chaos JVM (the shaded jar, as a user runs it) gets SIGTERM in the middle
- * of a trial, with a loader held at a gate, or with eight loader processes of one trial running;
- * afterwards none of its loaders, its redis-server or its toxiproxy-server is alive.
+ * of a trial, with a loader held at a gate, with eight loader processes of one trial running, or
+ * with a PostgreSQL server as the source; afterwards none of its loaders, its redis-server, its
+ * toxiproxy-server or its SQL server is alive.
  */
 @Timeout(240)
 class ChaosSigtermIntegrationTests {
@@ -34,8 +35,22 @@ class ChaosSigtermIntegrationTests {
         "--trials", "20", "--parallel", "1");
   }
 
-  /** Starts the chaos jar with {@code args}, waits until {@code loaders} loader JVMs are up mid-trial, sends SIGTERM. */
+  @Test
+  void sigtermWithAPostgresSourceLeavesNoServerBehind() throws Exception {
+    // The run's PostgreSQL server (postmaster and its backends) goes too.
+    sigtermWhen(1, List.of("bin/postgres "), "run", "--variants", "fenced", "--faults", "sigstop,slow_close", "--source", "postgres",
+        "--trials", "40");
+  }
+
   private void sigtermWhen(int loaders, String... args) throws Exception {
+    sigtermWhen(loaders, List.of(), args);
+  }
+
+  /**
+   * Starts the chaos jar with {@code args}, waits until {@code loaders} loader JVMs (and a process
+   * matching each of {@code servers}) are up mid-trial, sends SIGTERM.
+   */
+  private void sigtermWhen(int loaders, List<String> servers, String... args) throws Exception {
     Path jar = Path.of(System.getProperty("chaos.jar", "target/redis-race-chaos.jar"));
     assertThat(jar).exists();
     Path log = tmp.resolve("chaos.log");
@@ -51,8 +66,9 @@ class ChaosSigtermIntegrationTests {
       // Wait until the run is in a trial: the loader JVMs, redis-server and toxiproxy-server are all up.
       while (System.nanoTime() < deadline) {
         tree = self.descendants().toList();
+        List<ProcessHandle> now = tree;
         if (count(tree, "LoaderMain") >= loaders && has(tree, "redis-server") && has(tree, "toxiproxy")
-            && Files.readString(log).contains("chaos quick")) {
+            && servers.stream().allMatch(f -> has(now, f)) && Files.readString(log).contains("chaos quick")) {
           break;
         }
         Thread.sleep(20);
@@ -60,6 +76,9 @@ class ChaosSigtermIntegrationTests {
       assertThat(count(tree, "LoaderMain")).as("loaders running; log:%n%s", Files.readString(log)).isGreaterThanOrEqualTo(loaders);
       assertThat(has(tree, "redis-server")).isTrue();
       assertThat(has(tree, "toxiproxy")).isTrue();
+      for (String server : servers) {
+        assertThat(has(tree, server)).as(server).isTrue();
+      }
 
       chaos.destroy(); // SIGTERM
       assertThat(chaos.waitFor(60, TimeUnit.SECONDS)).as("chaos JVM exited").isTrue();

@@ -85,6 +85,15 @@ public final class SourceTable implements AutoCloseable {
     return table;
   }
 
+  /** The database's own version string (JDBC metadata), e.g. {@code 15.18 (Debian 15.18-0+deb12u1)}. */
+  public String productVersion() {
+    try {
+      return connection.getMetaData().getDatabaseProductVersion();
+    } catch (SQLException e) {
+      return "unknown";
+    }
+  }
+
   /** Number of chunks of {@code chunkSize} rows (the last one may be short). */
   public int chunks(int chunkSize) {
     return (int) ((rows + chunkSize - 1) / chunkSize);
@@ -143,31 +152,42 @@ public final class SourceTable implements AutoCloseable {
 
   private static void fill(Path tmp, Path file, String table, int rows) throws IOException {
     Files.delete(tmp); // SQLite creates the file
-    try {
-      try (Connection c = DriverManager.getConnection(sqliteUrl(tmp))) {
-        c.setAutoCommit(false);
-        try (Statement st = c.createStatement()) {
-          st.executeUpdate("CREATE TABLE " + table + " (id INTEGER PRIMARY KEY, payload TEXT NOT NULL)");
-        }
-        try (PreparedStatement ins = c.prepareStatement("INSERT INTO " + table + " (id, payload) VALUES (?, ?)")) {
-          for (int id = 1; id <= rows; id++) {
-            ins.setLong(1, id);
-            ins.setString(2, "row-" + id);
-            ins.addBatch();
-            if (id % 1000 == 0) {
-              ins.executeBatch();
-            }
-          }
-          ins.executeBatch();
-        }
-        c.commit();
-      }
+    try (Connection c = DriverManager.getConnection(sqliteUrl(tmp))) {
+      create(c, table, rows, "INTEGER");
     } catch (SQLException e) {
       throw new HarnessException("Cannot write the SQLite source " + file + " (" + oneLine(e) + ").", e);
     }
   }
 
-  static String oneLine(Throwable e) {
+  /**
+   * Creates {@code table(id <idType> PRIMARY KEY, payload VARCHAR(64) NOT NULL)} over {@code c} and
+   * fills it with ids 1..rows, payload {@code row-<id>}, in one transaction: the one table every
+   * source holds (SQLite, a MariaDB or PostgreSQL server).
+   */
+  public static void create(Connection c, String table, int rows, String idType) throws SQLException {
+    if (!IDENTIFIER.matcher(table).matches()) {
+      throw new HarnessException("Table name '" + table + "' is not a plain SQL identifier; use letters, digits and _.");
+    }
+    c.setAutoCommit(false);
+    try (Statement st = c.createStatement()) {
+      st.executeUpdate("CREATE TABLE " + table + " (id " + idType + " PRIMARY KEY, payload VARCHAR(64) NOT NULL)");
+    }
+    try (PreparedStatement ins = c.prepareStatement("INSERT INTO " + table + " (id, payload) VALUES (?, ?)")) {
+      for (int id = 1; id <= rows; id++) {
+        ins.setLong(1, id);
+        ins.setString(2, "row-" + id);
+        ins.addBatch();
+        if (id % 1000 == 0) {
+          ins.executeBatch();
+        }
+      }
+      ins.executeBatch();
+    }
+    c.commit();
+    c.setAutoCommit(true);
+  }
+
+  public static String oneLine(Throwable e) {
     String m = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
     m = m.lines().findFirst().orElse("").strip();
     while (m.endsWith(".")) {

@@ -7,6 +7,8 @@ import io.redisrace.chaos.workload.Workloads;
 import io.redisrace.process.HarnessDirs;
 import io.redisrace.server.RedisServer;
 import io.redisrace.server.ServerSpec;
+import io.redisrace.source.Source;
+import io.redisrace.source.Sources;
 import io.redisrace.toxi.ToxiproxyServer;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -14,17 +16,19 @@ import java.nio.file.Path;
 
 /**
  * Everything a chaos run shares: one redis-server, one toxiproxy-server, the control server, the
- * source tables and a scratch dir for loader logs. Closing it stops all of them (and every loader,
- * whose control channel closes).
+ * source (with its SQL server, for mariadb and postgres) and its tables, and a scratch dir for
+ * loader logs. Closing it stops all of them (and every loader, whose control channel closes).
  */
 public final class ChaosEnvironment implements AutoCloseable {
+  private final Source source;
   private final RedisServer redis;
   private final ToxiproxyServer toxiproxy;
   private final ControlServer control;
   private final Path workDir;
   private final TrialRunner runner;
 
-  private ChaosEnvironment(RedisServer redis, ToxiproxyServer toxiproxy, ControlServer control, Path workDir, TrialRunner runner) {
+  private ChaosEnvironment(Source source, RedisServer redis, ToxiproxyServer toxiproxy, ControlServer control, Path workDir, TrialRunner runner) {
+    this.source = source;
     this.redis = redis;
     this.toxiproxy = toxiproxy;
     this.control = control;
@@ -34,7 +38,8 @@ public final class ChaosEnvironment implements AutoCloseable {
 
   public static ChaosEnvironment start(ChaosSettings s) {
     Path work = HarnessDirs.newWorkDir("chaos-");
-    Workloads workloads = s.jdbcUrl() == null ? Workloads.sqlite(work) : Workloads.jdbc(s.jdbcUrl(), s.table());
+    Source source = Sources.open(s.source(), s.table(), work);
+    Workloads workloads = new Workloads(source);
     RedisServer redis = null;
     ToxiproxyServer toxiproxy = null;
     ControlServer control = null;
@@ -46,12 +51,12 @@ public final class ChaosEnvironment implements AutoCloseable {
       String backend = redis.backend();
       TrialRunner runner = new TrialRunner(redis, toxiproxy, control, launcher, workloads, s.clientTimeout(),
           plan -> replayCommand(s, plan, backend));
-      return new ChaosEnvironment(redis, toxiproxy, control, work, runner);
+      return new ChaosEnvironment(source, redis, toxiproxy, control, work, runner);
     } catch (IOException e) {
-      close(control, toxiproxy, redis);
+      close(control, toxiproxy, redis, source);
       throw new UncheckedIOException(e);
     } catch (RuntimeException e) {
-      close(control, toxiproxy, redis);
+      close(control, toxiproxy, redis, source);
       throw e;
     }
   }
@@ -76,7 +81,8 @@ public final class ChaosEnvironment implements AutoCloseable {
         + " --rows " + p.shape().rows() + " --chunk-size " + p.shape().chunkSize()
         + (p.shape().skewMs() == 0 ? "" : " --skew-ms " + p.shape().skewMs()) + " --server " + s.server() + (backend.equals("embedded") ? "" : " --backend " + backend)
         + " --timeout-ms " + s.clientTimeout().toMillis()
-        + (s.jdbcUrl() == null ? "" : " --jdbc '" + s.jdbcUrl() + "' --table " + s.table());
+        + (s.source().equals("sqlite") ? "" : s.source().startsWith("jdbc:") ? " --source '" + s.source() + "' --table " + s.table()
+            : " --source " + s.source());
   }
 
   public TrialRunner runner() {
@@ -85,6 +91,11 @@ public final class ChaosEnvironment implements AutoCloseable {
 
   public RedisServer redis() {
     return redis;
+  }
+
+  /** Where the rows come from (a server this run started, for mariadb and postgres). */
+  public Source source() {
+    return source;
   }
 
   public ToxiproxyServer toxiproxy() {
@@ -105,7 +116,7 @@ public final class ChaosEnvironment implements AutoCloseable {
 
   @Override
   public void close() {
-    close(control, toxiproxy, redis);
+    close(control, toxiproxy, redis, source);
     HarnessDirs.deleteTree(workDir);
   }
 }

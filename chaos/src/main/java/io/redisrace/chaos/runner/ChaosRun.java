@@ -179,6 +179,7 @@ public final class ChaosRun {
 
   private Outcome write(ChaosEnvironment env, Instant startedAt, double seconds, Trials trials) throws IOException {
     Map<String, Object> extra = new LinkedHashMap<>();
+    extra.put("source", env.source().describe());
     if (trials.extra.containsKey("firstDefect")) {
       extra.put("firstDefect", trials.extra.get("firstDefect"));
     }

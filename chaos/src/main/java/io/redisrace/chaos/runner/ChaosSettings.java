@@ -9,6 +9,7 @@ import io.redisrace.client.ClientMode;
 import io.redisrace.loader.LoaderVariant;
 import io.redisrace.loader.LoaderVariants;
 import io.redisrace.server.Backend;
+import io.redisrace.source.Sources;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -17,7 +18,8 @@ import java.util.List;
 /**
  * Settings of a chaos run. The presets ({@code --mode quick|full}) are data: {@link ChaosPresets}
  * reads them from {@code presets.properties}, whose comments say what each key means; every key is
- * overridable from the CLI. The backend comes from -Dharness.backend, $REDIS_RACE_BACKEND, else
+ * overridable from the CLI. The source is sqlite unless --source names mariadb, postgres (servers the
+ * run starts) or a JDBC URL; the backend comes from -Dharness.backend, $REDIS_RACE_BACKEND, else
  * embedded.
  *
  * @param loaders null for the classic shape (1 loader for plain, 2 otherwise), else the loader
@@ -40,7 +42,7 @@ public record ChaosSettings(
     String server,
     Path outDir,
     Duration timeLimit,
-    String jdbcUrl,
+    String source,
     String table,
     Backend backend) {
 
@@ -94,6 +96,7 @@ public record ChaosSettings(
       throw new HarnessException("Give at least one variant, one fault and one client.");
     }
     new Shape(loaders == null ? 1 : loaders, rows, chunkSize, skewMs); // validates each value with its flag's name
+    source = Sources.normalize(source);
   }
 
   /** The preset {@code mode} of {@code presets.properties}. */
@@ -106,7 +109,7 @@ public record ChaosSettings(
                                 int clientTimeoutMs, int parallel, String server, int timeLimitMinutes) {
     return new ChaosSettings(mode, seed, LoaderVariants.all(), Faults.all(), List.of(ClientMode.values()), trialsPerCell, rows, chunkSize,
         null, skewMs, concurrency, Duration.ofMillis(clientTimeoutMs), parallel, server, Path.of("results", "runs"),
-        Duration.ofMinutes(timeLimitMinutes), null, "rows", Backend.configured());
+        Duration.ofMinutes(timeLimitMinutes), "sqlite", "rows", Backend.configured());
   }
 
   /**
@@ -148,11 +151,11 @@ public record ChaosSettings(
 
   public ChaosSettings withOutDir(Path dir) {
     return new ChaosSettings(mode, seed, variants, faults, clients, trialsPerCell, rows, chunkSize, loaders, skewMs, concurrency,
-        clientTimeout, parallel, server, dir, timeLimit, jdbcUrl, table, backend);
+        clientTimeout, parallel, server, dir, timeLimit, source, table, backend);
   }
 
   public ChaosSettings withConcurrency(Concurrency c) {
     return new ChaosSettings(mode, seed, variants, faults, clients, trialsPerCell, rows, chunkSize, loaders, skewMs, c,
-        clientTimeout, parallel, server, outDir, timeLimit, jdbcUrl, table, backend);
+        clientTimeout, parallel, server, outDir, timeLimit, source, table, backend);
   }
 }
