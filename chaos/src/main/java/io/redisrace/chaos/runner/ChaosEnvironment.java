@@ -76,7 +76,8 @@ public final class ChaosEnvironment implements AutoCloseable {
         + " --rows " + p.shape().rows() + " --chunk-size " + p.shape().chunkSize()
         + (p.shape().skewMs() == 0 ? "" : " --skew-ms " + p.shape().skewMs()) + " --server " + s.server() + (backend.equals("embedded") ? "" : " --backend " + backend)
         + " --timeout-ms " + s.clientTimeout().toMillis()
-        + (s.jdbcUrl() == null ? "" : " --jdbc '" + s.jdbcUrl() + "' --table " + s.table());
+        + (s.jdbcUrl() == null ? "" : " --jdbc '" + s.jdbcUrl() + "' --table " + s.table())
+        + (p.variant() instanceof io.redisrace.chaos.workload.CommandLoader c ? c.flags() : "");
   }
 
   public TrialRunner runner() {

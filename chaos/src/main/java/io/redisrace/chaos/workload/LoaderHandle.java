@@ -34,6 +34,15 @@ public final class LoaderHandle {
   private volatile ChildProcess child;
   private volatile Thread thread;
   private volatile Integer threadExit;
+  /** A black-box loader's program (null: a LoaderMain or a thread). */
+  private volatile CommandLoader program;
+  /** What went wrong with the program itself (garbage on the control socket, never connected), or null. */
+  private volatile String problem;
+  /** The program showed it works: it reported a step, or (not opting in) the trial's keys appeared in Redis. */
+  private volatile boolean signOfLife;
+  /** Not opting in: the first hold past the start line is reached this long after the start, not at a step. */
+  private long blindStrikeMs = -1;
+  private boolean blindArmed;
 
   LoaderHandle(String id, String process, History history) {
     this.id = id;
@@ -78,6 +87,107 @@ public final class LoaderHandle {
   public synchronized void holdAt(Step step, int chunk) {
     holdStep = step;
     holdChunk = chunk;
+    armBlind();
+  }
+
+  /**
+   * Marks this handle's process as a black-box loader's. One that does not opt in to step events
+   * ({@link CommandLoader#optsIn()}) reports nothing, so its holds are emulated: the start line
+   * (chunk-started, hello) counts as reached once it runs, and the first hold at any other step is
+   * "reached" {@code strikeAfterMs} after the start (the process is not stopped: the fault strikes
+   * whatever it is doing then); later holds are ignored.
+   */
+  synchronized void program(CommandLoader loader, long strikeAfterMs) {
+    program = loader;
+    if (!loader.optsIn()) {
+      blindStrikeMs = Math.max(0, strikeAfterMs);
+      armBlind();
+    }
+  }
+
+  public CommandLoader program() {
+    return program;
+  }
+
+  private void armBlind() {
+    if (program == null || program.optsIn() || holdStep == null) {
+      return;
+    }
+    Step s = holdStep;
+    int c = holdChunk;
+    holdStep = null;
+    Event e = new Event(id, s, c, Map.of("loader", id, "step", s.id(), "chunk", c, "blind", true));
+    if (s == Step.CHUNK_STARTED || s == Step.HELLO) {
+      heldAt = e;
+      notifyAll();
+      return;
+    }
+    if (blindArmed) {
+      return;
+    }
+    blindArmed = true;
+    long at = System.nanoTime() + blindStrikeMs * 1_000_000;
+    Thread t = new Thread(() -> {
+      try {
+        long left;
+        while ((left = at - System.nanoTime()) > 0) {
+          Thread.sleep(Math.max(1, left / 1_000_000));
+        }
+      } catch (InterruptedException ie) {
+        return;
+      }
+      synchronized (this) {
+        if (!exited()) {
+          heldAt = e;
+          notifyAll();
+        }
+      }
+    }, "blind-strike-" + id);
+    t.setDaemon(true);
+    t.start();
+  }
+
+  synchronized void problem(String what) {
+    if (problem == null) {
+      problem = what;
+    }
+    notifyAll();
+  }
+
+  void signOfLife() {
+    signOfLife = true;
+  }
+
+  public boolean hasSignOfLife() {
+    return signOfLife;
+  }
+
+  /**
+   * What is wrong with a black-box loader's run itself, as the end of a sentence that starts with
+   * its name ("was not found (exit 127)"), or null: nothing (a Java loader, a run still going, a
+   * run killed by the harness, or an exit after it showed that it works, but exit 2).
+   */
+  public synchronized String problem() {
+    if (program == null) {
+      return null;
+    }
+    if (problem != null) {
+      return problem;
+    }
+    Integer exit = exitCode != null ? exitCode : child == null ? null : child.exitCode().orElse(null);
+    if (exit == null || exit == 137) {
+      return null;
+    }
+    if (exit == 127) {
+      return "was not found (exit 127)";
+    }
+    if (exit == 126) {
+      return "could not be run (exit 126: not executable)";
+    }
+    if (!signOfLife) {
+      return "exited " + exit + " before it " + (program.optsIn() ? "reported a step on the control socket" : "wrote to Redis");
+    }
+    return exit == 2 ? "exited 2 (bad input, or the source or Redis unreachable)" : null;
   }
 
   /** Lets a loader held at its step go on (a hold set for a later step stays). */
@@ -129,6 +239,7 @@ public final class LoaderHandle {
 
   /** Called by the control channel for each event; returns when the loader may go on. */
   void onEvent(Event e) {
+    signOfLife = true;
     synchronized (this) {
       events.add(e);
       record(e);
