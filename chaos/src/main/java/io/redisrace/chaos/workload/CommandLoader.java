@@ -91,16 +91,20 @@ public record CommandLoader(String name, String commandLine, List<Step> steps, b
     throw new UnsupportedOperationException(name + " is a program of its own: the launcher runs it");
   }
 
-  /** The process: {@code exec} so that the reaper's child (and every signal) is the program itself, not a shell. */
-  public List<String> command() {
-    return List.of("/bin/sh", "-c", "exec " + commandLine);
+  /**
+   * The process, run in {@code dir} (the harness's working directory, so that relative paths in the
+   * command line work as typed): {@code exec}, so that the reaper's child (and every signal) is the
+   * program itself, not a shell.
+   */
+  public List<String> command(java.nio.file.Path dir) {
+    return List.of("/bin/sh", "-c", "cd '" + dir.toAbsolutePath().toString().replace("'", "'\\''") + "' && exec " + commandLine);
   }
 
   /** The flags of {@code trial} that bring this loader back (its replay). */
   public String flags() {
     return " --loader-cmd '" + commandLine.replace("'", "'\\''") + "' --loader-name " + name
         + (optsIn() ? " --loader-steps " + String.join(",", steps.stream().map(Step::id).toList()) : "")
-        + (marks ? "" : " --no-loader-marks-chunks");
+        + (marks ? "" : " --loader-marks false");
   }
 
   /**

@@ -78,7 +78,7 @@ public final class LoaderLauncher {
     String id = h.id();
     if (spec.variant() instanceof CommandLoader program) {
       h.program(program, strikeAfterMs);
-      ChildProcess child = ChildProcess.start("loader " + id, program.command(), logDir, logDir.resolve(id + ".log"),
+      ChildProcess child = ChildProcess.start("loader " + id, program.command(Path.of("")), logDir, logDir.resolve(id + ".log"),
           program.env(spec, id, h.name(), control.address()));
       h.attach(child);
       ProgramWatch.start(h, spec, control);
