@@ -37,5 +37,6 @@ def main():
 
 r = env.connect()
 rows = env.Rows()
-commit = r.register_script(FENCED_COMMIT)  # EVALSHA, and EVAL once when the script is not loaded
+commit = r.register_script(FENCED_COMMIT)  # EVALSHA (and EVAL when the script is not loaded)
+r.script_load(FENCED_COMMIT)  # loaded before any commit, so that a commit is one EVALSHA
 env.run(main)

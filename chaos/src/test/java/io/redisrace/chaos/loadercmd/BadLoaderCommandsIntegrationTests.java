@@ -49,7 +49,7 @@ class BadLoaderCommandsIntegrationTests {
     assertThat(r.restarts()).as("a broken loader is not restarted").isZero();
     assertThat(r.loaderError()).startsWith("Loader A (" + loader.name() + ": ");
     assertThat(r.loaderError().lines()).as("one sentence").hasSize(1);
-    assertThat(ChildProcess.live()).as("no loader left behind").noneMatch(c -> c.name().startsWith("loader "));
+    assertThat(ChildProcess.live()).as("no loader left behind").noneMatch(c -> c.name().startsWith("loader ") && c.isAlive());
     return r;
   }
 
