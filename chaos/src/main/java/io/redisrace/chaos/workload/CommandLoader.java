@@ -25,11 +25,11 @@ import java.util.regex.Pattern;
  * @param marks      whether it marks finished chunks in the done bitmap (as {@code bitmap} does)
  */
 public record CommandLoader(String name, String commandLine, List<Step> steps, boolean marks) implements LoaderVariant {
-  private static final Pattern NAME = Pattern.compile("[a-z0-9][a-z0-9._-]{0,40}");
+  private static final Pattern NAME = Pattern.compile("[a-z0-9][a-z0-9._\\-]{0,40}");
 
   public CommandLoader {
     if (!NAME.matcher(name).matches()) {
-      throw new HarnessException("--loader-name must be 1-41 lower-case letters, digits and ._- (a row label), not '" + name + "'.");
+      throw new HarnessException("--loader-name must be 1-41 lower-case letters, digits and ._- or _ (a row label), not '" + name + "'.");
     }
     if (commandLine.isBlank()) {
       throw new HarnessException("--loader-cmd needs a command line, e.g. 'python3 examples/loaders/python/seed_step3.py'.");
@@ -45,7 +45,7 @@ public record CommandLoader(String name, String commandLine, List<Step> steps, b
     String[] words = commandLine.trim().split("\\s+");
     String last = words[words.length - 1];
     String base = last.substring(last.lastIndexOf('/') + 1).replaceFirst("\\.[A-Za-z0-9]+$", "").toLowerCase(java.util.Locale.ROOT);
-    String n = base.replaceAll("[^a-z0-9._-]", "-").replaceAll("^[^a-z0-9]+", "");
+    String n = base.replaceAll("[^a-z0-9._\\-]", "-").replaceAll("^[^a-z0-9]+", "");
     return n.isEmpty() ? "loader" : n.substring(0, Math.min(41, n.length()));
   }
 
