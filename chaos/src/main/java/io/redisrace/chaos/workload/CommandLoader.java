@@ -29,7 +29,7 @@ public record CommandLoader(String name, String commandLine, List<Step> steps, b
 
   public CommandLoader {
     if (!NAME.matcher(name).matches()) {
-      throw new HarnessException("--loader-name must be 1-41 lower-case letters, digits and ._- or _ (a row label), not '" + name + "'.");
+      throw new HarnessException("--loader-name must be 1-41 lower-case letters, digits, '.', '_' and '-' (a row label), not '" + name + "'.");
     }
     if (commandLine.isBlank()) {
       throw new HarnessException("--loader-cmd needs a command line, e.g. 'python3 examples/loaders/python/seed_step3.py'.");
