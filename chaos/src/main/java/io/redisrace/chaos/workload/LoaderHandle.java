@@ -40,9 +40,8 @@ public final class LoaderHandle {
   private volatile String problem;
   /** The program showed it works: it reported a step, or (not opting in) the trial's keys appeared in Redis. */
   private volatile boolean signOfLife;
-  /** Not opting in: the first hold past the start line is reached this long after the start, not at a step. */
-  private long blindStrikeMs = -1;
-  private boolean blindArmed;
+  /** Not opting in: its holds, emulated. */
+  private BlindStrike blind;
 
   LoaderHandle(String id, String process, History history) {
     this.id = id;
@@ -91,16 +90,13 @@ public final class LoaderHandle {
   }
 
   /**
-   * Marks this handle's process as a black-box loader's. One that does not opt in to step events
-   * ({@link CommandLoader#optsIn()}) reports nothing, so its holds are emulated: the start line
-   * (chunk-started, hello) counts as reached once it runs, and the first hold at any other step is
-   * "reached" {@code strikeAfterMs} after the start (the process is not stopped: the fault strikes
-   * whatever it is doing then); later holds are ignored.
+   * Marks this handle's process as a black-box loader's; one that does not opt in to step events
+   * gets its holds emulated ({@link BlindStrike}), struck {@code strikeAfterMs} after its start.
    */
   synchronized void program(CommandLoader loader, long strikeAfterMs) {
     program = loader;
     if (!loader.optsIn()) {
-      blindStrikeMs = Math.max(0, strikeAfterMs);
+      blind = new BlindStrike(this, strikeAfterMs);
       armBlind();
     }
   }
@@ -110,48 +106,29 @@ public final class LoaderHandle {
   }
 
   private void armBlind() {
-    if (program == null || program.optsIn() || holdStep == null) {
-      return;
+    if (blind != null && holdStep != null) {
+      blind.arm(holdStep, holdChunk);
+      holdStep = null;
     }
-    Step s = holdStep;
-    int c = holdChunk;
-    holdStep = null;
-    Event e = new Event(id, s, c, Map.of("loader", id, "step", s.id(), "chunk", c, "blind", true));
-    if (s == Step.CHUNK_STARTED || s == Step.HELLO) {
+  }
+
+  /** A blind hold is reached: as if the loader had reported {@code e} (it is not stopped). */
+  synchronized void reach(Event e) {
+    if (!exited()) {
       heldAt = e;
       notifyAll();
-      return;
     }
-    if (blindArmed) {
-      return;
-    }
-    blindArmed = true;
-    long at = System.nanoTime() + blindStrikeMs * 1_000_000;
-    Thread t = new Thread(() -> {
-      try {
-        long left;
-        while ((left = at - System.nanoTime()) > 0) {
-          Thread.sleep(Math.max(1, left / 1_000_000));
-        }
-      } catch (InterruptedException ie) {
-        return;
-      }
-      synchronized (this) {
-        if (!exited()) {
-          heldAt = e;
-          notifyAll();
-        }
-      }
-    }, "blind-strike-" + id);
-    t.setDaemon(true);
-    t.start();
   }
 
   synchronized void problem(String what) {
     if (problem == null) {
       problem = what;
     }
-    notifyAll();
+  }
+
+  /** What the harness saw go wrong with a black-box loader itself (garbage, never connected), or null. */
+  public String reportedProblem() {
+    return problem;
   }
 
   void signOfLife() {
@@ -160,34 +137,6 @@ public final class LoaderHandle {
 
   public boolean hasSignOfLife() {
     return signOfLife;
-  }
-
-  /**
-   * What is wrong with a black-box loader's run itself, as the end of a sentence that starts with
-   * its name ("was not found (exit 127)"), or null: nothing (a Java loader, a run still going, a
-   * run killed by the harness, or an exit after it showed that it works, but exit 2).
-   */
-  public synchronized String problem() {
-    if (program == null) {
-      return null;
-    }
-    if (problem != null) {
-      return problem;
-    }
-    Integer exit = exitCode != null ? exitCode : child == null ? null : child.exitCode().orElse(null);
-    if (exit == null || exit == 137) {
-      return null;
-    }
-    if (exit == 127) {
-      return "was not found (exit 127)";
-    }
-    if (exit == 126) {
-      return "could not be run (exit 126: not executable)";
-    }
-    if (!signOfLife) {
-      return "exited " + exit + " before it " + (program.optsIn() ? "reported a step on the control socket" : "wrote to Redis");
-    }
-    return exit == 2 ? "exited 2 (bad input, or the source or Redis unreachable)" : null;
   }
 
   /** Lets a loader held at its step go on (a hold set for a later step stays). */
