@@ -23,7 +23,6 @@ import io.redisrace.toxi.ToxiproxyServer;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.BitSet;
-import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.LongStream;
@@ -220,9 +219,5 @@ class PythonLoaderDefectsIntegrationTests {
   void d_seedStep3ResetPeerFreesTheNameAndRedisPyRetryDuplicates_fencedDoesNot() throws Exception {
     assertChunkDuplicated(resetFreesTheName(STEP3), 0);
     assertExactlyOnce(resetFreesTheName(FENCED));
-  }
-
-  static List<CommandLoader> all() {
-    return List.of(STEP1, STEP3, FENCED);
   }
 }
