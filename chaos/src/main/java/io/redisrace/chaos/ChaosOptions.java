@@ -5,7 +5,6 @@ import io.redisrace.chaos.nemesis.Faults;
 import io.redisrace.chaos.runner.ChaosSettings;
 import io.redisrace.client.ClientMode;
 import io.redisrace.command.BackendOption;
-import io.redisrace.loader.LoaderVariants;
 import io.redisrace.loader.SourceTable;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -42,6 +41,7 @@ final class ChaosOptions {
   @Option(names = "--table", defaultValue = "rows", description = "Source table (default: ${DEFAULT-VALUE}).")
   String table;
   @Mixin BackendOption backendOption;
+  @Mixin LoaderCmdOptions programs;
 
   ChaosSettings settings(String variants, String faults, String clients, Integer trials, Integer parallel, Path out, Duration limit,
       ChaosSettings.Concurrency concurrency) {
@@ -58,7 +58,7 @@ final class ChaosOptions {
       conc = new ChaosSettings.Concurrency(conc.loaders(), conc.chunkSizes(), r, conc.trials());
     }
     return new ChaosSettings(p.mode(), seed != null ? seed : p.seed(),
-        list(variants, LoaderVariants::parse, LoaderVariants.all()),
+        programs.variants(variants),
         list(faults, Faults::parse, Faults.all()),
         list(clients, ClientMode::parse, List.of(ClientMode.values())),
         trials != null ? trials : p.trialsPerCell(), r, c, loaders, skewMs != null ? skewMs : p.skewMs(), conc,

@@ -10,7 +10,6 @@ import io.redisrace.chaos.runner.ChaosRun;
 import io.redisrace.chaos.runner.ChaosSettings;
 import io.redisrace.command.DurationConverter;
 import io.redisrace.process.RunDir;
-import io.redisrace.loader.LoaderVariants;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
@@ -101,7 +100,7 @@ final class RunCommand implements Callable<Integer> {
       throw new io.redisrace.HarnessException("--run-dir " + runDir + " is not a directory; give an existing run directory such as results/latest.");
     }
     if (hunt != null) {
-      LoaderVariants.parse(hunt);
+      common.programs.variant(hunt);
       if (variants == null) {
         variants = hunt;
       }

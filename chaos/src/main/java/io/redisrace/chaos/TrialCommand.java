@@ -9,7 +9,6 @@ import io.redisrace.chaos.schedule.Schedule;
 import io.redisrace.chaos.schedule.TrialPlan;
 import io.redisrace.client.ClientMode;
 import io.redisrace.loader.LoaderVariant;
-import io.redisrace.loader.LoaderVariants;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
@@ -40,7 +39,7 @@ final class TrialCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws IOException, InterruptedException {
-    LoaderVariant v = LoaderVariants.parse(variant);
+    LoaderVariant v = common.programs.variant(variant);
     Fault f = Faults.parse(fault);
     ClientMode c = ClientMode.parse(client);
     ChaosSettings s = common.settings(v.id(), f.id(), c.id(), 1, 1, out, null, null);

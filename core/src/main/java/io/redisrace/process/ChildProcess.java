@@ -39,7 +39,10 @@ public final class ChildProcess implements AutoCloseable {
   /**
    * The reaper. $1.. is the command. It writes the child's pid to $REAPER_PIDFILE, waits for either
    * the child to exit or its own stdin to reach EOF (JVM closed it or died), and in the second case
-   * stops the child: SIGTERM, then SIGKILL after REAPER_GRACE_DS tenths of a second.
+   * stops the child: SIGTERM, then SIGKILL after REAPER_GRACE_DS tenths of a second. The wait is a
+   * loop of {@code read -t} on stdin while the child lives, not {@code wait -n child watcher}: bash
+   * 5.2's {@code wait -n} ignores a child that ended before it was called, so a program that ended
+   * at once (a command not found) kept its reaper waiting for EOF and its exit code was lost.
    */
   private static final String REAPER_SCRIPT =
       String.join(
@@ -48,17 +51,17 @@ public final class ChildProcess implements AutoCloseable {
           "\"$@\" 3<&- &",
           "child=$!",
           "echo \"$child\" > \"$REAPER_PIDFILE.tmp\" && mv \"$REAPER_PIDFILE.tmp\" \"$REAPER_PIDFILE\"",
-          "cat <&3 >/dev/null 3<&- &",
-          "watch=$!",
+          "trap 'kill -KILL $child 2>/dev/null; exit 143' TERM INT HUP",
+          "while kill -0 $child 2>/dev/null; do",
+          "  read -r -t 0.1 -u 3 _; rc=$?",
+          "  if [ $rc -ne 0 ] && [ $rc -le 128 ]; then",
+          "    kill -CONT $child 2>/dev/null; kill -TERM $child 2>/dev/null",
+          "    i=0; while kill -0 $child 2>/dev/null && [ $i -lt ${REAPER_GRACE_DS:-50} ]; do sleep 0.1; i=$((i+1)); done",
+          "    kill -KILL $child 2>/dev/null",
+          "    break",
+          "  fi",
+          "done",
           "exec 3<&-",
-          "trap 'kill -KILL $child $watch 2>/dev/null; exit 143' TERM INT HUP",
-          "wait -n $child $watch",
-          "if kill -0 $child 2>/dev/null; then",
-          "  kill -CONT $child 2>/dev/null; kill -TERM $child 2>/dev/null",
-          "  i=0; while kill -0 $child 2>/dev/null && [ $i -lt ${REAPER_GRACE_DS:-50} ]; do sleep 0.1; i=$((i+1)); done",
-          "  kill -KILL $child 2>/dev/null",
-          "fi",
-          "kill $watch 2>/dev/null",
           "wait $child",
           "exit $?");
 

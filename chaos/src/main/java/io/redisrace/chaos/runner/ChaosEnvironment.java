@@ -1,6 +1,7 @@
 package io.redisrace.chaos.runner;
 
 import io.redisrace.chaos.schedule.TrialPlan;
+import io.redisrace.chaos.workload.CommandLoader;
 import io.redisrace.chaos.workload.ControlServer;
 import io.redisrace.chaos.workload.LoaderLauncher;
 import io.redisrace.chaos.workload.Workloads;
@@ -82,7 +83,8 @@ public final class ChaosEnvironment implements AutoCloseable {
         + (p.shape().skewMs() == 0 ? "" : " --skew-ms " + p.shape().skewMs()) + " --server " + s.server() + (backend.equals("embedded") ? "" : " --backend " + backend)
         + " --timeout-ms " + s.clientTimeout().toMillis()
         + (s.source().equals("sqlite") ? "" : s.source().startsWith("jdbc:") ? " --source '" + s.source() + "' --table " + s.table()
-            : " --source " + s.source());
+            : " --source " + s.source())
+        + (p.variant() instanceof CommandLoader c ? c.flags() : "");
   }
 
   public TrialRunner runner() {

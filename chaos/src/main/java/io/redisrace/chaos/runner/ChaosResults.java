@@ -49,7 +49,8 @@ public final class ChaosResults {
     byCell.values().forEach(list -> {
       TrialRecord first = list.get(0);
       Shape shape = new Shape(first.loaders(), (int) first.rows(), first.chunkSize(), first.skewMs());
-      Shape classic = LoaderVariants.byId(first.variant()).map(settings::shape).orElse(null);
+      Shape classic = settings.variants().stream().filter(v -> v.id().equals(first.variant())).findFirst()
+          .or(() -> LoaderVariants.byId(first.variant())).map(settings::shape).orElse(null);
       boolean classicShape = classic != null && classic.loaders() == shape.loaders() && classic.chunkSize() == shape.chunkSize()
           && classic.rows() == shape.rows();
       String column = classicShape ? first.fault() : first.fault() + " " + shape.label();

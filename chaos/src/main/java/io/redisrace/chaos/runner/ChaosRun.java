@@ -223,6 +223,9 @@ public final class ChaosRun {
     if (!r.faultApplied() && !r.fault().equals("none")) {
       b.append(" (fault not applied: ").append(r.note()).append(')');
     }
+    if (r.loaderError() != null) {
+      b.append(" loader error: ").append(r.loaderError());
+    }
     if (r.restarts() > 0) {
       b.append(" [").append(r.restarts()).append(" restart").append(r.restarts() > 1 ? "s" : "").append(']');
     }

@@ -60,7 +60,8 @@ final class Supervisor {
       throws InterruptedException {
     boolean complete = complete(Integer.valueOf(0).equals(a.exitCode()) || competitorFinished);
     int restarts = 0;
-    while (!complete && restarts < MAX_RESTARTS) {
+    // A black-box loader that failed by itself (not found, never connected) would only fail again.
+    while (!complete && restarts < MAX_RESTARTS && !LoaderErrors.failedByItself(loaders)) {
       restarts++;
       // The operator's re-run: no fault any more, the client's default-like timeout (a starved
       // machine must not turn a re-run into another failure).

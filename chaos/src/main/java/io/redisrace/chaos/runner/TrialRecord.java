@@ -37,7 +37,9 @@ import java.util.Map;
  * @param duplicatedIds    first duplicated ids with their counts (at most 50)
  * @param bitmap           bitmap inconsistencies, one sentence each
  * @param ackedButLost     chunks acknowledged as applied whose rows are missing
- * @param valid            nothing lost, duplicated, unexpected or inconsistent
+ * @param loaderError      a black-box loader's own failure (not found, exited at once, never connected, garbage on
+ *                         the control socket): one sentence with its last output lines; the trial is then not valid
+ * @param valid            nothing lost, duplicated, unexpected or inconsistent, and no loader error
  * @param durationMs       wall time of the trial
  * @param replay           command that replays this trial
  * @param history          the trial's history
@@ -72,6 +74,7 @@ public record TrialRecord(
     Map<Long, Integer> duplicatedIds,
     List<String> bitmap,
     List<Integer> ackedButLost,
+    String loaderError,
     boolean valid,
     long durationMs,
     String replay,

@@ -95,10 +95,11 @@ public final class TrialRunner {
       competitors.run(null);
       Supervisor.Outcome supervised = new Supervisor(control, launcher, admin, keys, plan.variant(), workload, history, loaders)
           .supervise(a, specA, prefix, clientTimeout, competitors.someFinished());
+      String loaderError = LoaderErrors.of(loaders);
       List<Map<String, Object>> runs = runRecords(loaders);
       Verdict v = check(admin, keys, plan.variant(), workload, history.ops());
       admin.del(keys.list(), keys.done());
-      return record(index, plan, strike, runs, supervised.restarts(), supervised.complete(), v, started, history);
+      return record(index, plan, strike, runs, supervised.restarts(), supervised.complete(), v, loaderError, started, history);
     } finally {
       // Whatever went wrong, no loader of this trial outlives it.
       for (LoaderHandle h : loaders) {
@@ -120,7 +121,7 @@ public final class TrialRunner {
     } else if (plan.competitor()) {
       a.holdAt(Step.CHUNK_STARTED, 0); // the start line: every loader connected, none has begun
     }
-    a = launcher.startProcess(a, specA);
+    a = launcher.startProcess(a, specA, LoaderErrors.strikeAfterMs(plan));
     loaders.add(a);
     return a;
   }
@@ -260,14 +261,14 @@ public final class TrialRunner {
   }
 
   private TrialRecord record(int index, TrialPlan plan, Nemesis.Strike strike, List<Map<String, Object>> runs, int restarts,
-      boolean complete, Verdict v, long started, History history) {
+      boolean complete, Verdict v, String loaderError, long started, History history) {
     return new TrialRecord(index, plan.seed(), plan.variant().id(), plan.fault().id(), plan.client().id(), plan.shape().loaders(),
         plan.shape().chunkSize(), plan.shape().skewMs(), plan.startDelaysMs(), v.chunks(), plan.chunk(),
         plan.phase() == null ? null : plan.phase().id(), plan.competitor(), strike.applied(), strike.note(), runs, restarts,
         complete, v.expected(), v.read(), v.lost(), v.duplicated(), v.duplicatedChunks().size(), v.firstDuplicateMs(),
         v.lostIds().subList(0, Math.min(50, v.lostIds().size())),
         v.duplicatedIds().entrySet().stream().limit(50).collect(LinkedHashMap::new, (m, e) -> m.put(e.getKey(), e.getValue()), Map::putAll),
-        v.bitmapInconsistencies(), v.ackedButLost(), v.valid() && complete,
+        v.bitmapInconsistencies(), v.ackedButLost(), loaderError, v.valid() && complete && loaderError == null,
         (System.nanoTime() - started) / 1_000_000, replay.command(plan), history.ops());
   }
 

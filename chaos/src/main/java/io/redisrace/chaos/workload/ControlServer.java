@@ -29,6 +29,7 @@ public final class ControlServer implements AutoCloseable {
   private final Map<String, LoaderHandle> handles = new ConcurrentHashMap<>();
   private final Map<Socket, Boolean> sockets = new ConcurrentHashMap<>();
   private final Thread acceptor;
+  private volatile String lastUnknownGarbage;
 
   public ControlServer() throws IOException {
     server = new ServerSocket(0, 50, InetAddress.getByName(Ports.LOOPBACK));
@@ -71,8 +72,22 @@ public final class ControlServer implements AutoCloseable {
     try (s; BufferedReader in = new BufferedReader(new InputStreamReader(s.getInputStream(), StandardCharsets.UTF_8))) {
       OutputStream out = s.getOutputStream();
       String line;
+      String loader = null; // the text protocol's loader, from its hello line
       while ((line = in.readLine()) != null) {
-        Event e = parse(line);
+        Event e;
+        try {
+          e = line.startsWith("{") ? parse(line) : TextEvents.parse(line, loader);
+        } catch (IOException | RuntimeException bad) {
+          LoaderHandle h = loader == null ? null : handles.get(loader);
+          String what = "wrote garbage to the control socket: '" + TextEvents.clip(line) + "' (" + bad.getMessage() + ")";
+          if (h != null) {
+            h.problem(what);
+          } else {
+            lastUnknownGarbage = what;
+          }
+          return; // closing the socket: the loader sees EOF and stops (exit 4)
+        }
+        loader = e.loader();
         LoaderHandle h = handles.get(e.loader());
         if (h != null) {
           h.onEvent(e);
@@ -85,6 +100,11 @@ public final class ControlServer implements AutoCloseable {
     } finally {
       sockets.remove(s);
     }
+  }
+
+  /** The last unreadable line of a connection that never said which loader it is (null: none). */
+  public String lastUnknownGarbage() {
+    return lastUnknownGarbage;
   }
 
   @SuppressWarnings("unchecked")

@@ -34,6 +34,14 @@ public final class LoaderHandle {
   private volatile ChildProcess child;
   private volatile Thread thread;
   private volatile Integer threadExit;
+  /** A black-box loader's program (null: a LoaderMain or a thread). */
+  private volatile CommandLoader program;
+  /** What went wrong with the program itself (garbage on the control socket, never connected), or null. */
+  private volatile String problem;
+  /** The program showed it works: it reported a step, or (not opting in) the trial's keys appeared in Redis. */
+  private volatile boolean signOfLife;
+  /** Not opting in: its holds, emulated. */
+  private BlindStrike blind;
 
   LoaderHandle(String id, String process, History history) {
     this.id = id;
@@ -78,6 +86,57 @@ public final class LoaderHandle {
   public synchronized void holdAt(Step step, int chunk) {
     holdStep = step;
     holdChunk = chunk;
+    armBlind();
+  }
+
+  /**
+   * Marks this handle's process as a black-box loader's; one that does not opt in to step events
+   * gets its holds emulated ({@link BlindStrike}), struck {@code strikeAfterMs} after its start.
+   */
+  synchronized void program(CommandLoader loader, long strikeAfterMs) {
+    program = loader;
+    if (!loader.optsIn()) {
+      blind = new BlindStrike(this, strikeAfterMs);
+      armBlind();
+    }
+  }
+
+  public CommandLoader program() {
+    return program;
+  }
+
+  private void armBlind() {
+    if (blind != null && holdStep != null) {
+      blind.arm(holdStep, holdChunk);
+      holdStep = null;
+    }
+  }
+
+  /** A blind hold is reached: as if the loader had reported {@code e} (it is not stopped). */
+  synchronized void reach(Event e) {
+    if (!exited()) {
+      heldAt = e;
+      notifyAll();
+    }
+  }
+
+  synchronized void problem(String what) {
+    if (problem == null) {
+      problem = what;
+    }
+  }
+
+  /** What the harness saw go wrong with a black-box loader itself (garbage, never connected), or null. */
+  public String reportedProblem() {
+    return problem;
+  }
+
+  void signOfLife() {
+    signOfLife = true;
+  }
+
+  public boolean hasSignOfLife() {
+    return signOfLife;
   }
 
   /** Lets a loader held at its step go on (a hold set for a later step stays). */
@@ -129,6 +188,7 @@ public final class LoaderHandle {
 
   /** Called by the control channel for each event; returns when the loader may go on. */
   void onEvent(Event e) {
+    signOfLife = true;
     synchronized (this) {
       events.add(e);
       record(e);

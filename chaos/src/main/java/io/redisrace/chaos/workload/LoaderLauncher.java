@@ -67,7 +67,23 @@ public final class LoaderLauncher {
 
   /** Starts the process of a handle registered beforehand (so that its holds are set before it runs). */
   public LoaderHandle startProcess(LoaderHandle h, LoaderSpec spec) {
+    return startProcess(h, spec, 0);
+  }
+
+  /**
+   * The same; a black-box loader that does not opt in to step events is struck {@code strikeAfterMs}
+   * after its start ({@link LoaderHandle#program}).
+   */
+  public LoaderHandle startProcess(LoaderHandle h, LoaderSpec spec, long strikeAfterMs) {
     String id = h.id();
+    if (spec.variant() instanceof CommandLoader program) {
+      h.program(program, strikeAfterMs);
+      ChildProcess child = ChildProcess.start("loader " + id, program.command(Path.of("")), logDir, logDir.resolve(id + ".log"),
+          program.env(spec, id, h.name(), control.address()));
+      h.attach(child);
+      ProgramWatch.start(h, spec, control);
+      return h;
+    }
     List<String> cmd = javaCommand();
     cmd.addAll(spec.args(id, control.address()));
     ChildProcess child = ChildProcess.start("loader " + id, cmd, logDir, logDir.resolve(id + ".log"), Map.of());
@@ -77,6 +93,9 @@ public final class LoaderLauncher {
 
   /** Runs a loader as a thread of this JVM (the unfaulted competitor), same code, own connection. */
   public LoaderHandle startThread(String id, String process, History history, LoaderSpec spec) {
+    if (spec.variant() instanceof CommandLoader) {
+      return startProcess(id, process, history, spec); // a program of its own is always a process
+    }
     LoaderHandle h = control.register(id, process, history);
     Thread t = new Thread(() -> {
       int code;
