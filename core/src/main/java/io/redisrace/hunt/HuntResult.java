@@ -8,7 +8,8 @@ import java.util.List;
  * What a hunt measured. {@code ttlLessInBand}: operations whose own PTTL read -1 (each such key
  * was then deleted so the hunt could go on); {@code ttlLessAudited}: TTL-less keys the keyspace
  * audit found at the end; {@code expiredInFlight}: PTTL 0 or -2 (expired during the operation, not
- * a TTL-less key).
+ * a TTL-less key); {@code ttlLessKeys}: the names of the first TTL-less keys seen, in-band then by
+ * the audit (at most {@value #KEY_SAMPLE}).
  */
 public record HuntResult(
     String variant,
@@ -27,7 +28,11 @@ public record HuntResult(
     long retries,
     long errors,
     long firstTtlLessAtOp,
-    List<String> errorSamples) {
+    List<String> errorSamples,
+    List<String> ttlLessKeys) {
+
+  /** How many TTL-less key names a result keeps. */
+  public static final int KEY_SAMPLE = 10;
 
   public double opsPerSecond() {
     double s = elapsed.toNanos() / 1e9;

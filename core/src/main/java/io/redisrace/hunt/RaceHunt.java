@@ -60,6 +60,7 @@ public final class RaceHunt {
     private final AtomicLong firstTtlLess = new AtomicLong(-1);
     private final AtomicBoolean stop = new AtomicBoolean();
     private final ConcurrentLinkedQueue<String> errorSamples = new ConcurrentLinkedQueue<>();
+    private final ConcurrentLinkedQueue<String> ttlLessKeys = new ConcurrentLinkedQueue<>();
     private final long maxOps;
     private final long start = System.nanoTime();
     private final long deadline;
@@ -113,6 +114,9 @@ public final class RaceHunt {
       if (o.ttlLess()) {
         ttlLess.increment();
         firstTtlLess.compareAndSet(-1, ops.sum());
+        if (ttlLessKeys.size() < HuntResult.KEY_SAMPLE && !ttlLessKeys.contains(key)) {
+          ttlLessKeys.add(key);
+        }
         janitor.del(key); // count it, then remove it so the run goes on
         if (s.stopAfterTtlLess() > 0 && ttlLess.sum() >= s.stopAfterTtlLess()) {
           stop.set(true);
@@ -149,10 +153,12 @@ public final class RaceHunt {
     }
 
     HuntResult result(Duration elapsed, KeyspaceAudit.Result audit) {
+      List<String> keys = new ArrayList<>(ttlLessKeys);
+      audit.ttlLessSample().stream().filter(k -> !keys.contains(k)).limit(Math.max(0, HuntResult.KEY_SAMPLE - keys.size())).forEach(keys::add);
       return new HuntResult(
           s.variant().id(), s.client().id(), server.serverId(), server.version().toString(), s.ttlMs(), s.threads(), s.keys(),
           ops.sum(), elapsed, creations.sum(), ttlLess.sum(), audit.ttlLess(), expired.sum(), retries.sum(), errors.sum(),
-          firstTtlLess.get(), List.copyOf(errorSamples));
+          firstTtlLess.get(), List.copyOf(errorSamples), List.copyOf(keys));
     }
   }
 
