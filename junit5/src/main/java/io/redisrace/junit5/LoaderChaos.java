@@ -76,7 +76,7 @@ public final class LoaderChaos {
     private int chunkSize = 20;
     private List<Integer> concurrency = List.of();
     private String server = "7.0";
-    private long seed = ChaosSettings.DEFAULT_SEED;
+    private long seed = ChaosSettings.preset("quick").seed();
     private int parallel = 2;
     private Duration timeLimit = Duration.ofMinutes(10);
     private Path outDir = Path.of("target", "redis-race-chaos");
@@ -155,7 +155,7 @@ public final class LoaderChaos {
       ChaosSettings quick = ChaosSettings.preset("quick");
       return new ChaosSettings("junit5", seed, List.of(variant), faults, clients, trials, rows, chunkSize, loaders, 0,
           concurrency.isEmpty() ? ChaosSettings.Concurrency.OFF : new ChaosSettings.Concurrency(concurrency, List.of(10), 2000, trials),
-          quick.clientTimeout(), parallel, server, outDir, timeLimit, null, quick.table(), Backend.configured());
+          quick.clientTimeout(), parallel, server, outDir, timeLimit, quick.source(), quick.table(), Backend.configured());
     }
 
     /** Runs every cell, one progress line per trial on stdout; the report asserts. */
