@@ -155,7 +155,9 @@ public final class ServerInstaller {
       default -> throw new IllegalStateException(entry.sourceKind().id());
     }
     cmd.addAll(words);
-    cmd.add(spec);
+    if (entry.sourceKind() != ServerManifest.SourceKind.MAVEN) {
+      cmd.add(spec); // a Maven coordinate is -Dartifact, never a goal
+    }
     return single(entry, run(entry, cmd, env, tmp, ""), ".jar", ".whl");
   }
 
@@ -203,8 +205,10 @@ public final class ServerInstaller {
             + " minutes; check the network.");
       }
       if (p.exitValue() != 0) {
-        List<String> lines = Files.readAllLines(log).stream().filter(l -> !l.isBlank()).toList();
-        String last = lines.isEmpty() ? "no output" : lines.get(lines.size() - 1).strip();
+        List<String> lines = Files.readAllLines(log).stream().map(l -> l.replaceAll("\u001b\\[[0-9;]*m", "").strip())
+            .filter(l -> !l.isBlank()).toList();
+        String last = lines.stream().filter(l -> l.contains("ERROR")).findFirst()
+            .orElse(lines.isEmpty() ? "no output" : lines.get(lines.size() - 1));
         throw new HarnessException("Fetching " + entry.id() + " failed (" + Path.of(cmd.get(0)).getFileName() + " said: " + last
             + "); check the network or the registry.");
       }
