@@ -30,6 +30,7 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 import redis.clients.jedis.Jedis;
+import redis.clients.jedis.exceptions.JedisException;
 
 /**
  * {@code redis-race atlas}: on every installed version of the manifest (or those of
@@ -108,7 +109,7 @@ public final class AtlasCommand implements Callable<Integer> {
         err.printf("[%3ds] %-13s %s | trigger TTL-less %d/%d, expired in flight %d/%d%n", (System.nanoTime() - t0) / 1_000_000_000,
             e.id(), String.join(" | ", cells), ttlLess, triggers, inFlight, triggers);
         err.flush();
-      } catch (HarnessException ex) {
+      } catch (HarnessException | JedisException ex) {
         err.printf("%-13s skipped: %s%n", e.id(), ex.getMessage());
       }
     }

@@ -37,7 +37,7 @@ public final class Scripts {
   public static final String BUSY =
       // Redis 7.2+ and Valkey freeze TIME inside a script: the loop also ends on os.clock() (CPU time)
       // where the sandbox has it (Valkey; rawget, because reading a missing global is an error), and
-      // after 1,000 TIME replies in a row that did not move (a live clock moves every microsecond).
+      // elsewhere after 1,000 TIME replies in a row that did not move (a live clock moves every microsecond).
       "local os_ = rawget(_G, 'os')\n"
           + "local clock = os_ and rawget(os_, 'clock')\n"
           + "local c0 = clock and clock() or 0\n"
@@ -51,7 +51,7 @@ public final class Scripts {
           + "  if now == last then same = same + 1 else same = 0 end\n"
           + "  last = now\n"
           + "  n = n + 1\n"
-          + "until now - start >= limit or same >= 1000 or (clock and (clock() - c0) * 1000000 >= limit)\n"
+          + "until now - start >= limit or (clock and (clock() - c0) * 1000000 >= limit) or (not clock and same >= 1000)\n"
           + "return n\n";
 
   /** The SHA1 that EVALSHA uses for a script. */
