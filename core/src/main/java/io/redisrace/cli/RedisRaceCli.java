@@ -14,7 +14,7 @@ import picocli.CommandLine.Command;
     mixinStandardHelpOptions = true,
     versionProvider = HarnessCommandLine.Version.class,
     description = "Hunts and measures Redis atomicity races on real servers.",
-    subcommands = {HuntCommand.class, MatrixCommand.class, ServersCommand.class, ServerCommand.class})
+    subcommands = {HuntCommand.class, MatrixCommand.class, ServersCommand.class, ServerCommand.class, AtlasCommand.class})
 public final class RedisRaceCli {
 
   public static void main(String[] args) {

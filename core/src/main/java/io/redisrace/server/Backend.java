@@ -102,8 +102,9 @@ public enum Backend implements HasId {
     return switch (this) {
       case EMBEDDED -> new Choice(EMBEDDED, spec, Optional.empty());
       case AUTO -> {
-        say("backend auto: " + spec.id() + " runs embedded (" + (kind == ServerKind.SYSTEM
-            ? "redis-server on PATH" : "the Redis " + kind.promisedVersion().orElseThrow() + " binary shipped in the jar") + ").");
+        say("backend auto: " + spec.id() + " runs embedded (" + (kind == ServerKind.SYSTEM ? "redis-server on PATH"
+            : kind == ServerKind.INSTALLED ? "the installed " + spec.installed().orElseThrow() + " binary"
+            : "the Redis " + kind.promisedVersion().orElseThrow() + " binary shipped in the jar") + ").");
         yield new Choice(EMBEDDED, spec, Optional.empty());
       }
       case DOCKER -> new Choice(DOCKER, spec, Optional.of(kind.dockerImage().orElseThrow(() -> new HarnessException(

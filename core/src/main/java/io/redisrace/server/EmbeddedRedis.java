@@ -25,7 +25,7 @@ public final class EmbeddedRedis implements RedisLauncher {
 
   @Override
   public RedisServer launch(ServerSpec spec, Optional<String> image, Map<String, String> config, Duration startupTimeout) {
-    Path binary = binary(spec.kind());
+    Path binary = binary(spec);
     if (config.containsKey("port")) {
       // A port the user chose (redis-race server --port): that one or none.
       int port = Integer.parseInt(config.get("port"));
@@ -66,7 +66,7 @@ public final class EmbeddedRedis implements RedisLauncher {
       cmd.add(v);
     });
     String name = "redis-server " + spec.id() + " on port " + port;
-    ChildProcess process = ChildProcess.start(name, cmd, dir, dir.resolve("redis.log"), Map.of());
+    ChildProcess process = ChildProcess.start(name, cmd, dir, dir.resolve("redis.log"), ServerInstaller.environment(binary));
     return RedisServer.attach(name, spec, Ports.LOOPBACK, port, new ProcessRuntime(process, dir), startupTimeout, log -> {
       if (log.contains("Address already in use")) {
         throw new PortTaken();
@@ -74,8 +74,14 @@ public final class EmbeddedRedis implements RedisLauncher {
     });
   }
 
-  /** The redis-server binary of {@code kind}: extracted from its jar into the cache, or found on PATH. */
-  static Path binary(ServerKind kind) {
+  /** The redis-server binary of {@code spec}: extracted from its jar into the cache, installed there, or found on PATH. */
+  static Path binary(ServerSpec spec) {
+    ServerKind kind = spec.kind();
+    if (kind == ServerKind.INSTALLED) {
+      ServerManifest.Entry entry = spec.installed().orElseThrow();
+      return ServerInstaller.installed(entry).orElseThrow(() -> new HarnessException(
+          "Server " + entry.id() + " is not installed; run redis-race servers --install " + entry.id() + " first."));
+    }
     if (kind == ServerKind.SYSTEM) {
       return HarnessDirs.onPath("redis-server")
           .orElseThrow(() -> new HarnessException(

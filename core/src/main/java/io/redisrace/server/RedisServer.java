@@ -150,8 +150,7 @@ public final class RedisServer implements AutoCloseable {
   }
 
   private void checkPromisedVersion() {
-    spec.kind()
-        .promisedVersion()
+    spec.promisedVersion()
         .filter(promised -> !promised.equals(version))
         .ifPresent(promised -> {
           close();

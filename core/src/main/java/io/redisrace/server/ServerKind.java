@@ -1,6 +1,7 @@
 package io.redisrace.server;
 
 import io.redisrace.HasId;
+import java.util.Arrays;
 import java.util.Optional;
 
 /**
@@ -19,7 +20,13 @@ public enum ServerKind implements HasId {
   /** A server at a redis:// URL that the harness does not start or stop. */
   EXTERNAL("external", null, null),
   /** Any image that speaks RESP, run by the docker backend: {@code docker:redis:7.4}, {@code docker:valkey/valkey:8.0}. */
-  DOCKER("docker", null, null);
+  DOCKER("docker", null, null),
+  /**
+   * A version of {@link ServerManifest} installed into the cache ({@code redis-race servers --install}):
+   * named by its version id ({@code 6.0.9}, {@code valkey-9.1.2}), never by this constant's id; the
+   * {@link ServerSpec} carries the manifest entry.
+   */
+  INSTALLED("installed", null, null);
 
   private final String id;
   private final String resource;
@@ -60,11 +67,17 @@ public enum ServerKind implements HasId {
     return new ServerKind[] {REDIS_2_8, REDIS_6_2, REDIS_7_0};
   }
 
+  /** The kind named by a short id; {@code installed} is no id (an installed server is named by its version). */
   public static Optional<ServerKind> byId(String id) {
-    return HasId.byId(ServerKind.class, id);
+    return HasId.byId(ServerKind.class, id).filter(k -> k != INSTALLED);
+  }
+
+  /** The shipped kind whose promised version is {@code version} (2.8.19 is 2.8). */
+  public static Optional<ServerKind> byVersion(String version) {
+    return Arrays.stream(shipped()).filter(k -> k.version.equals(version)).findFirst();
   }
 
   public static String ids() {
-    return HasId.ids(ServerKind.class);
+    return HasId.ids(Arrays.stream(values()).filter(k -> k != INSTALLED).toList());
   }
 }

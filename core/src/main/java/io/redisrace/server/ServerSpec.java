@@ -19,12 +19,19 @@ import java.util.regex.Pattern;
  * {@code redis:2.8.19} image). The pinned embedded form is what a docker-backed benchmark run uses
  * for its reference cells: the same version as a local process, in the same run.
  *
+ * <p>A version id ({@code 6.0.9}, {@code valkey-9.1.2}) names a {@link ServerManifest} entry, run
+ * from the cache once {@code redis-race servers --install} has put it there; the version ids of the
+ * three shipped servers ({@code 2.8.19}, {@code 6.2.11}, {@code 7.0.15}) are the short ids.
+ *
  * @param embedded pinned to the embedded backend whatever {@code -Dharness.backend} says
+ * @param installed the manifest entry of an {@link ServerKind#INSTALLED} server
  */
-public record ServerSpec(ServerKind kind, Optional<URI> externalUri, Optional<String> image, boolean embedded) {
+public record ServerSpec(ServerKind kind, Optional<URI> externalUri, Optional<String> image, boolean embedded,
+    Optional<ServerManifest.Entry> installed) {
 
   public static final String ACCEPTED =
-      "2.8, 6.2, 7.0, system, embedded:<one of those>, an external server as redis://host:port, or an image as docker:redis:<tag>";
+      "2.8, 6.2, 7.0, system, a version id such as 6.0.9 or valkey-9.1.2 (redis-race servers lists them), embedded:<one of those>,"
+      + " an external server as redis://host:port, or an image as docker:redis:<tag>";
   /** Prefix of an id pinned to the embedded backend. */
   public static final String EMBEDDED_PREFIX = "embedded:";
 
@@ -34,6 +41,18 @@ public record ServerSpec(ServerKind kind, Optional<URI> externalUri, Optional<St
   /** A spec without an image (the form before the docker backend). */
   public ServerSpec(ServerKind kind, Optional<URI> externalUri) {
     this(kind, externalUri, Optional.empty(), false);
+  }
+
+  /** A spec that is no installed version (the form before the manifest). */
+  public ServerSpec(ServerKind kind, Optional<URI> externalUri, Optional<String> image, boolean embedded) {
+    this(kind, externalUri, image, embedded, Optional.empty());
+  }
+
+  /** The installed server of a manifest entry; a shipped version is its shipped kind (2.8.19 is 2.8). */
+  public static ServerSpec of(ServerManifest.Entry entry) {
+    return ServerKind.byVersion(entry.id())
+        .map(ServerSpec::of)
+        .orElseGet(() -> new ServerSpec(ServerKind.INSTALLED, Optional.empty(), Optional.empty(), false, Optional.of(entry)));
   }
 
   public static ServerSpec of(ServerKind kind) {
@@ -71,7 +90,7 @@ public record ServerSpec(ServerKind kind, Optional<URI> externalUri, Optional<St
       if (bare.kind() == ServerKind.EXTERNAL || bare.kind() == ServerKind.DOCKER || bare.embedded()) {
         throw new HarnessException("'" + text + "' pins a server that is not a local one; write embedded:2.8, embedded:6.2, embedded:7.0 or embedded:system.");
       }
-      return new ServerSpec(bare.kind(), Optional.empty(), Optional.empty(), true);
+      return new ServerSpec(bare.kind(), Optional.empty(), Optional.empty(), true, bare.installed());
     }
     if (t.equals("docker")) {
       throw new HarnessException("A docker server needs an image with a pinned tag: write --server docker:redis:7.4.");
@@ -94,19 +113,26 @@ public record ServerSpec(ServerKind kind, Optional<URI> externalUri, Optional<St
     if (t.equals("external")) {
       throw new HarnessException("The external server needs a URL: write --server redis://host:port.");
     }
+    String id = t;
     return ServerKind.byId(t)
         .map(ServerSpec::of)
+        .or(() -> ServerManifest.builtIn().byId(id).map(ServerSpec::of))
         .orElseThrow(() -> HasId.unknown("server", text, ACCEPTED));
   }
 
   /** Short id for parameters, file names and reports: 2.8, ..., embedded:2.8, external, or docker:&lt;image&gt;. */
   public String id() {
-    return image.map(i -> "docker:" + i).orElse((embedded ? EMBEDDED_PREFIX : "") + kind.id());
+    return image.map(i -> "docker:" + i).orElse((embedded ? EMBEDDED_PREFIX : "") + installed.map(ServerManifest.Entry::id).orElse(kind.id()));
+  }
+
+  /** The version INFO must report: the shipped kind's, or the manifest entry's redis_version. */
+  public Optional<RedisVersion> promisedVersion() {
+    return installed.map(ServerManifest.Entry::redisVersion).or(kind::promisedVersion);
   }
 
   /** The same server without its pin: {@code embedded:7.0} gives {@code 7.0}. */
   public ServerSpec unpinned() {
-    return new ServerSpec(kind, externalUri, image, false);
+    return new ServerSpec(kind, externalUri, image, false, installed);
   }
 
   @Override

@@ -28,8 +28,7 @@ class ServerSpecTests {
   void unknownIdSaysWhatIsAccepted() {
     assertThatThrownBy(() -> ServerSpec.parse("9.9"))
         .isInstanceOf(HarnessException.class)
-        .hasMessage("Unknown server '9.9'; use one of 2.8, 6.2, 7.0, system, embedded:<one of those>, an external server as redis://host:port,"
-            + " or an image as docker:redis:<tag>.");
+        .hasMessage("Unknown server '9.9'; use one of " + ServerSpec.ACCEPTED + ".");
     assertThatThrownBy(() -> ServerSpec.parse("external")).isInstanceOf(HarnessException.class).hasMessageContaining("redis://host:port");
     assertThatThrownBy(() -> ServerSpec.parse("redis://nohost")).isInstanceOf(HarnessException.class);
   }
@@ -68,5 +67,21 @@ class ServerSpecTests {
     assertThat(ServerKind.REDIS_6_2.dockerImage()).contains("redis:6.2.11");
     assertThat(ServerKind.REDIS_7_0.dockerImage()).contains("redis:7.0.15");
     assertThat(ServerKind.SYSTEM.dockerImage()).isEmpty();
+  }
+
+  @Test
+  void versionIdsNameManifestEntriesAndTheShippedVersionsAreTheShortIds() {
+    assertThat(ServerSpec.parse("2.8.19").kind()).isEqualTo(ServerKind.REDIS_2_8);
+    assertThat(ServerSpec.parse("7.0.15").id()).isEqualTo("7.0");
+    ServerSpec v = ServerSpec.parse("6.0.9");
+    assertThat(v.kind()).isEqualTo(ServerKind.INSTALLED);
+    assertThat(v.id()).isEqualTo("6.0.9");
+    assertThat(v.promisedVersion()).contains(RedisVersion.parse("6.0.9"));
+    ServerSpec valkey = ServerSpec.parse("embedded:valkey-9.1.2");
+    assertThat(valkey.id()).isEqualTo("embedded:valkey-9.1.2");
+    assertThat(valkey.unpinned().id()).isEqualTo("valkey-9.1.2");
+    assertThat(valkey.promisedVersion()).contains(RedisVersion.parse("7.2.4"));
+    assertThatThrownBy(() -> ServerSpec.parse("installed")).isInstanceOf(HarnessException.class);
+    assertThatThrownBy(() -> ServerSpec.parse("6.0.99")).isInstanceOf(HarnessException.class).hasMessageStartingWith("Unknown server '6.0.99'");
   }
 }

@@ -1,6 +1,7 @@
 package io.redisrace.report;
 
 import io.redisrace.HarnessException;
+import io.redisrace.counter.CounterVariants;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -16,7 +17,9 @@ import java.util.Optional;
  * x TTL x keyspace, is the cell {@code clean} (a TTL-less key there fails the gate),
  * {@code must-race} (finding none fails the gate: the harness lost its power to find the bug) or
  * {@code may-race} (counted and shown, never gated). First matching line wins; a cell that no
- * line matches is judged against the baseline only.
+ * line matches is judged against the baseline only. The server column is a {@link ServerRange}:
+ * {@code *}, a server id, or Redis version ranges ({@code <6.0.15+6.2.0..6.2.5}), so one line
+ * covers every installed version that Redis history puts on the same side of a fix.
  */
 public final class BenchExpectations {
 
@@ -44,10 +47,10 @@ public final class BenchExpectations {
   }
 
   /** One line: patterns, verdict, and the reason people read in the gate table. */
-  public record Rule(String variant, String server, String ttl, String keys, Verdict verdict, String why) {
-    boolean matches(CellKey c) {
+  public record Rule(String variant, String server, String ttl, String keys, Verdict verdict, String why, ServerRange range) {
+    public boolean matches(CellKey c) {
       // embedded:2.8 is Redis 2.8 too: a pin says where the server ran, not what it is.
-      return (variant.equals("*") || variant.equals(c.variant())) && (server.equals("*") || server.equals(c.unpinnedServer()))
+      return (variant.equals("*") || variant.equals(c.variant())) && range.matches(c.unpinnedServer())
           && number(ttl, c.ttlMs()) && number(keys, c.keys());
     }
 
@@ -111,7 +114,11 @@ public final class BenchExpectations {
           throw new HarnessException(where + ": '" + num + "' is not a number pattern; use *, 20, <=20 or >=1000.");
         }
       }
-      rules.add(new Rule(f[0], f[1], f[2], f[3], Verdict.parse(f[4].toLowerCase(Locale.ROOT), where), f.length > 5 ? f[5].strip() : ""));
+      if (!f[0].equals("*") && CounterVariants.byId(f[0]).isEmpty()) {
+        throw new HarnessException(where + ": variant '" + f[0] + "' is unknown; use * or one of " + CounterVariants.ids() + ".");
+      }
+      rules.add(new Rule(f[0], f[1], f[2], f[3], Verdict.parse(f[4].toLowerCase(Locale.ROOT), where), f.length > 5 ? f[5].strip() : "",
+          ServerRange.parse(f[1], where)));
     }
     return new BenchExpectations(rules);
   }

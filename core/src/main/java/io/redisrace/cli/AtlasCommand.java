@@ -1,0 +1,145 @@
+package io.redisrace.cli;
+
+import io.redisrace.HarnessException;
+import io.redisrace.client.ClientMode;
+import io.redisrace.command.DurationConverter;
+import io.redisrace.counter.BuiltInVariant;
+import io.redisrace.counter.CounterVariant;
+import io.redisrace.counter.CounterVariants;
+import io.redisrace.counter.ExecTrigger;
+import io.redisrace.hunt.HuntResult;
+import io.redisrace.hunt.HuntSettings;
+import io.redisrace.hunt.RaceHunt;
+import io.redisrace.process.RunDir;
+import io.redisrace.server.Backend;
+import io.redisrace.server.RedisServer;
+import io.redisrace.server.ServerInstaller;
+import io.redisrace.server.ServerManifest;
+import io.redisrace.server.ServerSpec;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.stream.Collectors;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+import redis.clients.jedis.Jedis;
+import redis.clients.jedis.exceptions.JedisException;
+
+/**
+ * {@code redis-race atlas}: on every installed version of the manifest (or those of
+ * {@code --servers}), a bounded race hunt per counter variant, the deterministic EXEC trigger and
+ * the PTTL-in-EXEC "expired in flight" count; prints one Markdown table (version x variant, TTL-less
+ * per million with its 95% interval) and writes it to {@code --out}.
+ */
+@Command(name = "atlas", mixinStandardHelpOptions = true,
+    description = "Race hunt per variant, EXEC trigger and PTTL-in-EXEC count on every installed server version; one table.")
+public final class AtlasCommand implements Callable<Integer> {
+  @Spec CommandSpec spec;
+
+  @Option(names = "--servers", defaultValue = "installed", paramLabel = "IDS",
+      description = "Comma separated version ids, all, or installed (default: ${DEFAULT-VALUE}).")
+  String servers;
+
+  @Option(names = "--variants", paramLabel = "IDS", description = "Comma separated counter variants (default: every built-in one).")
+  String variants;
+
+  @Option(names = "--per-cell", defaultValue = "2s", converter = DurationConverter.class,
+      description = "Race hunt time per version and variant (default: ${DEFAULT-VALUE}).")
+  Duration perCell;
+
+  @Option(names = "--ttl-ms", defaultValue = "1", description = "TTL of each new key in the hunt (default: ${DEFAULT-VALUE}).")
+  long ttlMs;
+
+  @Option(names = "--threads", defaultValue = "2", description = "Connections per hunt (default: ${DEFAULT-VALUE}).")
+  int threads;
+
+  @Option(names = "--triggers", defaultValue = "3", description = "Deterministic EXEC triggers per version (default: ${DEFAULT-VALUE}).")
+  int triggers;
+
+  @Option(names = "--out", paramLabel = "FILE", description = "Also write the table as Markdown to FILE.")
+  Path out;
+
+  /** One version's row. */
+  record Row(ServerManifest.Entry entry, String info, List<String> cells, int ttlLessTriggers, int expiredInFlight, int triggers) {}
+
+  @Override
+  public Integer call() throws IOException {
+    PrintWriter o = spec.commandLine().getOut();
+    PrintWriter err = spec.commandLine().getErr();
+    ServerManifest manifest = ServerManifest.builtIn();
+    List<ServerManifest.Entry> entries = servers.equals("installed")
+        ? manifest.entries().stream().filter(e -> ServerInstaller.installed(e).isPresent()).toList() : manifest.select(servers);
+    List<CounterVariant> vs = variants == null ? Arrays.<CounterVariant>asList(BuiltInVariant.values())
+        : Arrays.stream(variants.split(",")).map(String::strip).map(CounterVariants::parse).toList();
+    if (entries.isEmpty()) {
+      throw new HarnessException("No server version is installed; run redis-race servers --install all first.");
+    }
+    long t0 = System.nanoTime();
+    err.printf("atlas: %d versions x %d variants, %s per cell, ttl %d ms, %d threads, %d EXEC triggers per version%n",
+        entries.size(), vs.size(), perCell, ttlMs, threads, triggers);
+    List<Row> rows = new ArrayList<>();
+    for (ServerManifest.Entry e : entries) {
+      try (RedisServer redis = RedisServer.builder(ServerSpec.of(e)).withBackend(Backend.EMBEDDED).start()) {
+        List<String> cells = new ArrayList<>();
+        for (CounterVariant v : vs) {
+          if (v.unsupportedOn(redis.version()).isPresent()) {
+            cells.add("n/a");
+            continue;
+          }
+          HuntResult r = RaceHunt.run(redis.endpoint(), HuntSettings.of(v, ClientMode.JEDIS, ttlMs, threads, 1, perCell, 0), null);
+          cells.add(r.errors() > 0 && r.ops() == 0 ? "error" : cell(r));
+        }
+        int ttlLess = 0;
+        int inFlight = 0;
+        try (Jedis jedis = ClientMode.jedis(redis.host(), redis.port())) {
+          for (int i = 0; i < triggers; i++) {
+            ExecTrigger.Result r = ExecTrigger.run(jedis);
+            ttlLess += r.ttlLess() ? 1 : 0;
+            inFlight += r.expiredInFlight() ? 1 : 0;
+          }
+        }
+        rows.add(new Row(e, redis.version().toString(), cells, ttlLess, inFlight, triggers));
+        err.printf("[%3ds] %-13s %s | trigger TTL-less %d/%d, expired in flight %d/%d%n", (System.nanoTime() - t0) / 1_000_000_000,
+            e.id(), String.join(" | ", cells), ttlLess, triggers, inFlight, triggers);
+        err.flush();
+      } catch (HarnessException | JedisException ex) {
+        err.printf("%-13s skipped: %s%n", e.id(), ex.getMessage());
+      }
+    }
+    String table = table(vs, rows) + String.format("%nWall time %.0f s for %d versions (%s per cell, %d variants).%n",
+        (System.nanoTime() - t0) / 1e9, rows.size(), perCell, vs.size());
+    o.print(table);
+    o.flush();
+    if (out != null) {
+      RunDir.writeString(out, table);
+      o.println("wrote " + out);
+    }
+    return 0;
+  }
+
+  private static String cell(HuntResult r) {
+    var rate = r.ttlLessRate();
+    return String.format("%,d / %,d ops: %.0f/M [%.0f, %.0f]", rate.events(), rate.ops(), rate.perMillion(), rate.lowPerMillion(),
+        rate.highPerMillion());
+  }
+
+  static String table(List<CounterVariant> vs, List<Row> rows) {
+    StringBuilder b = new StringBuilder();
+    b.append("| version | INFO | ").append(vs.stream().map(CounterVariant::id).collect(Collectors.joining(" | ")))
+        .append(" | EXEC trigger TTL-less | PTTL in EXEC expired in flight |\n");
+    b.append("|---|---|").append("---|".repeat(vs.size())).append("---|---|\n");
+    for (Row r : rows) {
+      b.append("| ").append(r.entry().id()).append(" | ").append(r.info()).append(" | ").append(String.join(" | ", r.cells()))
+          .append(" | ").append(r.ttlLessTriggers()).append('/').append(r.triggers())
+          .append(" | ").append(r.expiredInFlight()).append('/').append(r.triggers()).append(" |\n");
+    }
+    return b.toString();
+  }
+}
