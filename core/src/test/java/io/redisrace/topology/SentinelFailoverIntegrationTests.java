@@ -21,8 +21,9 @@ import redis.clients.jedis.UnifiedJedis;
 class SentinelFailoverIntegrationTests {
   private static final Duration TIMEOUT = Duration.ofSeconds(2);
 
+  // 7.0 here; TopologyFaultsIntegrationTests fails 6.2 over four ways.
   @ParameterizedTest(name = "Redis {0}")
-  @EnumSource(value = ServerKind.class, names = {"REDIS_6_2", "REDIS_7_0"})
+  @EnumSource(value = ServerKind.class, names = {"REDIS_7_0"})
   void clientsFollowThePromotedReplicaAfterThePrimaryIsKilled(ServerKind kind) {
     try (SentinelTopology t = SentinelTopology.builder(kind).toxiproxy(SharedServers.toxiproxy()).start();
         UnifiedJedis jedis = SentinelClients.jedis(t, ClientMode.JEDIS, TIMEOUT);
