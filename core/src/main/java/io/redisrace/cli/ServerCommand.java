@@ -6,6 +6,9 @@ import io.redisrace.server.Backend;
 import io.redisrace.server.RedisServer;
 import io.redisrace.server.ServerKind;
 import io.redisrace.server.ServerSpec;
+import io.redisrace.topology.Persistence;
+import io.redisrace.topology.SentinelTopology;
+import io.redisrace.topology.Topology;
 import java.io.PrintWriter;
 import java.time.Duration;
 import java.util.concurrent.Callable;
@@ -18,6 +21,8 @@ import picocli.CommandLine.Spec;
  * {@code redis-race server --server 7.0 [--port N] [--for 30s]}: one shipped redis-server (the
  * harness's own binaries, nothing to install) for trying the loader by hand. It stops after
  * {@code --for}, on Ctrl-C or SIGTERM, and never outlives this JVM ({@code ChildProcess}).
+ * {@code --topology sentinel} starts a primary, two replicas and three Sentinels instead
+ * (docs/sentinel.md).
  */
 @Command(name = "server", mixinStandardHelpOptions = true,
     description = "Starts one shipped redis-server on 127.0.0.1 (nothing to install) and stops it after --for or on Ctrl-C.")
@@ -34,6 +39,14 @@ public final class ServerCommand implements Callable<Integer> {
       description = "Stop the server after this long, like 30s or 10m (default: ${DEFAULT-VALUE}).")
   String forText;
 
+  @Option(names = "--topology", defaultValue = "single", paramLabel = "TOPOLOGY",
+      description = "single (one server) or sentinel (a primary, two replicas, three Sentinels) (default: ${DEFAULT-VALUE}).")
+  String topology;
+
+  @Option(names = "--persistence", defaultValue = "none", paramLabel = "MODE",
+      description = "With --topology sentinel: none, aof-everysec or aof-always (default: ${DEFAULT-VALUE}).")
+  String persistence;
+
   @Override
   public Integer call() throws InterruptedException {
     Duration bound = DurationConverter.parse(forText);
@@ -47,6 +60,13 @@ public final class ServerCommand implements Callable<Integer> {
     if (s.kind() == ServerKind.EXTERNAL || s.kind() == ServerKind.DOCKER) {
       throw new HarnessException("redis-race server starts a local server: use --server 2.8, 6.2, 7.0 or system, not '" + server + "'.");
     }
+    Persistence mode = Persistence.parse(persistence);
+    if (Topology.parse(topology) == Topology.SENTINEL) {
+      if (port != null) {
+        throw new HarnessException("--port applies to --topology single; the Sentinel topology takes free ports.");
+      }
+      return sentinel(s.kind(), mode, bound);
+    }
     RedisServer.Builder builder = RedisServer.builder(s.unpinned()).withBackend(Backend.EMBEDDED);
     if (port != null) {
       builder.withConfig("port", Integer.toString(port));
@@ -56,6 +76,19 @@ public final class ServerCommand implements Callable<Integer> {
       out.printf("redis-race: Redis %s at %s:%d (stops after %s or Ctrl-C)%n", redis.version(), redis.host(), redis.port(), forText.trim());
       out.flush();
       Thread.sleep(bound.toMillis()); // Ctrl-C / SIGTERM: ChildProcess's shutdown hook stops the server
+    }
+    out.println("redis-race: stopped after " + forText.trim() + ".");
+    return 0;
+  }
+
+  private int sentinel(ServerKind kind, Persistence mode, Duration bound) throws InterruptedException {
+    PrintWriter out = spec.commandLine().getOut();
+    try (SentinelTopology t = SentinelTopology.builder(kind).persistence(mode).start()) {
+      out.printf("redis-race: Sentinel topology of Redis %s healthy after %d ms: master name %s, Sentinels at %s,"
+          + " persistence %s (stops after %s or Ctrl-C)%n", kind.id(), t.startup().toMillis(), t.masterName(),
+          String.join(",", t.sentinelAddresses().stream().map(Object::toString).toList()), mode.id(), forText.trim());
+      out.flush();
+      Thread.sleep(bound.toMillis());
     }
     out.println("redis-race: stopped after " + forText.trim() + ".");
     return 0;

@@ -90,35 +90,6 @@ public final class EmbeddedRedis implements RedisLauncher {
     return HarnessDirs.extractExecutable(kind.resource().orElseThrow());
   }
 
-  /** A redis-server process and its working directory. */
-  private record ProcessRuntime(ChildProcess process, Path workDir) implements ServerRuntime {
-    @Override
-    public String backend() {
-      return "embedded";
-    }
-
-    @Override
-    public long pid() {
-      return process.pid();
-    }
-
-    @Override
-    public boolean isAlive() {
-      return process.isAlive();
-    }
-
-    @Override
-    public String logTail(int lines) {
-      return process.logTail(lines);
-    }
-
-    @Override
-    public void close() {
-      process.close();
-      HarnessDirs.deleteTree(workDir);
-    }
-  }
-
   private static final class PortTaken extends RuntimeException {
     PortTaken() {
       super(null, null, false, false);

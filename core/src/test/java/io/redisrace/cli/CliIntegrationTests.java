@@ -114,6 +114,16 @@ class CliIntegrationTests {
     assertThat(Ports.accepts(Ports.LOOPBACK, port, 500)).as("SIGTERM stopped the server too").isFalse();
   }
 
+  @ParameterizedTest(name = "{0}")
+  @CsvSource(delimiter = '|', value = {
+      "unknown topology | --topology=cluster | --server=7.0 | Unknown topology 'cluster'; use one of single, sentinel.",
+      "sentinel on 2.8 | --topology=sentinel | --server=2.8 | Topology sentinel needs a shipped Redis binary of 5.0 or later, so it cannot run on 2.8; use --server 6.2 or 7.0.",
+      "unknown persistence | --persistence=rdb | --topology=sentinel | Unknown persistence mode 'rdb'; use one of none, aof-everysec, aof-always."})
+  void badTopologyInputIsOneSentenceAndExitCodeTwo(String what, String arg, String other, String expected) throws Exception {
+    Run r = run(Map.of(), "server", "--for=2s", arg, other);
+    assertOneSentence(r, expected);
+  }
+
   @Test
   void serverOnATakenPortIsOneSentence() throws Exception {
     try (java.net.ServerSocket taken = new java.net.ServerSocket(0, 1, java.net.InetAddress.getByName(Ports.LOOPBACK))) {

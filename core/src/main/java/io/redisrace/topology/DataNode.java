@@ -1,0 +1,201 @@
+package io.redisrace.topology;
+
+import io.redisrace.HarnessException;
+import io.redisrace.process.HarnessDirs;
+import io.redisrace.process.Ports;
+import io.redisrace.server.Backend;
+import io.redisrace.server.RedisServer;
+import io.redisrace.server.ServerKind;
+import io.redisrace.toxi.RedisProxy;
+import io.redisrace.toxi.ToxiproxyServer;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.concurrent.TimeUnit;
+import redis.clients.jedis.HostAndPort;
+import redis.clients.jedis.Jedis;
+
+/**
+ * One redis-server of a {@link SentinelTopology} (primary or replica, as Sentinel decides), with
+ * its two proxies: the <em>peer</em> proxy, whose address the node announces
+ * ({@code replica-announce-ip/port}) and which Sentinels and replicas dial, and the <em>client</em>
+ * proxy, which clients dial instead (they map the peer address Sentinel hands out to it). Its
+ * data directory outlives a kill, so that a restart with AOF finds its file.
+ */
+public final class DataNode implements AutoCloseable {
+  private final String name;
+  private final ServerKind kind;
+  private final Persistence persistence;
+  private final Path dataDir;
+  private final RedisProxy peer;
+  private final RedisProxy client;
+  private final int port;
+  private volatile RedisServer server; // null while killed
+
+  private DataNode(String name, ServerKind kind, Persistence persistence, Path dataDir, RedisServer server, RedisProxy peer,
+      RedisProxy client) {
+    this.name = name;
+    this.kind = kind;
+    this.persistence = persistence;
+    this.dataDir = dataDir;
+    this.server = server;
+    this.peer = peer;
+    this.client = client;
+    this.port = server.port();
+  }
+
+  /** Starts a redis-server on a free port with its two proxies; it announces the peer proxy. */
+  static DataNode start(String name, ServerKind kind, Persistence persistence, ToxiproxyServer toxiproxy) {
+    Path dataDir = HarnessDirs.newWorkDir("topology-" + name + "-");
+    RedisServer server = null;
+    RedisProxy peer = null;
+    try {
+      server = builder(kind, persistence, dataDir).start();
+      peer = toxiproxy.proxy(name + "-peer", server);
+      RedisProxy client = toxiproxy.proxy(name + "-client", server);
+      DataNode node = new DataNode(name, kind, persistence, dataDir, server, peer, client);
+      try (Jedis jedis = node.jedis()) {
+        jedis.configSet("replica-announce-ip", Ports.LOOPBACK);
+        jedis.configSet("replica-announce-port", Integer.toString(peer.port()));
+      }
+      return node;
+    } catch (RuntimeException e) {
+      if (peer != null) {
+        peer.close();
+      }
+      if (server != null) {
+        server.close();
+      }
+      HarnessDirs.deleteTree(dataDir);
+      throw e;
+    }
+  }
+
+  private static RedisServer.Builder builder(ServerKind kind, Persistence persistence, Path dataDir) {
+    RedisServer.Builder builder = RedisServer.builder(kind).withBackend(Backend.EMBEDDED).withConfig("dir", dataDir.toString());
+    persistence.config().forEach(builder::withConfig);
+    return builder;
+  }
+
+  public String name() {
+    return name;
+  }
+
+  /** Where Sentinels and replicas reach this node, and the address it announces: its peer proxy. */
+  public HostAndPort peerAddress() {
+    return SentinelTopology.address(peer);
+  }
+
+  /** Where clients reach this node: its client proxy. */
+  public HostAndPort clientAddress() {
+    return SentinelTopology.address(client);
+  }
+
+  /** Sentinels and replicas to this node (both directions of every such connection). */
+  public RedisProxy peerProxy() {
+    return peer;
+  }
+
+  /** Clients to this node. */
+  public RedisProxy clientProxy() {
+    return client;
+  }
+
+  /** The node's own port, which only the harness dials (health checks, faults). */
+  public int port() {
+    return port;
+  }
+
+  public Persistence persistence() {
+    return persistence;
+  }
+
+  public boolean isRunning() {
+    RedisServer s = server;
+    return s != null && ProcessHandle.of(s.pid()).map(ProcessHandle::isAlive).orElse(false);
+  }
+
+  /** The pid of the running redis-server, -1 while it is killed. */
+  public long pid() {
+    RedisServer s = server;
+    return s == null ? -1 : s.pid();
+  }
+
+  /** A direct connection from the harness (no proxy), with short timeouts. */
+  public Jedis jedis() {
+    return SentinelTopology.direct(port);
+  }
+
+  /** Makes this node a replica of {@code primary}, through the primary's peer proxy. */
+  void replicate(DataNode primary) {
+    try (Jedis jedis = jedis()) {
+      jedis.replicaof(primary.peerAddress().getHost(), primary.peerAddress().getPort());
+    }
+  }
+
+  /** SIGKILL: the process dies at once, with whatever it had not written to disk. */
+  public void kill() {
+    RedisServer s = server;
+    if (s == null) {
+      return;
+    }
+    server = null;
+    ProcessHandle.of(s.pid()).ifPresent(p -> {
+      p.destroyForcibly();
+      p.onExit().orTimeout(10, TimeUnit.SECONDS).join();
+    });
+    s.close();
+  }
+
+  /**
+   * Starts the node again on its own port and data directory, with the same persistence and
+   * announce settings; it comes back as a primary with what its AOF holds (nothing with
+   * persistence none). Sentinel turns it into a replica if another node was promoted meanwhile.
+   */
+  public void restart(Duration startupTimeout) {
+    if (server != null) {
+      throw new IllegalStateException(name + " is running");
+    }
+    server = builder(kind, persistence, dataDir)
+        .withConfig("port", Integer.toString(port))
+        .withConfig("replica-announce-ip", Ports.LOOPBACK)
+        .withConfig("replica-announce-port", Integer.toString(peer.port()))
+        .withStartupTimeout(startupTimeout)
+        .start();
+  }
+
+  /** Sends a signal (STOP, CONT) to the running redis-server. */
+  public void signal(String signal) {
+    long pid = pid();
+    if (pid < 0) {
+      throw new HarnessException(name + " is not running, so it cannot get SIG" + signal + ".");
+    }
+    try {
+      new ProcessBuilder("kill", "-" + signal, Long.toString(pid)).redirectErrorStream(true).start().waitFor(5, TimeUnit.SECONDS);
+    } catch (IOException e) {
+      throw new HarnessException("kill -" + signal + " " + pid + " failed: " + e.getMessage() + ".");
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  @Override
+  public void close() {
+    RedisServer s = server;
+    server = null; // a stopped process is continued by its reaper before SIGTERM
+    try {
+      if (s != null) {
+        s.close();
+      }
+    } finally {
+      peer.close();
+      client.close();
+      HarnessDirs.deleteTree(dataDir);
+    }
+  }
+
+  @Override
+  public String toString() {
+    return name + " (port " + port + ", peer " + peerAddress() + ", client " + clientAddress() + ")";
+  }
+}

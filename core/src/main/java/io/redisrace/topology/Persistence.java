@@ -1,0 +1,41 @@
+package io.redisrace.topology;
+
+import io.redisrace.HasId;
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * What a data node of a topology writes to disk ({@code --persistence}): {@code none} (a restarted
+ * node comes back empty, and its replicas sync the empty data set), {@code aof-everysec} (a crash
+ * may lose up to a second of acknowledged writes) or {@code aof-always} (fsync before each reply).
+ */
+public enum Persistence implements HasId {
+  NONE,
+  AOF_EVERYSEC,
+  AOF_ALWAYS;
+
+  @Override
+  public String id() {
+    return name().toLowerCase(Locale.ROOT).replace('_', '-');
+  }
+
+  public static Persistence parse(String text) {
+    return HasId.parse(Persistence.class, "persistence mode", text == null ? "" : text.trim().toLowerCase(Locale.ROOT));
+  }
+
+  public static String ids() {
+    return HasId.ids(Persistence.class);
+  }
+
+  /** The redis.conf directives of this mode (no RDB snapshots in any mode). */
+  public Map<String, String> config() {
+    Map<String, String> conf = new LinkedHashMap<>();
+    conf.put("save", "");
+    conf.put("appendonly", this == NONE ? "no" : "yes");
+    if (this != NONE) {
+      conf.put("appendfsync", this == AOF_ALWAYS ? "always" : "everysec");
+    }
+    return conf;
+  }
+}

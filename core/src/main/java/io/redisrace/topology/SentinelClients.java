@@ -1,0 +1,95 @@
+package io.redisrace.topology;
+
+import io.lettuce.core.RedisClient;
+import io.lettuce.core.RedisURI;
+import io.lettuce.core.api.StatefulRedisConnection;
+import io.lettuce.core.internal.HostAndPort;
+import io.lettuce.core.resource.ClientResources;
+import io.lettuce.core.resource.DefaultClientResources;
+import io.lettuce.core.resource.MappingSocketAddressResolver;
+import io.redisrace.client.ClientMode;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
+import redis.clients.jedis.DefaultJedisClientConfig;
+import redis.clients.jedis.JedisClientConfig;
+import redis.clients.jedis.JedisSentineled;
+import redis.clients.jedis.UnifiedJedis;
+import redis.clients.jedis.providers.SentineledConnectionProvider;
+
+/**
+ * Clients in Sentinel mode, with the reliability of their {@link ClientMode}: they ask the
+ * Sentinels (through the Sentinels' client proxies) where the primary is, and dial the node's
+ * client proxy instead of the peer address Sentinel hands out
+ * ({@link SentinelTopology#clientAddressMap()}), so that a client and the Sentinels reach a node
+ * through different proxies.
+ *
+ * <ul>
+ *   <li>Jedis: a {@link SentineledConnectionProvider} (Jedis 5.2), which subscribes to
+ *       {@code +switch-master} on the Sentinels and moves its pool to the new primary; {@code jedis}
+ *       runs each command once ({@link JedisSentineled}), {@code jedis-retry} up to
+ *       {@link ClientMode#maxAttempts()} times on connection errors.</li>
+ *   <li>Lettuce: a Sentinel {@link RedisURI}; on every (re)connect Lettuce 6.5 asks a Sentinel for
+ *       the primary ({@code SENTINEL GET-MASTER-ADDR-BY-NAME}), and Sentinel's reconfiguration kills
+ *       the clients of a demoted primary ({@code CLIENT KILL TYPE normal}), so the connection
+ *       follows a failover when it reconnects; the mode's auto-reconnect and disconnected behaviour
+ *       are kept.</li>
+ * </ul>
+ */
+public final class SentinelClients {
+  private SentinelClients() {}
+
+  /** A Jedis client of the primary in {@code mode} (jedis or jedis-retry). */
+  public static UnifiedJedis jedis(SentinelTopology t, ClientMode mode, Duration commandTimeout) {
+    if (mode.family() != ClientMode.Family.JEDIS) {
+      throw new IllegalStateException(mode.id() + " is not a Jedis mode");
+    }
+    Map<redis.clients.jedis.HostAndPort, redis.clients.jedis.HostAndPort> map = t.clientAddressMap();
+    JedisClientConfig master = config(commandTimeout).hostAndPortMapper(a -> map.getOrDefault(a, a)).build();
+    SentineledConnectionProvider provider =
+        new SentineledConnectionProvider(t.masterName(), master, t.sentinelAddresses(), config(commandTimeout).build());
+    return mode.maxAttempts() > 1
+        ? new UnifiedJedis(provider, mode.maxAttempts(), commandTimeout.multipliedBy(mode.maxAttempts()))
+        : new JedisSentineled(provider);
+  }
+
+  private static DefaultJedisClientConfig.Builder config(Duration commandTimeout) {
+    return DefaultJedisClientConfig.builder()
+        .connectionTimeoutMillis((int) Math.min(ClientMode.CONNECT_TIMEOUT.toMillis(), commandTimeout.toMillis()))
+        .socketTimeoutMillis((int) commandTimeout.toMillis());
+  }
+
+  /** A Lettuce client in Sentinel mode; {@link LettuceSentinel#connect()} gives a connection to the primary. */
+  public static LettuceSentinel lettuce(SentinelTopology t, ClientMode mode, Duration commandTimeout) {
+    Map<redis.clients.jedis.HostAndPort, redis.clients.jedis.HostAndPort> map = t.clientAddressMap();
+    Function<HostAndPort, HostAndPort> mapping = a -> {
+      redis.clients.jedis.HostAndPort to = map.get(new redis.clients.jedis.HostAndPort(a.getHostText(), a.getPort()));
+      return to == null ? a : HostAndPort.of(to.getHost(), to.getPort());
+    };
+    ClientResources resources = DefaultClientResources.builder()
+        .socketAddressResolver(MappingSocketAddressResolver.create(mapping))
+        .build();
+    List<redis.clients.jedis.HostAndPort> sentinels = List.copyOf(t.sentinelAddresses());
+    RedisURI.Builder uri = RedisURI.Builder.sentinel(sentinels.get(0).getHost(), sentinels.get(0).getPort(), t.masterName());
+    sentinels.subList(1, sentinels.size()).forEach(s -> uri.withSentinel(s.getHost(), s.getPort()));
+    RedisURI sentinelUri = uri.withTimeout(commandTimeout).build();
+    // The mode's options (RESP2, reconnect, disconnected behaviour, timeouts) live on the client; the URI says where.
+    RedisClient client = mode.lettuceClient(resources, sentinels.get(0).getHost(), sentinels.get(0).getPort(), commandTimeout);
+    return new LettuceSentinel(client, resources, sentinelUri);
+  }
+
+  /** A Lettuce client and its resources, with the Sentinel URI of the topology's primary. */
+  public record LettuceSentinel(RedisClient client, ClientResources resources, RedisURI uri) implements AutoCloseable {
+    public StatefulRedisConnection<String, String> connect() {
+      return client.connect(uri);
+    }
+
+    @Override
+    public void close() {
+      client.shutdown(0, 2, TimeUnit.SECONDS);
+      resources.shutdown(0, 2, TimeUnit.SECONDS);
+    }
+  }
+}

@@ -1,0 +1,141 @@
+package io.redisrace.topology;
+
+import io.redisrace.HarnessException;
+import io.redisrace.process.ChildProcess;
+import io.redisrace.process.HarnessDirs;
+import io.redisrace.process.Ports;
+import io.redisrace.server.RedisServer;
+import io.redisrace.server.ServerKind;
+import io.redisrace.server.ProcessRuntime;
+import io.redisrace.server.ServerSpec;
+import io.redisrace.toxi.RedisProxy;
+import io.redisrace.toxi.ToxiproxyServer;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import redis.clients.jedis.HostAndPort;
+import redis.clients.jedis.Jedis;
+
+/**
+ * One Sentinel of a {@link SentinelTopology}: {@code redis-server sentinel.conf --sentinel} from the
+ * shipped binary, under a {@link ChildProcess} reaper, checked like any server
+ * ({@link RedisServer#attach}). It announces its <em>peer</em> proxy ({@code sentinel announce-ip/port}),
+ * which the other Sentinels dial; clients dial its <em>client</em> proxy.
+ */
+public final class SentinelNode implements AutoCloseable {
+  private final String name;
+  private final RedisServer server;
+  private final RedisProxy peer;
+  private final RedisProxy client;
+
+  private SentinelNode(String name, RedisServer server, RedisProxy peer, RedisProxy client) {
+    this.name = name;
+    this.server = server;
+    this.peer = peer;
+    this.client = client;
+  }
+
+  /** The tuning of every Sentinel of a topology. */
+  record Settings(String masterName, int quorum, Duration downAfter, Duration failoverTimeout, Duration startupTimeout) {}
+
+  /** Starts a Sentinel monitoring the primary at {@code primary} (its peer proxy); retries a port taken meanwhile. */
+  static SentinelNode start(String name, ServerKind kind, HostAndPort primary, Settings settings, ToxiproxyServer toxiproxy) {
+    HarnessException last = null;
+    for (int attempt = 0; attempt < 3; attempt++) {
+      int port = Ports.freePort();
+      RedisProxy peer = toxiproxy.proxy(name + "-peer", Ports.LOOPBACK + ":" + port);
+      RedisProxy client = toxiproxy.proxy(name + "-client", Ports.LOOPBACK + ":" + port);
+      try {
+        return new SentinelNode(name, launch(name, kind, port, peer.port(), primary, settings), peer, client);
+      } catch (HarnessException e) {
+        peer.close();
+        client.close();
+        last = e;
+        if (!e.getMessage().contains("in use")) {
+          throw e;
+        }
+      }
+    }
+    throw last;
+  }
+
+  private static RedisServer launch(String name, ServerKind kind, int port, int announcePort, HostAndPort primary, Settings s) {
+    Path binary = HarnessDirs.extractExecutable(kind.resource().orElseThrow());
+    Path dir = HarnessDirs.newWorkDir("sentinel-" + port + "-");
+    Path conf = dir.resolve("sentinel.conf");
+    String m = s.masterName();
+    List<String> lines = List.of(
+        "port " + port,
+        "bind " + Ports.LOOPBACK,
+        "daemonize no",
+        "dir " + dir,
+        "sentinel announce-ip " + Ports.LOOPBACK,
+        "sentinel announce-port " + announcePort,
+        "sentinel monitor " + m + " " + primary.getHost() + " " + primary.getPort() + " " + s.quorum(),
+        "sentinel down-after-milliseconds " + m + " " + s.downAfter().toMillis(),
+        "sentinel failover-timeout " + m + " " + s.failoverTimeout().toMillis(),
+        "sentinel parallel-syncs " + m + " 2");
+    try {
+      Files.write(conf, lines);
+    } catch (IOException e) {
+      HarnessDirs.deleteTree(dir);
+      throw new UncheckedIOException(e);
+    }
+    String title = "redis-sentinel " + kind.id() + " " + name + " on port " + port;
+    ChildProcess process = ChildProcess.start(title, List.of(binary.toString(), conf.toString(), "--sentinel"), dir,
+        dir.resolve("sentinel.log"), Map.of());
+    return RedisServer.attach(ServerSpec.of(kind), Ports.LOOPBACK, port, new ProcessRuntime(process, dir), s.startupTimeout());
+  }
+
+  public String name() {
+    return name;
+  }
+
+  /** The Sentinel's own port, which only the harness dials. */
+  public int port() {
+    return server.port();
+  }
+
+  public long pid() {
+    return server.pid();
+  }
+
+  /** Where clients reach this Sentinel: its client proxy. */
+  public HostAndPort clientAddress() {
+    return SentinelTopology.address(client);
+  }
+
+  /** The other Sentinels to this one (the address it announces in its hello messages). */
+  public RedisProxy peerProxy() {
+    return peer;
+  }
+
+  /** Clients to this Sentinel. */
+  public RedisProxy clientProxy() {
+    return client;
+  }
+
+  /** A direct connection from the harness (no proxy). */
+  public Jedis jedis() {
+    return SentinelTopology.direct(port());
+  }
+
+  @Override
+  public void close() {
+    try {
+      server.close();
+    } finally {
+      peer.close();
+      client.close();
+    }
+  }
+
+  @Override
+  public String toString() {
+    return name + " (port " + port() + ", client " + clientAddress() + ")";
+  }
+}

@@ -1,0 +1,287 @@
+package io.redisrace.topology;
+
+import io.redisrace.HarnessException;
+import io.redisrace.process.Ports;
+import io.redisrace.server.Backend;
+import io.redisrace.server.ServerKind;
+import io.redisrace.toxi.RedisProxy;
+import io.redisrace.toxi.ToxiproxyServer;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import redis.clients.jedis.DefaultJedisClientConfig;
+import redis.clients.jedis.HostAndPort;
+import redis.clients.jedis.Jedis;
+import redis.clients.jedis.exceptions.JedisException;
+
+/**
+ * Replicated Redis under Sentinel, from the shipped binaries: one primary and two replicas
+ * ({@link DataNode}), three Sentinels ({@link SentinelNode}, quorum 2), every link through a
+ * Toxiproxy proxy of its own kind (docs/sentinel.md: which link each proxy carries, and what
+ * cutting it means). Started, checked healthy ({@link TopologyHealth}) and stopped by the harness;
+ * every process is a {@code ChildProcess}, so none outlives the JVM.
+ *
+ * <pre>{@code
+ * try (SentinelTopology t = SentinelTopology.builder(ServerKind.REDIS_7_0).start()) {
+ *   try (JedisSentineled jedis = SentinelClients.jedis(t)) { jedis.set("k", "v"); }
+ * }
+ * }</pre>
+ */
+public final class SentinelTopology implements AutoCloseable {
+  public static final String MASTER_NAME = "redis-race";
+
+  private final ServerKind kind;
+  private final SentinelNode.Settings settings;
+  private final ToxiproxyServer toxiproxy;
+  private final boolean ownsToxiproxy;
+  private final List<DataNode> nodes = new ArrayList<>();
+  private final List<SentinelNode> sentinels = new ArrayList<>();
+  private Duration startup = Duration.ZERO;
+  private boolean closed;
+
+  private SentinelTopology(ServerKind kind, SentinelNode.Settings settings, ToxiproxyServer toxiproxy, boolean ownsToxiproxy) {
+    this.kind = kind;
+    this.settings = settings;
+    this.toxiproxy = toxiproxy;
+    this.ownsToxiproxy = ownsToxiproxy;
+  }
+
+  public static Builder builder(ServerKind kind) {
+    return new Builder(kind);
+  }
+
+  /** Options of a topology to start. */
+  public static final class Builder {
+    private final ServerKind kind;
+    private Persistence persistence = Persistence.NONE;
+    private Duration downAfter = Duration.ofMillis(1000);
+    private Duration failoverTimeout = Duration.ofSeconds(5);
+    private Duration healthTimeout = Duration.ofSeconds(30);
+    private ToxiproxyServer toxiproxy; // null: start one and own it
+
+    private Builder(ServerKind kind) {
+      this.kind = kind;
+    }
+
+    public Builder persistence(Persistence p) {
+      this.persistence = p;
+      return this;
+    }
+
+    /** Sentinel's {@code down-after-milliseconds}: how long a node may not answer before it is subjectively down. */
+    public Builder downAfter(Duration d) {
+      this.downAfter = d;
+      return this;
+    }
+
+    /** Sentinel's {@code failover-timeout}. */
+    public Builder failoverTimeout(Duration d) {
+      this.failoverTimeout = d;
+      return this;
+    }
+
+    public Builder healthTimeout(Duration d) {
+      this.healthTimeout = d;
+      return this;
+    }
+
+    /** A running Toxiproxy to create the proxies on (the topology then deletes its proxies, not the server). */
+    public Builder toxiproxy(ToxiproxyServer t) {
+      this.toxiproxy = t;
+      return this;
+    }
+
+    /** Starts the six processes and returns once the topology is healthy, or throws one sentence. */
+    public SentinelTopology start() {
+      Topology.SENTINEL.requireRunnableOn(kind);
+      long t0 = System.nanoTime();
+      SentinelNode.Settings s = new SentinelNode.Settings(MASTER_NAME, 2, downAfter, failoverTimeout, Duration.ofSeconds(15));
+      boolean owns = toxiproxy == null;
+      SentinelTopology t = new SentinelTopology(kind, s, owns ? ToxiproxyServer.start(Backend.EMBEDDED) : toxiproxy, owns);
+      try {
+        t.startProcesses(persistence);
+        Optional<String> problem = t.awaitHealthy(healthTimeout);
+        if (problem.isPresent()) {
+          throw new HarnessException("The Sentinel topology (Redis " + kind.id() + ") was not healthy within "
+              + healthTimeout.toSeconds() + " s: " + problem.get() + ".");
+        }
+        t.startup = Duration.ofNanos(System.nanoTime() - t0);
+        return t;
+      } catch (RuntimeException e) {
+        t.close();
+        throw e;
+      }
+    }
+  }
+
+  private void startProcesses(Persistence persistence) {
+    for (int i = 1; i <= 3; i++) {
+      nodes.add(DataNode.start("node-" + i, kind, persistence, toxiproxy));
+    }
+    DataNode primary = nodes.get(0);
+    nodes.subList(1, 3).forEach(n -> n.replicate(primary));
+    long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+    // Sentinels learn the replicas from the primary's first INFO: let both connect first.
+    while (!TopologyHealth.fields(info(primary)).getOrDefault("connected_slaves", "0").equals("2")) {
+      if (System.nanoTime() > deadline) {
+        throw new HarnessException("The replicas of the Sentinel topology did not connect to the primary within 10 s.");
+      }
+      pause(20);
+    }
+    for (int i = 1; i <= 3; i++) {
+      sentinels.add(SentinelNode.start("sentinel-" + i, kind, primary.peerAddress(), settings, toxiproxy));
+    }
+  }
+
+  private static String info(DataNode node) {
+    try (Jedis j = node.jedis()) {
+      return j.info("replication");
+    }
+  }
+
+  /** Empty when healthy, else the first problem found ({@link TopologyHealth}). */
+  public Optional<String> problem() {
+    return TopologyHealth.problem(this);
+  }
+
+  /** Polls {@link #problem()} until it is empty or {@code timeout} passes; returns the last problem (empty: healthy). */
+  public Optional<String> awaitHealthy(Duration timeout) {
+    long deadline = System.nanoTime() + timeout.toNanos();
+    while (true) {
+      Optional<String> problem = problem();
+      if (problem.isEmpty() || System.nanoTime() > deadline) {
+        return problem;
+      }
+      pause(50);
+    }
+  }
+
+  /** The node the first answering Sentinel names as primary; else the node whose INFO says master; else node-1. */
+  public DataNode primary() {
+    for (SentinelNode s : sentinels) {
+      try (Jedis j = s.jedis()) {
+        List<String> addr = j.sentinelGetMasterAddrByName(MASTER_NAME);
+        HostAndPort named = new HostAndPort(addr.get(0), Integer.parseInt(addr.get(1)));
+        Optional<DataNode> node = nodes.stream().filter(n -> n.peerAddress().equals(named)).findFirst();
+        if (node.isPresent()) {
+          return node.get();
+        }
+      } catch (JedisException | IndexOutOfBoundsException unreachable) {
+        // ask the next one
+      }
+    }
+    return nodes.stream().filter(SentinelTopology::saysMaster).findFirst().orElse(nodes.get(0));
+  }
+
+  private static boolean saysMaster(DataNode n) {
+    try {
+      return n.isRunning() && info(n).contains("role:master");
+    } catch (JedisException stopped) {
+      return false;
+    }
+  }
+
+  /** The data nodes other than {@link #primary()}. */
+  public List<DataNode> replicas() {
+    DataNode p = primary();
+    return nodes.stream().filter(n -> n != p).toList();
+  }
+
+  public List<DataNode> nodes() {
+    return List.copyOf(nodes);
+  }
+
+  public List<SentinelNode> sentinels() {
+    return List.copyOf(sentinels);
+  }
+
+  public ServerKind kind() {
+    return kind;
+  }
+
+  public String masterName() {
+    return MASTER_NAME;
+  }
+
+  public Duration downAfter() {
+    return settings.downAfter();
+  }
+
+  /** How long {@link Builder#start()} took, from the first process to health. */
+  public Duration startup() {
+    return startup;
+  }
+
+  public ToxiproxyServer toxiproxy() {
+    return toxiproxy;
+  }
+
+  /** Where clients reach the Sentinels: their client proxies. */
+  public Set<HostAndPort> sentinelAddresses() {
+    Set<HostAndPort> all = new LinkedHashSet<>();
+    sentinels.forEach(s -> all.add(s.clientAddress()));
+    return all;
+  }
+
+  /** What a client dials instead of each address Sentinel hands out: peer proxy to client proxy. */
+  public Map<HostAndPort, HostAndPort> clientAddressMap() {
+    Map<HostAndPort, HostAndPort> map = new LinkedHashMap<>();
+    nodes.forEach(n -> map.put(n.peerAddress(), n.clientAddress()));
+    return map;
+  }
+
+  /** Stops every Sentinel, then every node, then the Toxiproxy it started; idempotent. */
+  @Override
+  public synchronized void close() {
+    if (closed) {
+      return;
+    }
+    closed = true;
+    List<AutoCloseable> all = new ArrayList<>(sentinels);
+    all.addAll(nodes);
+    RuntimeException first = null;
+    for (AutoCloseable c : all) {
+      try {
+        c.close();
+      } catch (Exception e) {
+        first = first != null ? first : new IllegalStateException("could not stop " + c, e);
+      }
+    }
+    if (ownsToxiproxy) {
+      toxiproxy.close();
+    }
+    if (first != null) {
+      throw first;
+    }
+  }
+
+  /** A connection from the harness straight to a process of the topology (no proxy), with short timeouts. */
+  static Jedis direct(int port) {
+    return new Jedis(new HostAndPort(Ports.LOOPBACK, port),
+        DefaultJedisClientConfig.builder().connectionTimeoutMillis(500).socketTimeoutMillis(2000).build());
+  }
+
+  /** Where a proxy listens. */
+  static HostAndPort address(RedisProxy proxy) {
+    return new HostAndPort(proxy.host(), proxy.port());
+  }
+
+  static void pause(long ms) {
+    try {
+      Thread.sleep(ms);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new HarnessException("Interrupted while waiting for the Sentinel topology.");
+    }
+  }
+
+  @Override
+  public String toString() {
+    return "Sentinel topology (Redis " + kind.id() + ": " + nodes + ", " + sentinels + ")";
+  }
+}
