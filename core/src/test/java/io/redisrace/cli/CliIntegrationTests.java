@@ -60,7 +60,7 @@ class CliIntegrationTests {
   @CsvSource(delimiter = '|', value = {
       "unknown variant | --variant=multii | Unknown variant 'multii'; use one of naive, pipeline, multi, lua, watch-retry, multi-heal, lua-heal",
       "unknown client | --client=redisson | Unknown client 'redisson'; use one of jedis, jedis-retry, lettuce, lettuce-at-most-once.",
-      "unknown server | --server=9.9 | Unknown server '9.9'; use one of 2.8, 6.2, 7.0, system, embedded:<one of those>, an external server as redis://host:port, or an image as docker:redis:<tag>.",
+      "unknown server | --server=9.9 | Unknown server '9.9'; use one of 2.8, 6.2, 7.0, system, a version id such as 6.0.9 or valkey-9.1.2 (redis-race servers lists them), embedded:<one of those>, an external server as redis://host:port, or an image as docker:redis:<tag>.",
       "unknown backend | --backend=podman | Unknown backend 'podman'; use one of embedded, docker, external or auto.",
       "unpinned image | --server=docker:redis:latest | Image 'redis:latest' is not pinned; name a version tag (docker:redis:7.4), never latest.",
       "external backend | --backend=external | The external backend starts no server, so '2.8' cannot run; pass --server redis://host:port.",
