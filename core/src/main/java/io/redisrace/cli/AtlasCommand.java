@@ -1,5 +1,9 @@
 package io.redisrace.cli;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.redisrace.HarnessException;
 import io.redisrace.client.ClientMode;
 import io.redisrace.command.DurationConverter;
@@ -20,6 +24,9 @@ import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -36,7 +43,9 @@ import redis.clients.jedis.exceptions.JedisException;
  * {@code redis-race atlas}: on every installed version of the manifest (or those of
  * {@code --servers}), a bounded race hunt per counter variant, the deterministic EXEC trigger and
  * the PTTL-in-EXEC "expired in flight" count; prints one Markdown table (version x variant, TTL-less
- * per million with its 95% interval) and writes it to {@code --out}.
+ * per million with its 95% interval) and writes it to {@code --out}; the same as {@code atlas.json}
+ * ({@link RunDir#ATLAS}) into a run directory, which the report (its atlas section) and the gate
+ * (every cell against {@code results/expectations.txt}) read.
  */
 @Command(name = "atlas", mixinStandardHelpOptions = true,
     description = "Race hunt per variant, EXEC trigger and PTTL-in-EXEC count on every installed server version; one table.")
@@ -66,8 +75,34 @@ public final class AtlasCommand implements Callable<Integer> {
   @Option(names = "--out", paramLabel = "FILE", description = "Also write the table as Markdown to FILE.")
   Path out;
 
+  @Option(names = "--run-dir", defaultValue = "results/atlas", paramLabel = "DIR",
+      description = "Run directory that gets atlas.json, read by redis-race-report report and gate (default: ${DEFAULT-VALUE}).")
+  Path runDir;
+
+  private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+  private static final DateTimeFormatter STAMP = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss'Z'").withZone(ZoneOffset.UTC);
+
+  /** One variant on one version: its hunt, or why it cannot run there. */
+  record Cell(CounterVariant variant, HuntResult hunt, String unsupported) {
+    String text() {
+      if (hunt == null) {
+        return "n/a";
+      }
+      if (hunt.errors() > 0 && hunt.ops() == 0) {
+        return "error";
+      }
+      var rate = hunt.ttlLessRate();
+      return String.format("%,d / %,d ops: %.0f/M [%.0f, %.0f]", rate.events(), rate.ops(), rate.perMillion(), rate.lowPerMillion(),
+          rate.highPerMillion());
+    }
+  }
+
   /** One version's row. */
-  record Row(ServerManifest.Entry entry, String info, List<String> cells, int ttlLessTriggers, int expiredInFlight, int triggers) {}
+  record Row(ServerManifest.Entry entry, String info, List<Cell> cells, int ttlLessTriggers, int expiredInFlight, int triggers) {
+    List<String> texts() {
+      return cells.stream().map(Cell::text).toList();
+    }
+  }
 
   @Override
   public Integer call() throws IOException {
@@ -84,17 +119,16 @@ public final class AtlasCommand implements Callable<Integer> {
     long t0 = System.nanoTime();
     err.printf("atlas: %d versions x %d variants, %s per cell, ttl %d ms, %d threads, %d EXEC triggers per version%n",
         entries.size(), vs.size(), perCell, ttlMs, threads, triggers);
+    Instant started = Instant.now();
     List<Row> rows = new ArrayList<>();
+    ObjectNode skipped = JSON.createObjectNode();
     for (ServerManifest.Entry e : entries) {
       try (RedisServer redis = RedisServer.builder(ServerSpec.of(e)).withBackend(Backend.EMBEDDED).start()) {
-        List<String> cells = new ArrayList<>();
+        List<Cell> cells = new ArrayList<>();
         for (CounterVariant v : vs) {
-          if (v.unsupportedOn(redis.version()).isPresent()) {
-            cells.add("n/a");
-            continue;
-          }
-          HuntResult r = RaceHunt.run(redis.endpoint(), HuntSettings.of(v, ClientMode.JEDIS, ttlMs, threads, 1, perCell, 0), null);
-          cells.add(r.errors() > 0 && r.ops() == 0 ? "error" : cell(r));
+          var unsupported = v.unsupportedOn(redis.version());
+          cells.add(unsupported.isPresent() ? new Cell(v, null, unsupported.get())
+              : new Cell(v, RaceHunt.run(redis.endpoint(), HuntSettings.of(v, ClientMode.JEDIS, ttlMs, threads, 1, perCell, 0), null), null));
         }
         int ttlLess = 0;
         int inFlight = 0;
@@ -107,27 +141,55 @@ public final class AtlasCommand implements Callable<Integer> {
         }
         rows.add(new Row(e, redis.version().toString(), cells, ttlLess, inFlight, triggers));
         err.printf("[%3ds] %-13s %s | trigger TTL-less %d/%d, expired in flight %d/%d%n", (System.nanoTime() - t0) / 1_000_000_000,
-            e.id(), String.join(" | ", cells), ttlLess, triggers, inFlight, triggers);
+            e.id(), String.join(" | ", new Row(e, "", cells, 0, 0, 0).texts()), ttlLess, triggers, inFlight, triggers);
         err.flush();
       } catch (HarnessException | JedisException ex) {
         err.printf("%-13s skipped: %s%n", e.id(), ex.getMessage());
+        skipped.put(e.id(), String.valueOf(ex.getMessage()));
       }
     }
+    double wall = (System.nanoTime() - t0) / 1e9;
     String table = table(vs, rows) + String.format("%nWall time %.0f s for %d versions (%s per cell, %d variants).%n",
-        (System.nanoTime() - t0) / 1e9, rows.size(), perCell, vs.size());
+        wall, rows.size(), perCell, vs.size());
     o.print(table);
     o.flush();
     if (out != null) {
       RunDir.writeString(out, table);
       o.println("wrote " + out);
     }
+    o.println("wrote " + RunDir.writeJson(runDir.resolve(RunDir.ATLAS), JSON, json(vs, rows, skipped, started, wall)));
     return 0;
   }
 
-  private static String cell(HuntResult r) {
-    var rate = r.ttlLessRate();
-    return String.format("%,d / %,d ops: %.0f/M [%.0f, %.0f]", rate.events(), rate.ops(), rate.perMillion(), rate.lowPerMillion(),
-        rate.highPerMillion());
+  /** atlas.json: the settings, one object per version (its cells and trigger counts), the versions skipped and why. */
+  private ObjectNode json(List<CounterVariant> vs, List<Row> rows, ObjectNode skipped, Instant started, double wall) {
+    ObjectNode doc = JSON.createObjectNode();
+    doc.put("schema", "redis-race/atlas/v1");
+    doc.put("started", STAMP.format(started));
+    doc.put("wallSeconds", Math.round(wall * 10) / 10.0);
+    doc.put("client", ClientMode.JEDIS.id());
+    doc.put("perCellMs", perCell.toMillis());
+    doc.put("ttlMs", ttlMs);
+    doc.put("threads", threads);
+    doc.put("keys", 1);
+    doc.put("triggerTtlMs", ExecTrigger.SHORT_TTL_MS);
+    vs.forEach(v -> doc.withArray("variants").add(v.id()));
+    ArrayNode versions = doc.putArray("versions");
+    for (Row r : rows) {
+      ObjectNode row = versions.addObject().put("id", r.entry().id()).put("info", r.info());
+      ArrayNode cells = row.putArray("cells");
+      for (Cell c : r.cells()) {
+        ObjectNode cell = cells.addObject().put("variant", c.variant().id());
+        if (c.hunt() == null) {
+          cell.put("unsupported", c.unsupported());
+        } else {
+          cell.put("ops", c.hunt().ops()).put("ttlLess", c.hunt().ttlLess()).put("errors", c.hunt().errors());
+        }
+      }
+      row.putObject("trigger").put("runs", r.triggers()).put("ttlLess", r.ttlLessTriggers()).put("expiredInFlight", r.expiredInFlight());
+    }
+    doc.set("skipped", skipped);
+    return doc;
   }
 
   static String table(List<CounterVariant> vs, List<Row> rows) {
@@ -136,7 +198,7 @@ public final class AtlasCommand implements Callable<Integer> {
         .append(" | EXEC trigger TTL-less | PTTL in EXEC expired in flight |\n");
     b.append("|---|---|").append("---|".repeat(vs.size())).append("---|---|\n");
     for (Row r : rows) {
-      b.append("| ").append(r.entry().id()).append(" | ").append(r.info()).append(" | ").append(String.join(" | ", r.cells()))
+      b.append("| ").append(r.entry().id()).append(" | ").append(r.info()).append(" | ").append(String.join(" | ", r.texts()))
           .append(" | ").append(r.ttlLessTriggers()).append('/').append(r.triggers())
           .append(" | ").append(r.expiredInFlight()).append('/').append(r.triggers()).append(" |\n");
     }

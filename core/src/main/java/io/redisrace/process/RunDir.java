@@ -24,6 +24,8 @@ public final class RunDir {
   public static final String OVERHEAD = "overhead.json";
   /** The chaos matrix or hunt. */
   public static final String CHAOS = "chaos.json";
+  /** The version atlas: per server version, the race hunt of every variant and the EXEC trigger. */
+  public static final String ATLAS = "atlas.json";
   /** An A/B comparison of two builds. */
   public static final String AB = "ab.json";
   /** The noise check's runs and rates. */

@@ -1,10 +1,15 @@
 package io.redisrace.server;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.redisrace.cli.RedisRaceCli;
 import io.redisrace.client.ClientMode;
 import io.redisrace.counter.ExecTrigger;
+import io.redisrace.process.RunDir;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
@@ -50,7 +55,8 @@ class InstalledServersIntegrationTests {
     StringWriter err = new StringWriter();
     Path table = tmp.resolve("atlas.md");
     int rc = RedisRaceCli.execute(new String[] {"atlas", "--servers", "6.0.9,valkey-9.1.2", "--variants", "lua,multi-heal",
-        "--per-cell", "300ms", "--triggers", "2", "--out", table.toString()}, new PrintWriter(out, true), new PrintWriter(err, true));
+        "--per-cell", "300ms", "--triggers", "2", "--out", table.toString(), "--run-dir", tmp.resolve("atlas").toString()},
+        new PrintWriter(out, true), new PrintWriter(err, true));
     assertThat(rc).as(err.toString()).isZero();
     String md = Files.readString(table);
     assertThat(md).startsWith("| version | INFO | lua | multi-heal | EXEC trigger TTL-less | PTTL in EXEC expired in flight |");
@@ -59,5 +65,17 @@ class InstalledServersIntegrationTests {
     // Valkey (7.2.4): the clock is frozen inside EXEC and PTTL reads the frozen clock too.
     assertThat(md).containsPattern("\\| valkey-9\\.1\\.2 \\| 7\\.2\\.4 \\| 0 / [0-9,]+ ops: 0/M \\[0, [0-9]+\\] \\| 0 / [0-9,]+ ops: 0/M \\[0, [0-9]+\\] \\| 0/2 \\| 0/2 \\|");
     assertThat(md).contains("Wall time");
+    // The same as atlas.json in the run directory, which the report's atlas section and the gate read.
+    JsonNode atlas = new ObjectMapper().readTree(tmp.resolve("atlas").resolve(RunDir.ATLAS).toFile());
+    assertThat(atlas.path("schema").asText()).isEqualTo("redis-race/atlas/v1");
+    assertThat(atlas.path("versions")).extracting(v -> v.path("id").asText(), v -> v.path("info").asText())
+        .containsExactly(tuple("6.0.9", "6.0.9"), tuple("valkey-9.1.2", "7.2.4"));
+    JsonNode old = atlas.path("versions").get(0);
+    assertThat(old.path("cells").get(0).path("variant").asText()).isEqualTo("lua");
+    assertThat(old.path("cells").get(0).path("ops").asLong()).isPositive();
+    assertThat(old.path("cells").get(0).path("ttlLess").asLong()).isZero();
+    assertThat(old.path("cells").get(1).path("unsupported").asText()).isNotEmpty();
+    assertThat(old.path("trigger").path("ttlLess").asInt()).isEqualTo(2);
+    assertThat(atlas.path("versions").get(1).path("trigger").path("ttlLess").asInt()).isZero();
   }
 }

@@ -20,6 +20,7 @@ import java.util.Optional;
  *       {@code must-race} (naive with a short TTL on one key; multi on 2.8 in the 1 ms race hunt):
  *       the harness no longer finds a bug that it is known to find.</li>
  * </ol>
+ * The run's version atlas, if it has one, is held to the same expectations cell by cell ({@link AtlasGate}).
  * Correctness findings come from counts, never from timing; throughput findings need a noise model
  * first. Cells missing from either side are listed as notes, not failures.
  */
@@ -163,6 +164,11 @@ public final class BenchGate {
             + "): no such cell in this run, detection power not checked.");
       }
     }
+    AtlasGate.of(run).ifPresent(atlas -> {
+      findings.addAll(AtlasGate.findings(atlas, expectations));
+      notes.add("atlas: " + AtlasGate.cells(atlas).size() + " cells of " + atlas.path("versions").size()
+          + " versions checked against the expectations by version range.");
+    });
     String otherBackend = baseline != null && !runBackend.equals(baseBackend)
         ? "the baseline ran on " + baseBackend + ", this run on " + runBackend : null;
     Optional<AbGate.Judged> ab = AbGate.judge(run);

@@ -3,6 +3,7 @@ package io.redisrace.report;
 import io.redisrace.HarnessException;
 import io.redisrace.HarnessInfo;
 import io.redisrace.command.HarnessCommandLine;
+import io.redisrace.process.RunDir;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -89,13 +90,17 @@ public final class ReportCli {
     @Option(names = "--out", defaultValue = "results/report", description = "Report directory (default results/report).")
     Path outDir;
 
+    @Option(names = "--atlas", defaultValue = "results/atlas", paramLabel = "DIR",
+        description = "The version atlas's run directory (redis-race atlas --run-dir); when its atlas.json is there, every atlas cell is gated too (default: ${DEFAULT-VALUE}).")
+    Path atlasDir;
+
     @Option(names = "--update-baseline", arity = "0..1", fallbackValue = "true", defaultValue = "false",
         description = "Promote this run to baseline (atomically) unless it breaks the expectations file.")
     boolean updateBaseline;
 
     @Override
     public Integer call() {
-      RunData data = RunData.load(run);
+      RunData data = withAtlas(RunData.load(run), atlasDir);
       RunData baseline = null;
       if (Files.isRegularFile(baselineDir.resolve(RunData.BASELINE_FILE))) {
         baseline = RunData.load(baselineDir);
@@ -108,6 +113,8 @@ public final class ReportCli {
       out().println("report: " + outDir.toAbsolutePath().normalize().resolve("index.html"));
       out().println(OverheadRatio.sentence(data));
       out().print(BenchGate.table(result));
+      out().println(AtlasGate.of(data).map(a -> "atlas gate: " + AtlasGate.cells(a).size() + " cells of " + a.path("versions").size()
+          + " versions checked against the expectations (findings in the table above)").orElse("atlas gate: not checked (no atlas.json)"));
       List<String> chaosFailures = ChaosJson.gateFailures(data);
       if (ChaosJson.present(data)) {
         chaosFailures.forEach(f -> out().println("CHAOS GATE FAIL: " + f));
@@ -180,6 +187,15 @@ public final class ReportCli {
           : "compare: B FAILED the gate against A: " + result.findings().size() + " finding(s) in the table above (exit 1).");
       return result.passed() ? 0 : 1;
     }
+  }
+
+  /** {@code run}, with the atlas of {@code atlasDir} when the run has none of its own and that directory has one. */
+  static RunData withAtlas(RunData run, Path atlasDir) {
+    Path file = atlasDir.resolve(RunDir.ATLAS);
+    if (AtlasGate.of(run).isPresent() || !Files.isRegularFile(file)) {
+      return run;
+    }
+    return run.withFile(RunDir.ATLAS, RunData.load(atlasDir).file(RunDir.ATLAS).orElseThrow());
   }
 
   /** Which way is better in a cell of the compare table: throughput up, latency (time per op) down. */

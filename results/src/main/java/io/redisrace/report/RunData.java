@@ -22,7 +22,8 @@ import java.util.stream.Stream;
  * <ul>
  *   <li>a run directory ({@code results/runs/<ts>}, {@code results/latest}): {@code jmh.json}, and
  *       when present {@code run.json}, {@code overhead.json} and any other {@code *.json} (for
- *       example the chaos harness's {@code chaos.json});</li>
+ *       example the chaos harness's {@code chaos.json}); or a directory with only {@code atlas.json}
+ *       ({@code redis-race atlas}: no benchmark cells);</li>
  *   <li>a baseline: {@code results/baseline} or its {@code baseline.json}, one file that bundles
  *       all of the above, so that promoting a baseline is one atomic rename;</li>
  *   <li>a bare JMH JSON file (any JMH run).</li>
@@ -52,7 +53,7 @@ public final class RunData {
         if (Files.isRegularFile(p.resolve(BASELINE_FILE))) {
           return fromJson(p.resolve(BASELINE_FILE), JSON.readTree(p.resolve(BASELINE_FILE).toFile()));
         }
-        if (Files.isRegularFile(p.resolve(JMH_FILE))) {
+        if (Files.isRegularFile(p.resolve(JMH_FILE)) || Files.isRegularFile(p.resolve(RunDir.ATLAS))) {
           return fromRunDir(p);
         }
       } else if (Files.isRegularFile(p)) {
@@ -66,7 +67,9 @@ public final class RunData {
   }
 
   private static RunData fromRunDir(Path dir) throws IOException {
-    List<JmhResult> results = parseJmh(JSON.readTree(dir.resolve(JMH_FILE).toFile()), dir.resolve(JMH_FILE));
+    // An atlas run (redis-race atlas) has atlas.json and no benchmark cells.
+    List<JmhResult> results = Files.isRegularFile(dir.resolve(JMH_FILE))
+        ? parseJmh(JSON.readTree(dir.resolve(JMH_FILE).toFile()), dir.resolve(JMH_FILE)) : List.of();
     Map<String, JsonNode> files = new LinkedHashMap<>();
     try (Stream<Path> s = Files.list(dir)) {
       for (Path f : s.filter(f -> f.getFileName().toString().endsWith(".json")).sorted(Comparator.naturalOrder()).toList()) {
@@ -125,13 +128,20 @@ public final class RunData {
   private JsonNode rawJmh() {
     try {
       if (source != null && Files.isDirectory(source)) {
-        return JSON.readTree(source.resolve(JMH_FILE).toFile());
+        return Files.isRegularFile(source.resolve(JMH_FILE)) ? JSON.readTree(source.resolve(JMH_FILE).toFile()) : JSON.createArrayNode();
       }
       JsonNode n = JSON.readTree(source.toFile());
       return n.isArray() ? n : n.get("jmh");
     } catch (IOException e) {
       throw new HarnessException("Cannot re-read " + source + " (" + e.getMessage() + ").");
     }
+  }
+
+  /** This run with {@code fileName} added (the gate's separate atlas run directory); a file of that name the run has wins. */
+  public RunData withFile(String fileName, JsonNode content) {
+    Map<String, JsonNode> more = new LinkedHashMap<>(files);
+    more.putIfAbsent(fileName, content);
+    return new RunData(name, source, results, more);
   }
 
   public String name() {

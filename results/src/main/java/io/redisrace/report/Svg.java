@@ -5,8 +5,9 @@ import java.util.Locale;
 
 /**
  * Inline SVG charts, written by hand so that the report needs no script, no library and no
- * network: horizontal bars or dots with 95% whiskers, on a linear or a "symlog" axis
- * (log10(1 + x), which shows 0, 3 and 1,700 per million on one axis).
+ * network: horizontal bars or dots with 95% whiskers ({@link #chart}), or series of dots over
+ * categories along the x-axis ({@link #columns}, versions for the atlas), on a linear or a "symlog"
+ * axis (log10(1 + x), which shows 0, 3 and 1,700 per million on one axis).
  */
 public final class Svg {
 
@@ -25,6 +26,14 @@ public final class Svg {
       return new Row(null, 0, Double.NaN, Double.NaN, null, Mark.BAR, text);
     }
   }
+
+  /** One point of a {@link Series}: value with its 95% whisker; NaN value: no point there (the cell did not run). */
+  public record Point(double value, double low, double high, String note) {
+    public static final Point NONE = new Point(Double.NaN, Double.NaN, Double.NaN, "");
+  }
+
+  /** One series of {@link #columns}: a name for the legend, a colour, one point per x category. */
+  public record Series(String name, String color, List<Point> points) {}
 
   static final int ROW_H = 18;
   static final int LABEL_W = 330;
@@ -86,6 +95,68 @@ public final class Svg {
       }
       s.append(String.format(Locale.ROOT, "<text x=\"%d\" y=\"%d\" class=\"note\">%s</text>%n", LABEL_W + PLOT_W + 8, mid + 4, esc(r.note())));
       y += ROW_H;
+    }
+    s.append("</svg>\n");
+    return s.toString();
+  }
+
+  static final int COL_W = 46;
+  static final int AXIS_W = 56;
+
+  /**
+   * Categories along the x-axis (labels turned 45 degrees), the value upwards: each series a
+   * colour, its points side by side within a category, a filled dot where the value is above 0,
+   * a hollow one at 0, with the 95% whisker; a legend on top.
+   */
+  public static String columns(String title, String unit, List<String> categories, List<Series> series, Scale scale) {
+    double max = niceMax(series.stream().flatMap(x -> x.points().stream()).filter(p -> !Double.isNaN(p.value()))
+        .mapToDouble(p -> Math.max(p.value(), Double.isNaN(p.high()) ? 0 : p.high())).max().orElse(1), scale);
+    int top = 52;
+    int plotH = 260;
+    int width = AXIS_W + Math.max(1, categories.size()) * COL_W + 20;
+    int height = top + plotH + 90;
+    StringBuilder s = new StringBuilder();
+    s.append(String.format(Locale.ROOT,
+        "<svg class=\"chart\" xmlns=\"http://www.w3.org/2000/svg\" width=\"%d\" height=\"%d\" viewBox=\"0 0 %d %d\" role=\"img\" aria-label=\"%s\">%n",
+        width, height, width, height, esc(title)));
+    s.append(String.format(Locale.ROOT, "<text x=\"0\" y=\"16\" class=\"ct\">%s</text>%n", esc(title)));
+    int lx = 0;
+    for (Series x : series) {
+      s.append(String.format(Locale.ROOT, "<circle cx=\"%d\" cy=\"32\" r=\"5\" fill=\"%s\"/><text x=\"%d\" y=\"36\" class=\"note\">%s</text>%n",
+          lx + 6, x.color(), lx + 14, esc(x.name())));
+      lx += 24 + 7 * x.name().length();
+    }
+    for (double t : ticks(max, scale)) {
+      double y = top + plotH - pos(t, max, scale) * plotH;
+      s.append(String.format(Locale.ROOT, "<line x1=\"%d\" y1=\"%.1f\" x2=\"%d\" y2=\"%.1f\" class=\"grid\"/>%n", AXIS_W, y, width - 10, y));
+      s.append(String.format(Locale.ROOT, "<text x=\"%d\" y=\"%.1f\" class=\"tick\" text-anchor=\"end\">%s</text>%n", AXIS_W - 4, y + 4, fmt(t)));
+    }
+    s.append(String.format(Locale.ROOT, "<text x=\"%d\" y=\"%d\" class=\"tick\">%s</text>%n", AXIS_W, top - 4,
+        esc(unit + (scale == Scale.SYMLOG ? " (log scale, 0 at the bottom)" : ""))));
+    double step = series.isEmpty() ? 0 : (COL_W - 10.0) / series.size();
+    for (int c = 0; c < categories.size(); c++) {
+      int x0 = AXIS_W + c * COL_W;
+      s.append(String.format(Locale.ROOT, "<text x=\"%d\" y=\"%d\" class=\"lbl\" text-anchor=\"end\" transform=\"rotate(-45 %d %d)\">%s</text>%n",
+          x0 + COL_W / 2, top + plotH + 14, x0 + COL_W / 2, top + plotH + 14, esc(categories.get(c))));
+      for (int i = 0; i < series.size(); i++) {
+        Point p = c < series.get(i).points().size() ? series.get(i).points().get(c) : Point.NONE;
+        if (Double.isNaN(p.value())) {
+          continue;
+        }
+        double cx = x0 + 5 + step * (i + 0.5);
+        double cy = top + plotH - pos(p.value(), max, scale) * plotH;
+        String tip = esc(categories.get(c) + ", " + series.get(i).name() + ": " + p.note());
+        if (!Double.isNaN(p.low()) && !Double.isNaN(p.high())) {
+          double y1 = top + plotH - pos(Math.max(0, p.low()), max, scale) * plotH;
+          double y2 = top + plotH - pos(p.high(), max, scale) * plotH;
+          s.append(String.format(Locale.ROOT, "<path d=\"M%.1f %.1fV%.1f\" stroke=\"%s\" class=\"wh\"/>%n", cx, y1, y2, series.get(i).color()));
+        }
+        s.append(p.value() > 0
+            ? String.format(Locale.ROOT, "<circle cx=\"%.1f\" cy=\"%.1f\" r=\"3.5\" fill=\"%s\"><title>%s</title></circle>%n", cx, cy,
+                series.get(i).color(), tip)
+            : String.format(Locale.ROOT, "<circle cx=\"%.1f\" cy=\"%.1f\" r=\"3\" fill=\"white\" stroke=\"%s\" stroke-width=\"1.5\"><title>%s</title></circle>%n",
+                cx, cy, series.get(i).color(), tip));
+      }
     }
     s.append("</svg>\n");
     return s.toString();

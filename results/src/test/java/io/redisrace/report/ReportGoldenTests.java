@@ -14,7 +14,9 @@ import org.junit.jupiter.params.provider.ValueSource;
  * summary.md next to it. {@code bench}: the full benchmark run of the committed baseline (trimmed
  * to what the report reads), a user variant and an uncharted benchmark, gated against a copy with
  * a faster multi cell, a cleaner user variant, one cell fewer and one more. {@code docker}: the
- * 7.0 single-thread cells on the docker backend with embedded:7.0 references, no gate. After an
+ * 7.0 single-thread cells on the docker backend with embedded:7.0 references, no gate. {@code atlas}:
+ * an atlas run directory (only {@code atlas.json}: five versions from docs/atlas.md's table), judged
+ * by its own copy of the version-range expectations. After an
  * intended change of the report, rewrite the golden files with {@code -Dreport.golden.update=true}
  * and read the diff. Both read {@code expectations.txt} there, a copy of results/expectations.txt, so
  * that a new rule in the committed file does not change them.
@@ -23,11 +25,12 @@ class ReportGoldenTests {
   static final Path FIXTURES = Path.of("src/test/resources/report-golden");
 
   @ParameterizedTest
-  @ValueSource(strings = {"bench", "docker"})
+  @ValueSource(strings = {"bench", "docker", "atlas"})
   void theReportOfACommittedRunIsTheCommittedReport(String name) throws IOException {
     Path dir = FIXTURES.resolve(name);
     RunData run = RunData.load(dir.resolve("run"));
-    BenchExpectations expectations = BenchExpectations.read(FIXTURES.resolve("expectations.txt"));
+    Path own = dir.resolve("expectations.txt");
+    BenchExpectations expectations = BenchExpectations.read(Files.isRegularFile(own) ? own : FIXTURES.resolve("expectations.txt"));
     Optional<RunData> baseline = Files.isDirectory(dir.resolve("baseline")) ? Optional.of(RunData.load(dir.resolve("baseline"))) : Optional.empty();
     Optional<BenchGate.Result> gate = baseline.map(b -> new BenchGate(BenchGate.DEFAULT_THRESHOLD, expectations).check(b, run));
     ReportContext ctx = new ReportContext(run, baseline, gate, expectations);
