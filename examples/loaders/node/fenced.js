@@ -2,6 +2,7 @@
 // The fenced loader in Node.js (ioredis + sql.js), written from docs/your-loader.md alone.
 // Per chunk: GETBIT done i (a shortcut: skip when 1); read the rows; one Lua script pushes the
 // rows and sets the bit only if the bit is still 0, so a replayed or concurrent commit does nothing.
+// The script goes with EVAL, not EVALSHA: one command, one reply, also on a fresh server.
 const fs = require('node:fs');
 const path = require('node:path');
 const Redis = require('ioredis');
@@ -49,7 +50,6 @@ async function connect(env, options) {
     enableOfflineQueue: true, ...options,
   });
   redis.on('error', () => {}); // errors reach the awaiting command; no unhandled-event noise
-  redis.defineCommand('fencedPush', { numberOfKeys: 2, lua: FENCED_PUSH });
   await redis.connect();
   return redis;
 }
@@ -93,12 +93,15 @@ async function main() {
 
   let chunk = -1;
   let committing = false;
+  let committed = 0;
+  let skipped = 0;
   try {
     for (let k = 0; k < chunks; k++) {
       chunk = (env.start + k) % chunks;
+      await steps.at('chunk-started', chunk);
       const bit = await redis.getbit(env.done, chunk);
       await steps.at('bit-checked', chunk, { bit });
-      if (bit === 1) { await steps.at('chunk-skipped', chunk); continue; }
+      if (bit === 1) { skipped++; await steps.at('chunk-skipped', chunk, { reason: 'marked' }); continue; }
 
       const rows = [];
       select.bind([env.size, chunk * env.size]);
@@ -111,7 +114,7 @@ async function main() {
       let applied;
       for (let attempt = 1; ; attempt++) {
         try {
-          applied = (await redis.fencedPush(env.list, env.done, chunk, ...rows)) === 1;
+          applied = (await redis.eval(FENCED_PUSH, 2, env.list, env.done, chunk, ...rows)) === 1;
           break;
         } catch (e) {
           // jedis-retry: 3 attempts in all, each on a new connection, the whole script again.
@@ -122,12 +125,13 @@ async function main() {
         }
       }
       committing = false;
+      if (applied) committed++;
       await steps.at('commit-acked', chunk, { applied });
     }
-    await steps.at('done', -1);
+    await steps.at('done', -1, { committed, skipped });
   } catch (e) {
     if (e instanceof Exit) throw e;
-    if (committing) await steps.at('commit-failed', chunk).catch(() => {});
+    if (committing) await steps.at('commit-failed', chunk, { error: e.name || 'Error' });
     throw new Exit(3, `a Redis step of chunk ${chunk} failed, outcome unknown (run it again): ${String(e.message).replace(/\.$/, "")}.`);
   } finally {
     steps.close();
