@@ -120,7 +120,7 @@ async function main() {
           // jedis-retry: 3 attempts in all, each on a new connection, the whole script again.
           if (env.mode !== 'jedis-retry' || attempt >= 3 || !isConnectionError(e)) throw e;
           redis.disconnect();
-          await steps.at('commit-retry', chunk, { attempt: attempt + 1 });
+          await steps.at('commit-retry', chunk, { attempt: attempt + 1, error: e.name || 'Error' });
           redis = await connect(env, options);
         }
       }

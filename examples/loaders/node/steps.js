@@ -25,10 +25,14 @@ async function openSteps(env = process.env) {
       else process.stderr.write('steps: a go arrived with no step waiting\n');
     }
   });
-  const gone = () => { if (!closing) process.exit(4); };
-  socket.on('end', gone);
-  socket.on('close', gone);
-  socket.on('error', () => gone());
+  const gone = (why) => {
+    if (closing) return;
+    process.stderr.write(`steps: the harness closed the control socket (${why}): exit 4\n`);
+    process.exit(4);
+  };
+  socket.on('end', () => gone('end'));
+  socket.on('close', () => gone('close'));
+  socket.on('error', (e) => gone(e.message));
   await new Promise((resolve, reject) => {
     socket.once('connect', resolve);
     socket.once('error', reject);
@@ -44,6 +48,7 @@ async function openSteps(env = process.env) {
       const extra = Object.entries(values).map(([k, v]) => ` ${k}=${v}`).join('');
       return new Promise((resolve) => {
         waiting.push(resolve);
+        if (process.env.NODE_STEPS_DEBUG) process.stderr.write(`> step ${step} ${chunk}${extra}\n`);
         socket.write(`step ${step} ${chunk}${extra}\n`);
       });
     },
