@@ -48,6 +48,7 @@ async function openSteps(env = process.env) {
       const extra = Object.entries(values).map(([k, v]) => ` ${k}=${v}`).join('');
       return new Promise((resolve) => {
         waiting.push(resolve);
+        // NODE_STEPS_DEBUG=1: every step also on stderr (the trial record keeps the last output lines).
         if (process.env.NODE_STEPS_DEBUG) process.stderr.write(`> step ${step} ${chunk}${extra}\n`);
         socket.write(`step ${step} ${chunk}${extra}\n`);
       });

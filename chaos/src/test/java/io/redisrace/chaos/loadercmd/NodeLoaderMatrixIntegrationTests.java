@@ -66,6 +66,9 @@ class NodeLoaderMatrixIntegrationTests {
     if ("true".equals(System.getenv("CI"))) {
       assertThat(ok).as(why).isTrue();
     }
+    if (!ok) {
+      System.out.println("NodeLoaderMatrixIntegrationTests skipped: it needs " + why);
+    }
     Assumptions.assumeTrue(ok, why);
   }
 
