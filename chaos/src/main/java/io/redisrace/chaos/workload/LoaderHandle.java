@@ -223,13 +223,14 @@ public final class LoaderHandle {
         history.add(process, Op.Type.ok, "commit", e.chunk(), d);
       }
       case COMMIT_RETRY -> {
-        d.put("error", e.get("error"));
+        // A program of its own may leave out error= or attempt=: the history records that, it does not fail.
+        d.put("error", e.fields().getOrDefault("error", "not given"));
         history.add(process, Op.Type.info, "commit", e.chunk(), d);
-        history.add(process, Op.Type.invoke, "commit", e.chunk(), Map.of("attempt", e.get("attempt")));
+        history.add(process, Op.Type.invoke, "commit", e.chunk(), Map.of("attempt", e.fields().getOrDefault("attempt", "not given")));
       }
       case COMMIT_FAILED -> {
         openCommit = null;
-        d.put("error", e.get("error"));
+        d.put("error", e.fields().getOrDefault("error", "not given"));
         history.add(process, Op.Type.info, "commit", e.chunk(), d);
       }
       case DONE -> history.add(process, Op.Type.ok, "load", null, e.fields());
