@@ -18,7 +18,10 @@
 #
 # Environment: HOGS (CPU-bound processes beside the runs, default 1), MVN (default mvn),
 # MVN_OFFLINE (-o by default; set it empty to let Maven download), KEEP_GOING (default 1: run all N
-# even after a failure; 0 stops at the first). Logs: target/repeat-under-load/<timestamp>/run-<i>.log.
+# even after a failure; 0 stops at the first), LOCK (a file: each run first takes `flock LOCK`, and
+# the CPU hogs run only while it holds the lock, so that other builds sharing the machine and the
+# lock get their turn between runs and no hog burns CPU while a run waits; unset: no lock, the hogs
+# run throughout, as before). Logs: target/repeat-under-load/<timestamp>/run-<i>.log.
 set -u
 
 usage() { echo "usage: $0 <test selector: Class, Class#method, Class#prefix*> [N=30]" >&2; exit 2; }
@@ -59,6 +62,12 @@ logs=target/repeat-under-load/$(date -u +%Y%m%dT%H%M%SZ)
 mkdir -p "$logs"
 
 hogs=()
+start_hogs() {
+  for _ in $(seq "${HOGS:-1}"); do
+    sh -c 'while :; do :; done' &
+    hogs+=($!)
+  done
+}
 stop_hogs() {
   for pid in "${hogs[@]}"; do kill "$pid" 2>/dev/null; done
   for pid in "${hogs[@]}"; do wait "$pid" 2>/dev/null; done
@@ -66,20 +75,30 @@ stop_hogs() {
 }
 trap 'stop_hogs' EXIT
 trap 'stop_hogs; echo "interrupted"; exit 130' INT TERM
-for _ in $(seq "${HOGS:-1}"); do
-  sh -c 'while :; do :; done' &
-  hogs+=($!)
-done
-
-echo "repeat-under-load: $selector in $module, $n runs, ${#hogs[@]} CPU-bound process(es) beside it (pids ${hogs[*]})"
+lock=${LOCK:-}
+if [ -n "$lock" ]; then
+  exec {lock_fd}>>"$lock" || { echo "$0: cannot open the lock file $lock." >&2; exit 2; }
+  echo "repeat-under-load: $selector in $module, $n runs, each under flock $lock with ${HOGS:-1} CPU-bound process(es) beside it"
+else
+  start_hogs
+  echo "repeat-under-load: $selector in $module, $n runs, ${#hogs[@]} CPU-bound process(es) beside it (pids ${hogs[*]})"
+fi
 echo "  each run: ${mvn_cmd[*]}"
 echo "  logs: $logs"
 passed=0
 failed=0
 for i in $(seq "$n"); do
+  if [ -n "$lock" ]; then
+    flock "$lock_fd"
+    start_hogs
+  fi
   start=$(date +%s)
   "${mvn_cmd[@]}" > "$logs/run-$i.log" 2>&1
   code=$?
+  if [ -n "$lock" ]; then
+    stop_hogs
+    flock -u "$lock_fd"
+  fi
   if [ "$code" -eq 0 ]; then
     passed=$((passed + 1))
     echo "  run $i: passed ($(( $(date +%s) - start )) s)"
