@@ -1,14 +1,20 @@
 #!/usr/bin/env bash
-# Installs the pinned redis-py of the example loaders into examples/loaders/python/.deps, once:
-# a second run finds it there and does nothing. Needs python3 with pip (Debian: python3-pip).
+# Installs the pinned packages of the example loaders (requirements.txt: redis-py, and the DB-API
+# drivers PyMySQL and psycopg) into examples/loaders/python/.deps, once: a second run finds the same
+# requirements installed there (a stamp of requirements.txt's hash) and does nothing. Needs python3
+# with pip (Debian: python3-pip).
 set -euo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"
-want=$(sed -n 's/^redis==\([0-9.]*\).*/\1/p' "$here/requirements.txt")
-have=$(PYTHONPATH="$here/.deps" python3 -c 'import redis; print(redis.__version__)' 2>/dev/null || true)
-if [ "$have" = "$want" ]; then
-  echo "redis-py $want already in $here/.deps"
+deps="$here/.deps"
+want=$(sha256sum "$here/requirements.txt" | cut -d' ' -f1)
+pins=$(sed -n 's/^\(redis\|pymysql\|psycopg\)==\([0-9.]*\).*/\1 \2/p' "$here/requirements.txt" \
+  | sed 's/^redis /redis-py /; s/^pymysql /PyMySQL /' | paste -sd, - | sed 's/,/, /g')
+if [ "$(cat "$deps/.requirements.sha256" 2>/dev/null || true)" = "$want" ] \
+   && PYTHONPATH="$deps" python3 -c 'import importlib.util as u, sys; sys.exit(not all(map(u.find_spec, ("redis", "pymysql", "psycopg"))))' 2>/dev/null; then
+  echo "$pins already in $deps"
   exit 0
 fi
 python3 -m pip install --quiet --disable-pip-version-check --root-user-action=ignore --require-hashes --no-deps --upgrade \
-  --target "$here/.deps" -r "$here/requirements.txt"
-echo "installed redis-py $want into $here/.deps"
+  --target "$deps" -r "$here/requirements.txt"
+echo "$want" > "$deps/.requirements.sha256"
+echo "installed $pins into $deps"

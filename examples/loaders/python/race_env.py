@@ -104,23 +104,27 @@ def connect():
 
 
 def source():
-    """A DB-API connection to the source and its placeholder: sqlite3 for the default SQLite file."""
+    """A DB-API connection to the source and its placeholder: sqlite3 for the default SQLite file,
+    psycopg 3 for PostgreSQL, PyMySQL for MariaDB and MySQL (pinned in requirements.txt), each from
+    the REDIS_RACE_SOURCE_* variables of docs/your-loader.md."""
     kind = ENV.get("REDIS_RACE_SOURCE_KIND", "sqlite")
+    server = dict(host=ENV.get("REDIS_RACE_SOURCE_HOST"), user=ENV.get("REDIS_RACE_SOURCE_USER"),
+                  password=ENV.get("REDIS_RACE_SOURCE_PASSWORD"), connect_timeout=5)
+    port = ENV.get("REDIS_RACE_SOURCE_PORT")
     try:
         if kind == "sqlite":
             import sqlite3
             return sqlite3.connect("file:%s?mode=ro" % ENV["REDIS_RACE_SOURCE_PATH"], uri=True), "?"
         if kind == "postgresql":
-            import psycopg2
-            return psycopg2.connect(ENV["REDIS_RACE_SOURCE_DSN"]), "%s"
+            import psycopg
+            return psycopg.connect(dbname=ENV.get("REDIS_RACE_SOURCE_DATABASE"), port=port, autocommit=True,
+                                   application_name=NAME, **server), "%s"
         if kind in ("mysql", "mariadb"):
             import pymysql
-            from urllib.parse import urlparse
-            u = urlparse(ENV["REDIS_RACE_SOURCE_DSN"])
-            return pymysql.connect(host=u.hostname, port=u.port or 3306, user=u.username, password=u.password or "",
-                                   database=u.path.lstrip("/")), "%s"
-    except Exception as e:  # noqa: BLE001  any driver's error: the source is unreachable
-        fail(EXIT_BAD_INPUT, "cannot open the %s source (%s)." % (kind, e))
+            return pymysql.connect(database=ENV.get("REDIS_RACE_SOURCE_DATABASE"), port=int(port or 3306), autocommit=True,
+                                   **dict(server, password=server["password"] or "")), "%s"
+    except Exception as e:  # noqa: BLE001  any driver's error (or a missing driver): the source is unreachable
+        fail(EXIT_BAD_INPUT, "cannot open the %s source (%s: %s)." % (kind, type(e).__name__, e))
     fail(EXIT_BAD_INPUT, "no DB-API driver for source kind '%s' in this example." % kind)
 
 

@@ -126,6 +126,7 @@ public record CommandLoader(String name, String commandLine, List<Step> steps, b
     } else {
       e.put("REDIS_RACE_SOURCE_KIND", url.replaceFirst("^jdbc:([a-z0-9]+):.*$", "$1"));
       e.put("REDIS_RACE_SOURCE_DSN", url.substring("jdbc:".length()));
+      SourceEnv.putParts(url, e);
     }
     e.put("REDIS_RACE_TABLE", spec.workload().table());
     e.put("REDIS_RACE_CHUNK_SIZE", Integer.toString(spec.workload().chunkSize()));

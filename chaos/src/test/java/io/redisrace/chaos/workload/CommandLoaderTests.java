@@ -32,7 +32,16 @@ class CommandLoaderTests {
     assertThat(blind.env(spec.at("h", 1), "x", "B", "127.0.0.1:9999")).doesNotContainKey("REDIS_RACE_CONTROL");
     Workload pg = new Workload("jdbc:postgresql://127.0.0.1:5432/db?user=u", "rows", 60, 20);
     assertThat(blind.env(new LoaderSpec("h", 1, blind, ClientMode.JEDIS, pg, "p", 0, 1), "x", "A", null))
-        .containsEntry("REDIS_RACE_SOURCE_KIND", "postgresql").containsEntry("REDIS_RACE_SOURCE_DSN", "postgresql://127.0.0.1:5432/db?user=u");
+        .containsEntry("REDIS_RACE_SOURCE_KIND", "postgresql").containsEntry("REDIS_RACE_SOURCE_DSN", "postgresql://127.0.0.1:5432/db?user=u")
+        .containsEntry("REDIS_RACE_SOURCE_HOST", "127.0.0.1").containsEntry("REDIS_RACE_SOURCE_PORT", "5432")
+        .containsEntry("REDIS_RACE_SOURCE_DATABASE", "db").containsEntry("REDIS_RACE_SOURCE_USER", "u")
+        .doesNotContainKey("REDIS_RACE_SOURCE_PASSWORD");
+    Workload maria = new Workload("jdbc:mariadb://db.example:3307/race?user=root&password=p%40ss&connectTimeout=5000", "rows_60", 60, 20);
+    assertThat(blind.env(new LoaderSpec("h", 1, blind, ClientMode.JEDIS, maria, "p", 0, 1), "x", "A", null))
+        .containsEntry("REDIS_RACE_SOURCE_KIND", "mariadb").containsEntry("REDIS_RACE_SOURCE_HOST", "db.example")
+        .containsEntry("REDIS_RACE_SOURCE_PORT", "3307").containsEntry("REDIS_RACE_SOURCE_DATABASE", "race")
+        .containsEntry("REDIS_RACE_SOURCE_USER", "root").containsEntry("REDIS_RACE_SOURCE_PASSWORD", "p@ss");
+    assertThat(STEP3.env(spec, "r1-t3.A", "A", null)).doesNotContainKey("REDIS_RACE_SOURCE_HOST");
   }
 
   @Test
