@@ -41,6 +41,14 @@ public interface Fault extends HasId {
     return false;
   }
 
+  /**
+   * True when the fault cuts by a count of bytes ({@code limit_data}): loader A then connects
+   * through a {@link ReplyMeter}, so that the fault can say whether it really cut something.
+   */
+  default boolean countsReplyBytes() {
+    return false;
+  }
+
   /** redis.conf directives a server of {@code version} needs for this fault ({@code enable-debug-command}). */
   default Map<String, String> serverConfig(RedisVersion version) {
     return Map.of();

@@ -33,9 +33,14 @@ public abstract class ToxicFault extends OneStepFault {
     return false;
   }
 
+  /** What the strike did, said after the heal; the toxic's own strike as it is unless overridden. */
+  protected Nemesis.Strike outcome(Target t, Nemesis.Strike struck) {
+    return struck;
+  }
+
   @Override
   public final Nemesis.Strike strike(Target t) throws IOException, InterruptedException {
     Duration wait = bound != null ? bound : t.clientTimeout().plus(Duration.ofMillis(1000));
-    return Nemesis.network(t, () -> addToxic(t), () -> effect(t), wait, note);
+    return outcome(t, Nemesis.network(t, () -> addToxic(t), () -> effect(t), wait, note));
   }
 }

@@ -3,6 +3,8 @@ package io.redisrace.chaos.runner;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import io.redisrace.chaos.report.KnownUnsafe;
+import io.redisrace.chaos.report.LoaderRows;
+import io.redisrace.chaos.workload.CommandLoader;
 import io.redisrace.chaos.schedule.Shape;
 import io.redisrace.chaos.nemesis.Fault;
 import io.redisrace.stats.RateEstimate;
@@ -101,10 +103,19 @@ public final class ChaosResults {
     settings.put("faults", s.faults().stream().map(Fault::id).toList());
     settings.put("clients", s.clients().stream().map(c -> c.id()).toList());
     doc.put("settings", settings);
+    doc.put("loaders", s.variants().stream().map(ChaosResults::loader).toList());
     doc.putAll(extra);
     doc.put("cells", cells(s, trials));
     doc.put("trials", trials);
     return doc;
+  }
+
+  /** One entry of {@code loaders}: the variant's id and its program ({@code java}, or a --loader-cmd's command line, cut). */
+  private static Map<String, String> loader(LoaderVariant v) {
+    Map<String, String> row = new LinkedHashMap<>();
+    row.put("id", v.id());
+    row.put("program", v instanceof CommandLoader c ? c.program() : LoaderRows.JAVA);
+    return row;
   }
 
   /** Writes {@code <outDir>/<timestamp>/chaos.json} atomically and returns its path. */

@@ -5,6 +5,7 @@ import io.redisrace.chaos.checker.Verdict;
 import io.redisrace.chaos.history.History;
 import io.redisrace.chaos.history.Op;
 import io.redisrace.chaos.nemesis.Nemesis;
+import io.redisrace.chaos.nemesis.ReplyMeter;
 import io.redisrace.chaos.nemesis.Target;
 import io.redisrace.chaos.schedule.TrialPlan;
 import io.redisrace.chaos.workload.ControlServer;
@@ -80,11 +81,13 @@ public final class TrialRunner {
     Workload workload = workloads.get(plan.shape().rows(), plan.shape().chunkSize());
     List<LoaderHandle> loaders = new ArrayList<>();
     try (RedisProxy proxy = toxiproxy.proxy("loader-" + prefix, redis);
+         ReplyMeter meter = ReplyMeter.forFault(plan.fault(), proxy);
          Jedis admin = ClientMode.jedis(redis.host(), redis.port())) {
       // A fault-free trial has nothing to time out on: the short client timeout is there to turn a
       // fault into a timeout quickly, and on a starved machine it would only fail healthy loaders.
       long timeoutMs = plan.fault().isNone() ? Math.max(Supervisor.RESTART_TIMEOUT_MS, clientTimeout.toMillis()) : clientTimeout.toMillis();
-      LoaderSpec specA = new LoaderSpec(proxy.host(), proxy.port(), plan.variant(), plan.client(), workload, prefix, 0, timeoutMs);
+      LoaderSpec specA = new LoaderSpec(meter == null ? proxy.host() : meter.host(), meter == null ? proxy.port() : meter.port(),
+          plan.variant(), plan.client(), workload, prefix, 0, timeoutMs);
       LoaderSpec specB = specA.at(redis.host(), redis.port()).startingAt(plan.competitorStartChunk());
       Competitors competitors = new Competitors(plan, prefix, specB, history, loaders);
       LoaderHandle a = startA(plan, prefix, specA, history, loaders);

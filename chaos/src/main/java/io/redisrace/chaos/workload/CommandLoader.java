@@ -49,6 +49,16 @@ public record CommandLoader(String name, String commandLine, List<Step> steps, b
     return n.isEmpty() ? "loader" : n.substring(0, Math.min(41, n.length()));
   }
 
+  /** The command line with each path cut to its file name, for a row label: {@code python3 seed_fenced.py}. */
+  public String program() {
+    List<String> words = new java.util.ArrayList<>();
+    for (String w : commandLine.trim().split("\\s+")) {
+      words.add(w.substring(w.lastIndexOf('/') + 1));
+    }
+    String p = String.join(" ", words);
+    return p.length() <= 48 ? p : p.substring(0, 47) + "…";
+  }
+
   /** Whether the program reports its steps over the control socket and waits for {@code go}. */
   public boolean optsIn() {
     return !steps.isEmpty();

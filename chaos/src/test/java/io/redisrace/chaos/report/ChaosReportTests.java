@@ -101,4 +101,49 @@ class ChaosReportTests {
     assertThat(t.html()).startsWith("<table class=\"chaos-heat\"").contains("<th style=").contains(">0 / 2</td>")
         .doesNotContain("<script");
   }
+
+  @Test
+  void heatTablePutsEachLoadersVersionsInOtherLanguagesUnderItWithTheirProgram() {
+    // Run order: the Java variants first, then the --loader-cmd loaders (as `run` schedules them).
+    List<Map<String, Object>> cells = List.of(cell("client-name-lock", "none", 4, 0, 2), cell("fenced", "none", 4, 0, 0),
+        cell("py-client-name-lock", "none", 4, 0, 1), cell("py-fenced", "none", 4, 0, 0), cell("seed-step1", "none", 1, 0, 0),
+        cell("node-fenced", "none", 4, 0, 0));
+    JsonNode d = JSON.valueToTree(Map.of("mode", "full", "cells", cells, "loaders", List.of(
+        Map.of("id", "client-name-lock", "program", "java"), Map.of("id", "fenced", "program", "java"),
+        Map.of("id", "py-client-name-lock", "program", "python3 seed_step3.py"), Map.of("id", "py-fenced", "program", "python3 seed_fenced.py"),
+        Map.of("id", "seed-step1", "program", "python3 seed_step1.py"), Map.of("id", "node-fenced", "program", "node fenced.js"))));
+    ChaosHeatTable t = ChaosHeatTable.from(d);
+    assertThat(t.variants()).containsExactly("client-name-lock", "py-client-name-lock", "fenced", "py-fenced", "node-fenced", "seed-step1");
+    assertThat(t.markdown()).startsWith("""
+        | variant \\ fault | program | none |
+        |---|---|---|
+        | client-name-lock | java | **0 / 2 of 4** |
+        | py-client-name-lock | python3 seed_step3.py | **0 / 1 of 4** |
+        | fenced | java | 0 / 0 of 4 |
+        | py-fenced | python3 seed_fenced.py | 0 / 0 of 4 |
+        | node-fenced | node fenced.js | 0 / 0 of 4 |
+        | seed-step1 | python3 seed_step1.py | 0 / 0 of 1 |
+        """);
+    assertThat(t.html()).contains("<th style=\"border:1px solid #999;padding:3px 6px;background:#eee;\">program</th>")
+        .contains(">python3 seed_step3.py</td>");
+    // Without chaos.json's loaders (an older document), a registered variant is java; a Java-only table has no program column.
+    assertThat(ChaosHeatTable.of(List.of(new ChaosHeatTable.Cell("py-fenced", "none", 1, 0, 0, false),
+        new ChaosHeatTable.Cell("fenced", "none", 1, 0, 0, false))).markdown())
+        .startsWith("| variant \\ fault | program | none |\n|---|---|---|\n| fenced | java | 0 / 0 of 1 |\n| py-fenced | your program |");
+    assertThat(ChaosHeatTable.of(List.of(new ChaosHeatTable.Cell("fenced", "none", 1, 0, 0, false))).markdown())
+        .startsWith("| variant \\ fault | none |\n");
+    assertThat(LoaderRows.order(List.of("fenced", "x-py-fenced", "py-fenced", "bitmap"))).as("the longest base wins")
+        .containsExactly("fenced", "py-fenced", "x-py-fenced", "bitmap");
+  }
+
+  @Test
+  void aCellWhoseFaultDidNotStrikeSaysSoAndIsNoEvidence() {
+    ChaosHeatTable t = ChaosHeatTable.of(List.of(new ChaosHeatTable.Cell("fenced", "limit_data", 4, 0, 0, false, 0),
+        new ChaosHeatTable.Cell("py-fenced", "limit_data", 4, 0, 0, false, 4)), Map.of("py-fenced", "python3 seed_fenced.py"));
+    assertThat(t.markdown()).contains("| fenced | java | 0 / 0 of 4 |\n| py-fenced | python3 seed_fenced.py | 0 / 0 of 4, 4 not applied |")
+        .contains("\"N not applied\": trials whose fault did not strike");
+    assertThat(t.cells().get(1).noEvidence()).isTrue();
+    assertThat(t.cells().get(0).noEvidence()).isFalse();
+    assertThat(t.html()).contains("background:#e4e4e4").contains("<br><small>4 not applied</small>");
+  }
 }

@@ -51,6 +51,8 @@ class CommandLoaderTests {
     assertThat(new CommandLoader("x", "sh -c 'exit 1'", List.of(), false).flags()).contains("'sh -c '\\''exit 1'\\'''")
         .endsWith(" --loader-marks false");
     assertThat(CommandLoader.defaultName("python3 examples/loaders/python/seed_step3.py")).isEqualTo("seed_step3");
+    assertThat(new CommandLoader("x", "/usr/bin/python3  /w/examples/loaders/python/seed_fenced.py --fast", List.of(), true).program())
+        .as("the heat table's program column").isEqualTo("python3 seed_fenced.py --fast");
     assertThatThrownBy(() -> new CommandLoader("Bad Name", "x", List.of(), true)).isInstanceOf(HarnessException.class)
         .hasMessageStartingWith("--loader-name must be");
     assertThatThrownBy(() -> new CommandLoader("x", "x", List.of(Step.BIT_CHECKED), true))
