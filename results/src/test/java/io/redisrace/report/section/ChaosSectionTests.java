@@ -43,4 +43,32 @@ class ChaosSectionTests {
     assertThat(ChaosJson.present(none)).isFalse();
     assertThat(ChaosJson.gateFailures(none)).isEmpty();
   }
+
+  @Test
+  void theJavaAndThePythonVersionsOfALoaderAreSideBySideWithTheirPrograms() throws Exception {
+    // chaos.json in run order: the Java variants, then the --loader-cmd loaders.
+    String cells = "{\"variant\":\"client-name-lock\",\"fault\":\"sigstop\",\"trials\":4,\"withLoss\":0,\"withDuplication\":1,\"expectedUnsafe\":true},"
+        + "{\"variant\":\"fenced\",\"fault\":\"sigstop\",\"trials\":4,\"withLoss\":0,\"withDuplication\":0},"
+        + "{\"variant\":\"py-client-name-lock\",\"fault\":\"sigstop\",\"trials\":4,\"withLoss\":0,\"withDuplication\":2},"
+        + "{\"variant\":\"py-fenced\",\"fault\":\"sigstop\",\"trials\":4,\"withLoss\":0,\"withDuplication\":0}";
+    String loaders = "{\"id\":\"client-name-lock\",\"program\":\"java\"},{\"id\":\"fenced\",\"program\":\"java\"},"
+        + "{\"id\":\"py-client-name-lock\",\"program\":\"python3 seed_step3.py\"},{\"id\":\"py-fenced\",\"program\":\"python3 seed_fenced.py\"}";
+    RunData run = run("javapy", "{\"mode\":\"full\",\"seed\":7,\"trials\":[],\"loaders\":[" + loaders + "],\"cells\":[" + cells + "]}");
+    assertThat(new ChaosSection().markdown(ReportContext.of(run)).orElseThrow()).isEqualTo("""
+        | variant \\ fault | program | sigstop |
+        |---|---|---|
+        | client-name-lock | java | **0 / 1 of 4** ⚑ |
+        | py-client-name-lock | python3 seed_step3.py | **0 / 2 of 4** |
+        | fenced | java | 0 / 0 of 4 |
+        | py-fenced | python3 seed_fenced.py | 0 / 0 of 4 |
+
+        Cells: trials with lost rows / trials with duplicated rows, of all trials of the cell. \
+        ⚑ = known-unsafe cell: the harness must find a defect there.
+
+        Chaos gate: passed.
+        """);
+    String html = new ChaosSection().html(ReportContext.of(run)).orElseThrow();
+    assertThat(html.indexOf(">py-client-name-lock<")).isBetween(html.indexOf(">client-name-lock<"), html.indexOf(">fenced<"));
+    assertThat(html).contains(">program</th>").contains(">python3 seed_fenced.py</td>");
+  }
 }
