@@ -30,7 +30,9 @@ import java.util.concurrent.atomic.AtomicLong;
 public final class ReplyMeter implements AutoCloseable {
   private static final Map<String, ReplyMeter> BY_PROXY = new ConcurrentHashMap<>();
 
-  private final RedisProxy proxy;
+  private final String name;
+  private final String upstreamHost;
+  private final int upstreamPort;
   private final ServerSocket server;
   private final List<Link> links = new CopyOnWriteArrayList<>();
   private volatile boolean armed;
@@ -42,10 +44,13 @@ public final class ReplyMeter implements AutoCloseable {
    */
   public record Reading(boolean cut, long maxBytes, int connections) {}
 
-  private ReplyMeter(RedisProxy proxy) throws IOException {
-    this.proxy = proxy;
+  /** A meter named {@code name} relaying to {@code host:port} (A's proxy). */
+  ReplyMeter(String name, String host, int port) throws IOException {
+    this.name = name;
+    this.upstreamHost = host;
+    this.upstreamPort = port;
     this.server = new ServerSocket(0, 50, InetAddress.getByName(Ports.LOOPBACK));
-    Thread t = new Thread(this::accept, "reply-meter " + proxy.name());
+    Thread t = new Thread(this::accept, "reply-meter " + name);
     t.setDaemon(true);
     t.start();
   }
@@ -56,7 +61,7 @@ public final class ReplyMeter implements AutoCloseable {
       return null;
     }
     try {
-      ReplyMeter m = new ReplyMeter(proxy);
+      ReplyMeter m = new ReplyMeter(proxy.name(), proxy.host(), proxy.port());
       BY_PROXY.put(proxy.name(), m);
       return m;
     } catch (IOException e) {
@@ -107,7 +112,7 @@ public final class ReplyMeter implements AutoCloseable {
         Socket client = server.accept();
         Socket up = new Socket();
         try {
-          up.connect(new InetSocketAddress(proxy.host(), proxy.port()), 2000);
+          up.connect(new InetSocketAddress(upstreamHost, upstreamPort), 2000);
         } catch (IOException e) {
           client.close();
           continue;
@@ -116,7 +121,7 @@ public final class ReplyMeter implements AutoCloseable {
         up.setTcpNoDelay(true);
         Link l = new Link(client, up);
         links.add(l);
-        l.start(proxy.name());
+        l.start(name);
       } catch (IOException e) {
         // closed, or one connection that failed: the next accept decides
       }
@@ -190,7 +195,7 @@ public final class ReplyMeter implements AutoCloseable {
 
   @Override
   public void close() {
-    BY_PROXY.remove(proxy.name(), this);
+    BY_PROXY.remove(name, this);
     try {
       server.close();
     } catch (IOException ignored) {
