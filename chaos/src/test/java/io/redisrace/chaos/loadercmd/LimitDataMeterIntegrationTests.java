@@ -69,6 +69,7 @@ class LimitDataMeterIntegrationTests {
   @Test
   void aBlackBoxScriptCommitPassesTheLimitWholeAndTheFaultIsNotTriggered() throws InterruptedException {
     TrialRecord r = trial(PythonLoaders.loader("seed_fenced.py", true, Step.BIT_CHECKED, Step.ROWS_READ), 5);
+    System.out.println("LimitDataMeterIntegrationTests: seed_fenced.py under limit_data: " + r.note());
     assertThat(r.faultApplied()).as(r.note()).isFalse();
     assertThat(r.note()).startsWith("not triggered: the limit of 24 reply bytes was never reached (at most ")
         .endsWith("before the heal), so nothing was cut");
