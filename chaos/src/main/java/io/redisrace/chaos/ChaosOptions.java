@@ -1,7 +1,11 @@
 package io.redisrace.chaos;
 
 import io.redisrace.HarnessException;
+import io.redisrace.chaos.nemesis.Fault;
 import io.redisrace.chaos.nemesis.Faults;
+import io.redisrace.chaos.runner.TopologySettings;
+import io.redisrace.topology.Persistence;
+import io.redisrace.topology.Topology;
 import io.redisrace.chaos.runner.ChaosSettings;
 import io.redisrace.client.ClientMode;
 import io.redisrace.command.BackendOption;
@@ -40,6 +44,14 @@ final class ChaosOptions {
   String jdbc;
   @Option(names = "--table", defaultValue = "rows", description = "Source table (default: ${DEFAULT-VALUE}).")
   String table;
+  @Option(names = "--topology", defaultValue = "single",
+      description = "single (one redis-server) or sentinel (a primary, two replicas, three Sentinels; docs/sentinel.md) (default: ${DEFAULT-VALUE}).")
+  String topology;
+  @Option(names = "--persistence", defaultValue = "none", description = "none, aof-everysec or aof-always, of every data node (default: ${DEFAULT-VALUE}).")
+  String persistence;
+  @Option(names = "--min-replicas-to-write", paramLabel = "N", defaultValue = "0",
+      description = "Sentinel topology: a primary with fewer than N connected replicas refuses writes (default: ${DEFAULT-VALUE}, off).")
+  int minReplicasToWrite;
   @Mixin BackendOption backendOption;
   @Mixin LoaderCmdOptions programs;
 
@@ -57,14 +69,27 @@ final class ChaosOptions {
       }
       conc = new ChaosSettings.Concurrency(conc.loaders(), conc.chunkSizes(), r, conc.trials());
     }
+    TopologySettings topo = topology();
+    List<Fault> all = topo.sentinel() ? sentinelDefaults() : Faults.all();
     return new ChaosSettings(p.mode(), seed != null ? seed : p.seed(),
         programs.variants(variants),
-        list(faults, Faults::parse, Faults.all()),
+        list(faults, Faults::parse, all),
         list(clients, ClientMode::parse, List.of(ClientMode.values())),
         trials != null ? trials : p.trialsPerCell(), r, c, loaders, skewMs != null ? skewMs : p.skewMs(), conc,
         timeoutMs != null ? Duration.ofMillis(positive(timeoutMs, "--timeout-ms")) : p.clientTimeout(),
         parallel != null ? parallel : p.parallel(), server != null ? server : p.server(), out != null ? out : p.outDir(),
-        limit != null ? limit : p.timeLimit(), src, table, backendOption.backend());
+        limit != null ? limit : p.timeLimit(), src, table, backendOption.backend(), topo);
+  }
+
+  TopologySettings topology() {
+    return new TopologySettings(Topology.parse(topology), Persistence.parse(persistence), minReplicasToWrite);
+  }
+
+  /** The faults of a Sentinel run by default: none and every topology fault. */
+  static List<Fault> sentinelDefaults() {
+    List<Fault> f = new java.util.ArrayList<>(List.of(Faults.none()));
+    f.addAll(Faults.topologyFaults());
+    return f;
   }
 
   private static long positive(long v, String option) {

@@ -86,6 +86,11 @@ public final class ChaosResults {
     server.put("id", serverId);
     server.put("version", serverVersion);
     server.put("backend", serverBackend);
+    if (!s.topology().equals(TopologySettings.SINGLE)) { // the gate's known-lossy cells depend on them
+      server.put("topology", s.topology().topology().id());
+      server.put("persistence", s.topology().persistence().id());
+      server.put("minReplicasToWrite", s.topology().minReplicasToWrite());
+    }
     doc.put("server", server);
     doc.put("toxiproxy", toxiproxy);
     Map<String, Object> settings = new LinkedHashMap<>();
