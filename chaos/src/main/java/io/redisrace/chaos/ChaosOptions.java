@@ -58,7 +58,9 @@ final class ChaosOptions {
   ChaosSettings settings(String variants, String faults, String clients, Integer trials, Integer parallel, Path out, Duration limit,
       ChaosSettings.Concurrency concurrency) {
     ChaosSettings p = ChaosSettings.preset(mode);
-    ChaosSettings.Concurrency conc = concurrency != null ? concurrency : p.concurrency();
+    TopologySettings topo = topology();
+    // A Sentinel run is about its topology faults: no fault-free concurrency cells unless asked for.
+    ChaosSettings.Concurrency conc = concurrency != null ? concurrency : topo.sentinel() ? ChaosSettings.Concurrency.OFF : p.concurrency();
     // A run with loaders chosen by hand is about concurrency: it gets the concurrency table unless told otherwise.
     int r = rows != null ? rows : loaders != null ? conc.rows() : p.rows();
     int c = chunkSize != null ? chunkSize : loaders != null ? conc.chunkSizes().get(0) : p.chunkSize();
@@ -69,7 +71,6 @@ final class ChaosOptions {
       }
       conc = new ChaosSettings.Concurrency(conc.loaders(), conc.chunkSizes(), r, conc.trials());
     }
-    TopologySettings topo = topology();
     List<Fault> all = topo.sentinel() ? sentinelDefaults() : Faults.all();
     return new ChaosSettings(p.mode(), seed != null ? seed : p.seed(),
         programs.variants(variants),

@@ -114,6 +114,16 @@ final class JedisChunkStore implements ChunkStore {
   }
 
   @Override
+  public long waitReplicas(int replicas, long timeoutMs) {
+    return jedis().waitReplicas(replicas, timeoutMs);
+  }
+
+  @Override
+  public int connectedReplicas() {
+    return ChunkStore.connectedReplicas(jedis().info("replication"));
+  }
+
+  @Override
   public void close() {
     if (jedis != null) {
       try {

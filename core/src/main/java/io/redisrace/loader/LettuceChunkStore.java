@@ -168,6 +168,16 @@ final class LettuceChunkStore implements ChunkStore {
     return await(async.dispatch(name, new StatusOutput<>(StringCodec.UTF8), rest));
   }
 
+  @Override
+  public long waitReplicas(int replicas, long timeoutMs) {
+    return await(async.waitForReplication(replicas, timeoutMs));
+  }
+
+  @Override
+  public int connectedReplicas() {
+    return ChunkStore.connectedReplicas(await(async.info("replication")));
+  }
+
   private <T> T await(RedisFuture<T> future) {
     try {
       return future.get(timeout.toMillis() + 500, TimeUnit.MILLISECONDS);

@@ -5,6 +5,7 @@ import io.redisrace.chaos.history.Op;
 import io.redisrace.loader.LoaderVariant;
 import io.redisrace.loader.Step;
 import io.redisrace.topology.TopologyFault;
+import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -17,6 +18,8 @@ import java.util.Map;
  * competitors run, then the fault heals and the topology is healthy again (or the history says "not
  * healed"). So the commit lands exactly inside the fault: on a primary cut from its replicas
  * (minority-primary), on a dead primary (the crash faults), on a stopped one (primary-pause).
+ * A fault whose {@link TopologyFault#window} is short (primary-crash-restart) waits for A's outcome
+ * only that long, and its competitors run after the heal.
  * {@link Faults#forTopology} makes one per registered topology fault; none is written by hand.
  */
 public final class TopologyFaultAdapter implements Fault {
@@ -57,12 +60,16 @@ public final class TopologyFaultAdapter implements Fault {
       throw new HarnessException("Fault " + id() + " strikes a Sentinel topology; run it with --topology sentinel.");
     }
     boolean[] seen = new boolean[1];
+    Duration window = fault.window(t.topology());
+    boolean longWindow = window.compareTo(Nemesis.EFFECT_BOUND) >= 0;
     TopologyFault.Outcome o = fault.strike(t.topology(), () -> {
       try {
         t.a().holdAt(Step.COMMIT_ACKED, t.chunk());
         t.a().release();
-        seen[0] = Nemesis.awaitOutcome(t, () -> false, Nemesis.EFFECT_BOUND);
-        t.runCompetitor().get();
+        seen[0] = Nemesis.awaitOutcome(t, () -> false, longWindow ? Nemesis.EFFECT_BOUND : window);
+        if (longWindow) { // else the competitors run after the heal (a JVM start would outlast the window)
+          t.runCompetitor().get();
+        }
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
       }

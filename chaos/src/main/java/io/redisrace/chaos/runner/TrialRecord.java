@@ -92,4 +92,10 @@ public record TrialRecord(
   public boolean hasDuplication() {
     return duplicated > 0;
   }
+
+  /** An acknowledged commit was missing at the end, or on the primary right after a topology fault healed. */
+  public boolean hasAckedLoss() {
+    Object atHeal = topology == null ? null : topology.get("lostAtHeal");
+    return !ackedButLost.isEmpty() || (atHeal instanceof List<?> l && !l.isEmpty());
+  }
 }
