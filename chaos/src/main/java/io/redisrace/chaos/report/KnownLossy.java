@@ -48,14 +48,10 @@ public final class KnownLossy {
     List<Fault> all = Faults.forTopology(Topology.SENTINEL);
     Set<String> faults = all.stream().map(Fault::id).collect(Collectors.toSet());
     List<Cell> cells = new ArrayList<>();
-    List<String> lines = text.lines().toList();
-    for (int i = 0; i < lines.size(); i++) {
-      String line = lines.get(i).strip();
-      if (line.isEmpty() || line.startsWith("#")) {
-        continue;
-      }
-      String where = source + " line " + (i + 1);
-      String[] w = line.split("\\s+");
+    for (DataLine d : DataLine.of(text, source)) {
+      String where = d.where();
+      String line = d.line();
+      String[] w = d.words();
       if (w.length < 2) {
         throw new HarnessException(where + ": write 'VARIANT|* FAULT [persistence=MODE] [min-replicas-to-write=N]', not '" + line + "'.");
       }
