@@ -1,7 +1,11 @@
 package io.redisrace.chaos;
 
 import io.redisrace.HarnessException;
+import io.redisrace.chaos.nemesis.Fault;
 import io.redisrace.chaos.nemesis.Faults;
+import io.redisrace.chaos.runner.TopologySettings;
+import io.redisrace.topology.Persistence;
+import io.redisrace.topology.Topology;
 import io.redisrace.chaos.runner.ChaosSettings;
 import io.redisrace.client.ClientMode;
 import io.redisrace.command.BackendOption;
@@ -40,13 +44,23 @@ final class ChaosOptions {
   String jdbc;
   @Option(names = "--table", defaultValue = "rows", description = "Source table (default: ${DEFAULT-VALUE}).")
   String table;
+  @Option(names = "--topology", defaultValue = "single",
+      description = "single (one redis-server) or sentinel (a primary, two replicas, three Sentinels; docs/sentinel.md) (default: ${DEFAULT-VALUE}).")
+  String topology;
+  @Option(names = "--persistence", defaultValue = "none", description = "none, aof-everysec or aof-always, of every data node (default: ${DEFAULT-VALUE}).")
+  String persistence;
+  @Option(names = "--min-replicas-to-write", paramLabel = "N", defaultValue = "0",
+      description = "Sentinel topology: a primary with fewer than N connected replicas refuses writes (default: ${DEFAULT-VALUE}, off).")
+  int minReplicasToWrite;
   @Mixin BackendOption backendOption;
   @Mixin LoaderCmdOptions programs;
 
   ChaosSettings settings(String variants, String faults, String clients, Integer trials, Integer parallel, Path out, Duration limit,
       ChaosSettings.Concurrency concurrency) {
     ChaosSettings p = ChaosSettings.preset(mode);
-    ChaosSettings.Concurrency conc = concurrency != null ? concurrency : p.concurrency();
+    TopologySettings topo = topology();
+    // A Sentinel run is about its topology faults: no fault-free concurrency cells unless asked for.
+    ChaosSettings.Concurrency conc = concurrency != null ? concurrency : topo.sentinel() ? ChaosSettings.Concurrency.OFF : p.concurrency();
     // A run with loaders chosen by hand is about concurrency: it gets the concurrency table unless told otherwise.
     int r = rows != null ? rows : loaders != null ? conc.rows() : p.rows();
     int c = chunkSize != null ? chunkSize : loaders != null ? conc.chunkSizes().get(0) : p.chunkSize();
@@ -57,14 +71,26 @@ final class ChaosOptions {
       }
       conc = new ChaosSettings.Concurrency(conc.loaders(), conc.chunkSizes(), r, conc.trials());
     }
+    List<Fault> all = topo.sentinel() ? sentinelDefaults() : Faults.all();
     return new ChaosSettings(p.mode(), seed != null ? seed : p.seed(),
         programs.variants(variants),
-        list(faults, Faults::parse, Faults.all()),
+        list(faults, Faults::parse, all),
         list(clients, ClientMode::parse, List.of(ClientMode.values())),
         trials != null ? trials : p.trialsPerCell(), r, c, loaders, skewMs != null ? skewMs : p.skewMs(), conc,
         timeoutMs != null ? Duration.ofMillis(positive(timeoutMs, "--timeout-ms")) : p.clientTimeout(),
         parallel != null ? parallel : p.parallel(), server != null ? server : p.server(), out != null ? out : p.outDir(),
-        limit != null ? limit : p.timeLimit(), src, table, backendOption.backend());
+        limit != null ? limit : p.timeLimit(), src, table, backendOption.backend(), topo);
+  }
+
+  TopologySettings topology() {
+    return new TopologySettings(Topology.parse(topology), Persistence.parse(persistence), minReplicasToWrite);
+  }
+
+  /** The faults of a Sentinel run by default: none and every topology fault. */
+  static List<Fault> sentinelDefaults() {
+    List<Fault> f = new java.util.ArrayList<>(List.of(Faults.none()));
+    f.addAll(Faults.topologyFaults());
+    return f;
   }
 
   private static long positive(long v, String option) {

@@ -41,6 +41,18 @@ public interface ChunkStore extends AutoCloseable {
   /** Any command whose reply is a status or a bulk string ({@code SET k v NX PX 100}): the reply, null for nil. */
   String command(String... args);
 
+  /** {@code WAIT replicas timeoutMs}: how many replicas acknowledged every write of this connection so far. */
+  long waitReplicas(int replicas, long timeoutMs);
+
+  /** {@code connected_slaves} of {@code INFO replication}: replicas connected to the node this connection is on. */
+  int connectedReplicas();
+
+  /** {@code connected_slaves:N} of an {@code INFO replication} reply (0 when absent). */
+  static int connectedReplicas(String info) {
+    return info.lines().filter(l -> l.startsWith("connected_slaves:")).map(l -> Integer.parseInt(l.substring(17).strip()))
+        .findFirst().orElse(0);
+  }
+
   @Override
   void close();
 

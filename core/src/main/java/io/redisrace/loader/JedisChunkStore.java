@@ -3,7 +3,10 @@ package io.redisrace.loader;
 import io.redisrace.client.ClientMode;
 import io.redisrace.counter.Scripts;
 import java.time.Duration;
+import io.redisrace.topology.SentinelEndpoint;
 import java.util.List;
+import java.util.function.Supplier;
+import redis.clients.jedis.HostAndPort;
 import redis.clients.jedis.Jedis;
 import redis.clients.jedis.Protocol;
 import redis.clients.jedis.Response;
@@ -13,24 +16,38 @@ import redis.clients.jedis.Transaction;
 import redis.clients.jedis.exceptions.JedisConnectionException;
 import redis.clients.jedis.exceptions.JedisNoScriptException;
 
-/** A {@link ChunkStore} on one Jedis connection, reopened by {@link #reconnect()}. */
+/**
+ * A {@link ChunkStore} on one Jedis connection, reopened by {@link #reconnect()}. Each new
+ * connection goes where {@code where} says then: a fixed host:port, or the primary a Sentinel
+ * names at that moment (so a jedis-retry retry after a failover reaches the new primary).
+ */
 final class JedisChunkStore implements ChunkStore {
-  private final String host;
-  private final int port;
+  private final Supplier<HostAndPort> where;
   private final Duration timeout;
   private final LoaderKeys keys;
   private Jedis jedis;
 
   JedisChunkStore(String host, int port, Duration timeout, LoaderKeys keys) {
-    this.host = host;
-    this.port = port;
+    this(() -> new HostAndPort(host, port), timeout, keys);
+  }
+
+  JedisChunkStore(Supplier<HostAndPort> where, Duration timeout, LoaderKeys keys) {
+    this.where = where;
     this.timeout = timeout;
     this.keys = keys;
   }
 
+  /** A store whose connections go to the primary the Sentinels of {@code sentinel} name. */
+  static JedisChunkStore sentinel(SentinelEndpoint sentinel, Duration timeout, LoaderKeys keys) {
+    int ms = (int) Math.min(ClientMode.CONNECT_TIMEOUT.toMillis(), timeout.toMillis());
+    return new JedisChunkStore(() -> sentinel.primary(ms)
+        .orElseThrow(() -> new JedisConnectionException("no Sentinel of " + sentinel.sentinelsText() + " named a primary")), timeout, keys);
+  }
+
   private Jedis jedis() {
     if (jedis == null) {
-      jedis = ClientMode.jedis(host, port, timeout);
+      HostAndPort at = where.get();
+      jedis = ClientMode.jedis(at.getHost(), at.getPort(), timeout);
     }
     return jedis;
   }
@@ -94,6 +111,16 @@ final class JedisChunkStore implements ChunkStore {
     ProtocolCommand name = () -> SafeEncoder.encode(args[0]);
     Object reply = jedis().sendCommand(name, java.util.Arrays.copyOfRange(args, 1, args.length));
     return reply == null ? null : SafeEncoder.encode((byte[]) reply);
+  }
+
+  @Override
+  public long waitReplicas(int replicas, long timeoutMs) {
+    return jedis().waitReplicas(replicas, timeoutMs);
+  }
+
+  @Override
+  public int connectedReplicas() {
+    return ChunkStore.connectedReplicas(jedis().info("replication"));
   }
 
   @Override

@@ -23,6 +23,8 @@ import io.lettuce.core.resource.DefaultClientResources;
 import io.lettuce.core.resource.Delay;
 import io.redisrace.client.ClientMode;
 import io.redisrace.counter.Scripts;
+import io.redisrace.topology.SentinelClients;
+import io.redisrace.topology.SentinelEndpoint;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -55,12 +57,23 @@ final class LettuceChunkStore implements ChunkStore {
   private final ClientResources resources;
 
   LettuceChunkStore(ClientMode mode, String host, int port, Duration timeout, LoaderKeys keys) {
-    this.resources = DefaultClientResources.builder()
-        .reconnectDelay(Delay.exponential(Duration.ofMillis(1), MAX_RECONNECT_DELAY, 2, TimeUnit.MILLISECONDS))
-        .build();
+    this(mode, host, port, null, timeout, keys);
+  }
+
+  /**
+   * With {@code sentinel}, a Sentinel {@link io.lettuce.core.RedisURI}: on every (re)connect Lettuce
+   * asks a Sentinel for the primary, and dials the address it names through the endpoint's node map.
+   */
+  LettuceChunkStore(ClientMode mode, String host, int port, SentinelEndpoint sentinel, Duration timeout, LoaderKeys keys) {
+    DefaultClientResources.Builder builder = DefaultClientResources.builder()
+        .reconnectDelay(Delay.exponential(Duration.ofMillis(1), MAX_RECONNECT_DELAY, 2, TimeUnit.MILLISECONDS));
+    if (sentinel != null) {
+      builder.socketAddressResolver(SentinelClients.resolver(sentinel));
+    }
+    this.resources = builder.build();
     this.client = mode.lettuceClient(resources, host, port, timeout);
     try {
-      this.connection = client.connect();
+      this.connection = sentinel == null ? client.connect() : client.connect(SentinelClients.uri(sentinel, timeout));
     } catch (RuntimeException e) {
       client.shutdown(0, 1, TimeUnit.SECONDS); // no connection: nothing else to close
       resources.shutdown(0, 1, TimeUnit.SECONDS);
@@ -153,6 +166,16 @@ final class LettuceChunkStore implements ChunkStore {
       rest.add(args[i]);
     }
     return await(async.dispatch(name, new StatusOutput<>(StringCodec.UTF8), rest));
+  }
+
+  @Override
+  public long waitReplicas(int replicas, long timeoutMs) {
+    return await(async.waitForReplication(replicas, timeoutMs));
+  }
+
+  @Override
+  public int connectedReplicas() {
+    return ChunkStore.connectedReplicas(await(async.info("replication")));
   }
 
   private <T> T await(RedisFuture<T> future) {

@@ -119,8 +119,10 @@ public final class Loader {
     ClientMode mode = settings.mode();
     try {
       return switch (mode.family()) {
-        case JEDIS -> new JedisChunkStore(settings.host(), settings.port(), settings.timeout(), settings.keys());
-        case LETTUCE -> new LettuceChunkStore(mode, settings.host(), settings.port(), settings.timeout(), settings.keys());
+        case JEDIS -> settings.sentinel() == null
+            ? new JedisChunkStore(settings.host(), settings.port(), settings.timeout(), settings.keys())
+            : JedisChunkStore.sentinel(settings.sentinel(), settings.timeout(), settings.keys());
+        case LETTUCE -> new LettuceChunkStore(mode, settings.host(), settings.port(), settings.sentinel(), settings.timeout(), settings.keys());
       };
     } catch (RuntimeException e) {
       throw unreachableOr(e); // Lettuce connects here

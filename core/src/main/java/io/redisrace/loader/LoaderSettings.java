@@ -2,6 +2,7 @@ package io.redisrace.loader;
 
 import io.redisrace.HarnessException;
 import io.redisrace.client.ClientMode;
+import io.redisrace.topology.SentinelEndpoint;
 import java.time.Duration;
 import java.util.Map;
 import java.util.TreeSet;
@@ -21,6 +22,8 @@ import java.util.TreeSet;
  * @param timeout      command timeout of the Redis client
  * @param readDelayMs  extra milliseconds spent reading each chunk (a slow source), 0 for none
  * @param variantOptions options of the variant ({@link LoaderVariant#optionNames()}), e.g. {@code lease-ms}
+ * @param sentinel     null for one server at host:port; else the Sentinels to ask for the primary
+ *                     (host and port then only name the loader's first address in messages)
  */
 public record LoaderSettings(
     String host,
@@ -34,7 +37,14 @@ public record LoaderSettings(
     int startChunk,
     Duration timeout,
     long readDelayMs,
-    Map<String, String> variantOptions) {
+    Map<String, String> variantOptions,
+    SentinelEndpoint sentinel) {
+
+  /** Settings of a loader of one server. */
+  public LoaderSettings(String host, int port, ClientMode mode, LoaderVariant variant, String jdbcUrl, String table, int chunkSize,
+      LoaderKeys keys, int startChunk, Duration timeout, long readDelayMs, Map<String, String> variantOptions) {
+    this(host, port, mode, variant, jdbcUrl, table, chunkSize, keys, startChunk, timeout, readDelayMs, variantOptions, null);
+  }
 
   /** Settings without variant options. */
   public LoaderSettings(String host, int port, ClientMode mode, LoaderVariant variant, String jdbcUrl, String table, int chunkSize,

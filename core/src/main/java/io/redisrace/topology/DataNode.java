@@ -11,6 +11,7 @@ import io.redisrace.toxi.ToxiproxyServer;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import redis.clients.jedis.HostAndPort;
 import redis.clients.jedis.Jedis;
@@ -26,17 +27,19 @@ public final class DataNode implements AutoCloseable {
   private final String name;
   private final ServerKind kind;
   private final Persistence persistence;
+  private final Map<String, String> config;
   private final Path dataDir;
   private final RedisProxy peer;
   private final RedisProxy client;
   private final int port;
   private volatile RedisServer server; // null while killed
 
-  private DataNode(String name, ServerKind kind, Persistence persistence, Path dataDir, RedisServer server, RedisProxy peer,
-      RedisProxy client) {
+  private DataNode(String name, ServerKind kind, Persistence persistence, Map<String, String> config, Path dataDir, RedisServer server,
+      RedisProxy peer, RedisProxy client) {
     this.name = name;
     this.kind = kind;
     this.persistence = persistence;
+    this.config = Map.copyOf(config);
     this.dataDir = dataDir;
     this.server = server;
     this.peer = peer;
@@ -46,14 +49,19 @@ public final class DataNode implements AutoCloseable {
 
   /** Starts a redis-server on a free port with its two proxies; it announces the peer proxy. */
   static DataNode start(String name, ServerKind kind, Persistence persistence, ToxiproxyServer toxiproxy) {
+    return start(name, kind, persistence, Map.of(), toxiproxy);
+  }
+
+  /** The same with extra redis.conf directives ({@code min-replicas-to-write}), kept across restarts. */
+  static DataNode start(String name, ServerKind kind, Persistence persistence, Map<String, String> config, ToxiproxyServer toxiproxy) {
     Path dataDir = HarnessDirs.newWorkDir("topology-" + name + "-");
     RedisServer server = null;
     RedisProxy peer = null;
     try {
-      server = builder(kind, persistence, dataDir).start();
+      server = builder(kind, persistence, config, dataDir).start();
       peer = toxiproxy.proxy(name + "-peer", server);
       RedisProxy client = toxiproxy.proxy(name + "-client", server);
-      DataNode node = new DataNode(name, kind, persistence, dataDir, server, peer, client);
+      DataNode node = new DataNode(name, kind, persistence, config, dataDir, server, peer, client);
       try (Jedis jedis = node.jedis()) {
         jedis.configSet("replica-announce-ip", Ports.LOOPBACK);
         jedis.configSet("replica-announce-port", Integer.toString(peer.port()));
@@ -71,9 +79,10 @@ public final class DataNode implements AutoCloseable {
     }
   }
 
-  private static RedisServer.Builder builder(ServerKind kind, Persistence persistence, Path dataDir) {
+  private static RedisServer.Builder builder(ServerKind kind, Persistence persistence, Map<String, String> config, Path dataDir) {
     RedisServer.Builder builder = RedisServer.builder(kind).withBackend(Backend.EMBEDDED).withConfig("dir", dataDir.toString());
     persistence.config().forEach(builder::withConfig);
+    config.forEach(builder::withConfig);
     return builder;
   }
 
@@ -156,7 +165,7 @@ public final class DataNode implements AutoCloseable {
     if (server != null) {
       throw new IllegalStateException(name + " is running");
     }
-    server = builder(kind, persistence, dataDir)
+    server = builder(kind, persistence, config, dataDir)
         .withConfig("port", Integer.toString(port))
         .withConfig("replica-announce-ip", Ports.LOOPBACK)
         .withConfig("replica-announce-port", Integer.toString(peer.port()))

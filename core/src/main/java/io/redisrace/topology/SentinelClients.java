@@ -63,21 +63,30 @@ public final class SentinelClients {
 
   /** A Lettuce client in Sentinel mode; {@link LettuceSentinel#connect()} gives a connection to the primary. */
   public static LettuceSentinel lettuce(SentinelTopology t, ClientMode mode, Duration commandTimeout) {
-    Map<redis.clients.jedis.HostAndPort, redis.clients.jedis.HostAndPort> map = t.clientAddressMap();
-    Function<HostAndPort, HostAndPort> mapping = a -> {
-      redis.clients.jedis.HostAndPort to = map.get(new redis.clients.jedis.HostAndPort(a.getHostText(), a.getPort()));
-      return to == null ? a : HostAndPort.of(to.getHost(), to.getPort());
-    };
-    ClientResources resources = DefaultClientResources.builder()
-        .socketAddressResolver(MappingSocketAddressResolver.create(mapping))
-        .build();
-    List<redis.clients.jedis.HostAndPort> sentinels = List.copyOf(t.sentinelAddresses());
-    RedisURI.Builder uri = RedisURI.Builder.sentinel(sentinels.get(0).getHost(), sentinels.get(0).getPort(), t.masterName());
-    sentinels.subList(1, sentinels.size()).forEach(s -> uri.withSentinel(s.getHost(), s.getPort()));
-    RedisURI sentinelUri = uri.withTimeout(commandTimeout).build();
+    SentinelEndpoint endpoint = SentinelEndpoint.of(t);
+    ClientResources resources = DefaultClientResources.builder().socketAddressResolver(resolver(endpoint)).build();
+    List<redis.clients.jedis.HostAndPort> sentinels = endpoint.sentinels();
+    RedisURI sentinelUri = uri(endpoint, commandTimeout);
     // The mode's options (RESP2, reconnect, disconnected behaviour, timeouts) live on the client; the URI says where.
     RedisClient client = mode.lettuceClient(resources, sentinels.get(0).getHost(), sentinels.get(0).getPort(), commandTimeout);
     return new LettuceSentinel(client, resources, sentinelUri);
+  }
+
+  /** Lettuce's resolver that dials the endpoint's node map instead of each address a Sentinel hands out. */
+  public static MappingSocketAddressResolver resolver(SentinelEndpoint endpoint) {
+    Function<HostAndPort, HostAndPort> mapping = a -> {
+      redis.clients.jedis.HostAndPort to = endpoint.nodeMap().get(new redis.clients.jedis.HostAndPort(a.getHostText(), a.getPort()));
+      return to == null ? a : HostAndPort.of(to.getHost(), to.getPort());
+    };
+    return MappingSocketAddressResolver.create(mapping);
+  }
+
+  /** The Sentinel {@link RedisURI} of the endpoint's primary: every Sentinel, the command timeout. */
+  public static RedisURI uri(SentinelEndpoint endpoint, Duration commandTimeout) {
+    List<redis.clients.jedis.HostAndPort> sentinels = endpoint.sentinels();
+    RedisURI.Builder uri = RedisURI.Builder.sentinel(sentinels.get(0).getHost(), sentinels.get(0).getPort(), endpoint.masterName());
+    sentinels.subList(1, sentinels.size()).forEach(s -> uri.withSentinel(s.getHost(), s.getPort()));
+    return uri.withTimeout(commandTimeout).build();
   }
 
   /** A Lettuce client and its resources, with the Sentinel URI of the topology's primary. */

@@ -63,6 +63,7 @@ public final class SentinelTopology implements AutoCloseable {
     private Duration failoverTimeout = Duration.ofSeconds(5);
     private Duration healthTimeout = Duration.ofSeconds(30);
     private ToxiproxyServer toxiproxy; // null: start one and own it
+    private final Map<String, String> config = new LinkedHashMap<>();
 
     private Builder(ServerKind kind) {
       this.kind = kind;
@@ -85,6 +86,15 @@ public final class SentinelTopology implements AutoCloseable {
       return this;
     }
 
+    /**
+     * A redis.conf directive of every data node, kept across restarts ({@code min-replicas-to-write 1}:
+     * a primary with fewer connected replicas refuses writes).
+     */
+    public Builder config(String directive, String value) {
+      this.config.put(directive, value);
+      return this;
+    }
+
     public Builder healthTimeout(Duration d) {
       this.healthTimeout = d;
       return this;
@@ -104,7 +114,7 @@ public final class SentinelTopology implements AutoCloseable {
       boolean owns = toxiproxy == null;
       SentinelTopology t = new SentinelTopology(kind, s, owns ? ToxiproxyServer.start(Backend.EMBEDDED) : toxiproxy, owns);
       try {
-        t.startProcesses(persistence);
+        t.startProcesses(persistence, config);
         Optional<String> problem = t.awaitHealthy(healthTimeout);
         if (problem.isPresent()) {
           throw new HarnessException("The Sentinel topology (Redis " + kind.id() + ") was not healthy within "
@@ -119,9 +129,9 @@ public final class SentinelTopology implements AutoCloseable {
     }
   }
 
-  private void startProcesses(Persistence persistence) {
+  private void startProcesses(Persistence persistence, Map<String, String> config) {
     for (int i = 1; i <= 3; i++) {
-      nodes.add(DataNode.start("node-" + i, kind, persistence, toxiproxy));
+      nodes.add(DataNode.start("node-" + i, kind, persistence, config, toxiproxy));
     }
     DataNode primary = nodes.get(0);
     nodes.subList(1, 3).forEach(n -> n.replicate(primary));

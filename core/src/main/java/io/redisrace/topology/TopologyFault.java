@@ -21,6 +21,15 @@ public interface TopologyFault extends HasId {
   /** One line: what the fault does. */
   String summary();
 
+  /**
+   * How long {@code whileStruck} may take without changing what the fault is: as long as it likes by
+   * default; {@code primary-crash-restart} must restart the primary before Sentinel's
+   * {@code down-after-milliseconds}, or it becomes a failover.
+   */
+  default Duration window(SentinelTopology t) {
+    return HEAL_BOUND;
+  }
+
   /** Strikes {@code t}, runs {@code whileStruck} while the fault holds, heals and waits for health. */
   Outcome strike(SentinelTopology t, Runnable whileStruck);
 

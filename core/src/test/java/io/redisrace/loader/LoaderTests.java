@@ -54,7 +54,7 @@ class LoaderTests {
     assertThat(LoaderVariants.parse("client-name-lock")).isSameAs(LoaderVariants.parse("client-name-lock"));
     assertThat(LoaderVariants.parse("plain").marksChunks()).isFalse();
     assertThatThrownBy(() -> LoaderVariants.parse("nope")).hasMessage(
-        "Unknown loader variant 'nope'; use one of plain, bitmap, client-name-lock, fenced, lease-lock.");
+        "Unknown loader variant 'nope'; use one of plain, bitmap, client-name-lock, fenced, lease-lock, fenced-wait.");
     assertThat(Step.byId("commit-sending")).contains(Step.COMMIT_SENDING);
   }
 

@@ -75,7 +75,7 @@ public class LoaderBenchmark {
    * compile time and a String @Param with none would be an error, so this list is the one data line
    * a new variant adds here; {@code -p variant=<id>} runs any registered variant, listed or not.
    */
-  @Param({"plain", "bitmap", "client-name-lock", "fenced", "lease-lock"})
+  @Param({"plain", "bitmap", "client-name-lock", "fenced", "lease-lock", "fenced-wait"})
   public String variant;
 
   /** Client mode: jedis or lettuce (no faults here, so the retry modes behave the same). */

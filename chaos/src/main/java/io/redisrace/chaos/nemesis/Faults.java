@@ -6,6 +6,9 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.ServiceLoader;
+import io.redisrace.topology.Topology;
+import io.redisrace.topology.TopologyFault;
+import io.redisrace.topology.TopologyFaults;
 
 /**
  * Every fault the nemesis knows, found once with {@link ServiceLoader} in the order of
@@ -20,6 +23,14 @@ public final class Faults {
 
   private static final class Holder {
     static final List<Fault> ALL = load();
+    static final List<Fault> WITH_TOPOLOGY = withTopology(ALL);
+  }
+
+  private static List<Fault> withTopology(List<Fault> all) {
+    Map<String, Fault> byId = new LinkedHashMap<>();
+    all.forEach(f -> byId.put(f.id(), f));
+    TopologyFaults.all().forEach(f -> HasId.register(byId, new TopologyFaultAdapter(f), "faults and topology faults"));
+    return List.copyOf(byId.values());
   }
 
   private static List<Fault> load() {
@@ -40,11 +51,25 @@ public final class Faults {
     return parse(NONE);
   }
 
+  /** A fault of one server or of a topology ({@link #forTopology}), by id. */
   public static Fault parse(String text) {
-    return HasId.parse(all(), "fault", text);
+    return HasId.parse(Holder.WITH_TOPOLOGY, "fault", text);
   }
 
   public static String ids() {
-    return HasId.ids(all());
+    return HasId.ids(Holder.WITH_TOPOLOGY);
+  }
+
+  /**
+   * The faults a run on {@code topology} may use: every registered fault, and on {@code sentinel}
+   * one {@link TopologyFaultAdapter} per registered {@link TopologyFault}, after them.
+   */
+  public static List<Fault> forTopology(Topology topology) {
+    return topology == Topology.SINGLE ? all() : Holder.WITH_TOPOLOGY;
+  }
+
+  /** The faults that strike a Sentinel topology, in the order of the topology fault registry. */
+  public static List<Fault> topologyFaults() {
+    return Holder.WITH_TOPOLOGY.subList(all().size(), Holder.WITH_TOPOLOGY.size());
   }
 }

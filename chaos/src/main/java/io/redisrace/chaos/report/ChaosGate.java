@@ -25,6 +25,9 @@ import java.util.TreeSet;
  *       never loaded anything. Duplicates of fault-free trials with several loaders are no
  *       workload failure: they are the concurrency races of plain, bitmap and client-name-lock,
  *       which rule 2 demands and rule 1 forbids for fenced.</li>
+ *   <li><b>loss detection</b>, in {@code full} mode on {@code --topology sentinel}: a known-lossy
+ *       cell ({@link KnownLossy}, known-lossy.txt: the split brain, the empty restart) in which no
+ *       trial lost an acknowledged write (at the end or at the heal) fails.</li>
  * </ol>
  * {@link #evaluate} returns one sentence per failure; empty means pass.
  */
@@ -49,8 +52,15 @@ public final class ChaosGate {
   }
 
   public static List<String> evaluate(JsonNode document) {
+    return evaluate(document, KnownLossy.builtIn());
+  }
+
+  /** {@link #evaluate(JsonNode)} with the known-lossy cells of {@code lossy} (rule 4). */
+  public static List<String> evaluate(JsonNode document, KnownLossy lossy) {
     List<String> failures = new ArrayList<>();
     boolean full = "full".equals(document.path("mode").asText());
+    JsonNode server = document.path("server");
+    boolean sentinel = "sentinel".equals(server.path("topology").asText());
     for (JsonNode c : document.path("cells")) {
       String variant = c.path("variant").asText();
       String fault = c.path("fault").asText();
@@ -58,13 +68,19 @@ public final class ChaosGate {
       int loss = c.path("withLoss").asInt();
       int dup = c.path("withDuplication").asInt();
       int trials = c.path("trials").asInt();
-      if (KnownUnsafe.EXACTLY_ONCE.equals(variant) && (loss > 0 || dup > 0)) {
+      if (KnownUnsafe.EXACTLY_ONCE.equals(variant) && (loss > 0 || dup > 0)) { // the final list, after every re-run
         failures.add(cell + ": " + loss + " of " + trials + " trials lost rows and " + dup
             + " duplicated rows, but " + variant + " must be exactly-once.");
       }
       if (full && knownUnsafe(c) && loss == 0 && dup == 0) {
         failures.add(cell + ": no defect in " + trials
             + " trials of a known-unsafe cell; the harness no longer detects this race.");
+      }
+      String persistence = server.path("persistence").asText("none");
+      if (full && sentinel && c.path("withAckedLoss").asInt() == 0
+          && lossy.contains(variant, fault, persistence, server.path("minReplicasToWrite").asInt())) {
+        failures.add(cell + " (persistence " + persistence + "): no acknowledged write lost in " + trials
+            + " trials of a known-lossy cell; the harness no longer detects this loss.");
       }
     }
     Set<String> broken = new TreeSet<>();

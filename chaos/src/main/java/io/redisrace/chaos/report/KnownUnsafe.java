@@ -57,14 +57,10 @@ public final class KnownUnsafe {
     Set<String> faults = Faults.all().stream().map(f -> f.id()).collect(Collectors.toSet());
     String exactlyOnce = null;
     List<Cell> cells = new ArrayList<>();
-    List<String> lines = text.lines().toList();
-    for (int i = 0; i < lines.size(); i++) {
-      String line = lines.get(i).strip();
-      if (line.isEmpty() || line.startsWith("#")) {
-        continue;
-      }
-      String where = source + " line " + (i + 1);
-      String[] w = line.split("\\s+");
+    for (DataLine d : DataLine.of(text, source)) {
+      String where = d.where();
+      String line = d.line();
+      String[] w = d.words();
       if (w[0].equals("exactly-once")) {
         if (w.length != 2) {
           throw new HarnessException(where + ": 'exactly-once' takes one variant, not '" + line + "'.");

@@ -6,29 +6,33 @@ import io.redisrace.chaos.workload.ControlServer;
 import io.redisrace.chaos.workload.LoaderLauncher;
 import io.redisrace.chaos.workload.Workloads;
 import io.redisrace.process.HarnessDirs;
+import io.redisrace.server.Backend;
 import io.redisrace.server.RedisServer;
 import io.redisrace.server.ServerSpec;
 import io.redisrace.source.Source;
 import io.redisrace.source.Sources;
 import io.redisrace.toxi.ToxiproxyServer;
+import io.redisrace.topology.Persistence;
+import io.redisrace.topology.SentinelTopology;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
 
 /**
- * Everything a chaos run shares: one redis-server, one toxiproxy-server, the control server, the
+ * Everything a chaos run shares: its {@link Deployment} (one redis-server, or a Sentinel topology
+ * with {@code --topology sentinel}), one toxiproxy-server, the control server, the
  * source (with its SQL server, for mariadb and postgres) and its tables, and a scratch dir for
  * loader logs. Closing it stops all of them (and every loader, whose control channel closes).
  */
 public final class ChaosEnvironment implements AutoCloseable {
   private final Source source;
-  private final RedisServer redis;
+  private final Deployment redis;
   private final ToxiproxyServer toxiproxy;
   private final ControlServer control;
   private final Path workDir;
   private final TrialRunner runner;
 
-  private ChaosEnvironment(Source source, RedisServer redis, ToxiproxyServer toxiproxy, ControlServer control, Path workDir, TrialRunner runner) {
+  private ChaosEnvironment(Source source, Deployment redis, ToxiproxyServer toxiproxy, ControlServer control, Path workDir, TrialRunner runner) {
     this.source = source;
     this.redis = redis;
     this.toxiproxy = toxiproxy;
@@ -41,25 +45,44 @@ public final class ChaosEnvironment implements AutoCloseable {
     Path work = HarnessDirs.newWorkDir("chaos-");
     Source source = Sources.open(s.source(), s.table(), work);
     Workloads workloads = new Workloads(source);
-    RedisServer redis = null;
+    Deployment redis = null;
     ToxiproxyServer toxiproxy = null;
     ControlServer control = null;
     try {
-      redis = serverFor(s).start();
-      toxiproxy = ToxiproxyServer.start(s.backend());
+      toxiproxy = ToxiproxyServer.start(s.topology().sentinel() ? Backend.EMBEDDED : s.backend());
+      redis = deploy(s, toxiproxy);
       control = new ControlServer();
       LoaderLauncher launcher = new LoaderLauncher(control, work.resolve("logs"));
       String backend = redis.backend();
-      TrialRunner runner = new TrialRunner(redis, toxiproxy, control, launcher, workloads, s.clientTimeout(),
+      TrialRunner runner = new TrialRunner(redis, control, launcher, workloads, s.clientTimeout(),
           plan -> replayCommand(s, plan, backend));
       return new ChaosEnvironment(source, redis, toxiproxy, control, work, runner);
     } catch (IOException e) {
-      close(control, toxiproxy, redis, source);
+      close(control, redis, toxiproxy, source);
       throw new UncheckedIOException(e);
     } catch (RuntimeException e) {
-      close(control, toxiproxy, redis, source);
+      close(control, redis, toxiproxy, source);
       throw e;
     }
+  }
+
+  /** One redis-server, or the Sentinel topology on {@code toxiproxy} (its nodes with the run's persistence). */
+  static Deployment deploy(ChaosSettings s, ToxiproxyServer toxiproxy) {
+    TopologySettings t = s.topology();
+    if (!t.sentinel()) {
+      RedisServer.Builder b = serverFor(s);
+      t.persistence().config().forEach((k, v) -> {
+        if (t.persistence() != Persistence.NONE) {
+          b.withConfig(k, v);
+        }
+      });
+      return new SingleDeployment(b.start(), toxiproxy);
+    }
+    SentinelTopology.Builder b = SentinelTopology.builder(ServerSpec.parse(s.server()).kind()).persistence(t.persistence()).toxiproxy(toxiproxy);
+    if (t.minReplicasToWrite() > 0) {
+      b.config("min-replicas-to-write", Integer.toString(t.minReplicasToWrite()));
+    }
+    return new SentinelDeployment(b.start(), toxiproxy);
   }
 
   /**
@@ -83,7 +106,7 @@ public final class ChaosEnvironment implements AutoCloseable {
         + (p.shape().skewMs() == 0 ? "" : " --skew-ms " + p.shape().skewMs()) + " --server " + s.server() + (backend.equals("embedded") ? "" : " --backend " + backend)
         + " --timeout-ms " + s.clientTimeout().toMillis()
         + (s.source().equals("sqlite") ? "" : s.source().startsWith("jdbc:") ? " --source '" + s.source() + "' --table " + s.table()
-            : " --source " + s.source())
+            : " --source " + s.source()) + s.topology().flags()
         + (p.variant() instanceof CommandLoader c ? c.flags() : "");
   }
 
@@ -91,7 +114,12 @@ public final class ChaosEnvironment implements AutoCloseable {
     return runner;
   }
 
-  public RedisServer redis() {
+  /** What the run writes to: one redis-server or the Sentinel topology. */
+  public Deployment redis() {
+    return redis;
+  }
+
+  public Deployment deployment() {
     return redis;
   }
 
@@ -118,7 +146,7 @@ public final class ChaosEnvironment implements AutoCloseable {
 
   @Override
   public void close() {
-    close(control, toxiproxy, redis, source);
+    close(control, redis, toxiproxy, source);
     HarnessDirs.deleteTree(workDir);
   }
 }

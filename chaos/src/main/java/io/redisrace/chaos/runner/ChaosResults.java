@@ -39,7 +39,8 @@ public final class ChaosResults {
    */
   public record Cell(String variant, String fault, String column, int loaders, int rows, int chunkSize, int trials, int withLoss,
                      int withDuplication, int invalid, int faultNotApplied, boolean expectedUnsafe, long chunks,
-                     long duplicatedChunks, double duplicatedPer1000, double duplicatedPer1000Low, double duplicatedPer1000High) {}
+                     long duplicatedChunks, double duplicatedPer1000, double duplicatedPer1000Low, double duplicatedPer1000High,
+                     int withAckedLoss) {}
 
   public static List<Cell> cells(ChaosSettings settings, List<TrialRecord> trials) {
     Map<String, List<TrialRecord>> byCell = new LinkedHashMap<>();
@@ -64,7 +65,8 @@ public final class ChaosResults {
           (int) list.stream().filter(t -> !t.valid()).count(),
           (int) list.stream().filter(t -> !t.faultApplied() && !t.fault().equals("none")).count(),
           KnownUnsafe.knownUnsafe(first.variant(), first.fault(), shape.loaders(), shape.chunks()), chunks, dupChunks,
-          per1000(rate.perMillion()), per1000(rate.lowPerMillion()), per1000(rate.highPerMillion())));
+          per1000(rate.perMillion()), per1000(rate.lowPerMillion()), per1000(rate.highPerMillion()),
+          (int) list.stream().filter(TrialRecord::hasAckedLoss).count()));
     });
     return cells;
   }
@@ -88,6 +90,11 @@ public final class ChaosResults {
     server.put("id", serverId);
     server.put("version", serverVersion);
     server.put("backend", serverBackend);
+    if (!s.topology().equals(TopologySettings.SINGLE)) { // the gate's known-lossy cells depend on them
+      server.put("topology", s.topology().topology().id());
+      server.put("persistence", s.topology().persistence().id());
+      server.put("minReplicasToWrite", s.topology().minReplicasToWrite());
+    }
     doc.put("server", server);
     doc.put("toxiproxy", toxiproxy);
     Map<String, Object> settings = new LinkedHashMap<>();

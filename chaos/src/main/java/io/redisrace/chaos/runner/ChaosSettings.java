@@ -44,7 +44,16 @@ public record ChaosSettings(
     Duration timeLimit,
     String source,
     String table,
-    Backend backend) {
+    Backend backend,
+    TopologySettings topology) {
+
+  /** Settings of a run on one redis-server. */
+  public ChaosSettings(String mode, long seed, List<LoaderVariant> variants, List<Fault> faults, List<ClientMode> clients, int trialsPerCell,
+      int rows, int chunkSize, Integer loaders, int skewMs, Concurrency concurrency, Duration clientTimeout, int parallel, String server,
+      Path outDir, Duration timeLimit, String source, String table, Backend backend) {
+    this(mode, seed, variants, faults, clients, trialsPerCell, rows, chunkSize, loaders, skewMs, concurrency, clientTimeout, parallel,
+        server, outDir, timeLimit, source, table, backend, TopologySettings.SINGLE);
+  }
 
   /**
    * The fault-free concurrency cells: every variant x {@code loaders} x {@code chunkSizes}, on a
@@ -97,6 +106,8 @@ public record ChaosSettings(
     }
     new Shape(loaders == null ? 1 : loaders, rows, chunkSize, skewMs); // validates each value with its flag's name
     source = Sources.normalize(source);
+    topology = topology == null ? TopologySettings.SINGLE : topology;
+    topology.check(server, faults);
   }
 
   /** The preset {@code mode} of {@code presets.properties}. */
@@ -151,11 +162,16 @@ public record ChaosSettings(
 
   public ChaosSettings withOutDir(Path dir) {
     return new ChaosSettings(mode, seed, variants, faults, clients, trialsPerCell, rows, chunkSize, loaders, skewMs, concurrency,
-        clientTimeout, parallel, server, dir, timeLimit, source, table, backend);
+        clientTimeout, parallel, server, dir, timeLimit, source, table, backend, topology);
   }
 
   public ChaosSettings withConcurrency(Concurrency c) {
     return new ChaosSettings(mode, seed, variants, faults, clients, trialsPerCell, rows, chunkSize, loaders, skewMs, c,
-        clientTimeout, parallel, server, outDir, timeLimit, source, table, backend);
+        clientTimeout, parallel, server, outDir, timeLimit, source, table, backend, topology);
+  }
+
+  public ChaosSettings withTopology(TopologySettings t) {
+    return new ChaosSettings(mode, seed, variants, faults, clients, trialsPerCell, rows, chunkSize, loaders, skewMs, concurrency,
+        clientTimeout, parallel, server, outDir, timeLimit, source, table, backend, t);
   }
 }

@@ -42,6 +42,10 @@ import java.util.Map;
  * @param valid            nothing lost, duplicated, unexpected or inconsistent, and no loader error
  * @param durationMs       wall time of the trial
  * @param replay           command that replays this trial
+ * @param topology         {@code --topology sentinel} only (null otherwise): which node held what when - the primary
+ *                         before and after the fault, whether the topology healed ({@code notHealed}: its problem),
+ *                         the chunks acknowledged as applied but missing from the primary right after the heal
+ *                         ({@code lostAtHeal}, before any re-run), and each node's list length at the end
  * @param history          the trial's history
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
@@ -78,6 +82,7 @@ public record TrialRecord(
     boolean valid,
     long durationMs,
     String replay,
+    Map<String, Object> topology,
     List<Op> history) {
 
   public boolean hasLoss() {
@@ -86,5 +91,11 @@ public record TrialRecord(
 
   public boolean hasDuplication() {
     return duplicated > 0;
+  }
+
+  /** An acknowledged commit was missing at the end, or on the primary right after a topology fault healed. */
+  public boolean hasAckedLoss() {
+    Object atHeal = topology == null ? null : topology.get("lostAtHeal");
+    return !ackedButLost.isEmpty() || (atHeal instanceof List<?> l && !l.isEmpty());
   }
 }

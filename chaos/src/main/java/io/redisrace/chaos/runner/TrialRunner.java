@@ -18,9 +18,6 @@ import io.redisrace.client.ClientMode;
 import io.redisrace.loader.LoaderKeys;
 import io.redisrace.loader.LoaderVariant;
 import io.redisrace.loader.Step;
-import io.redisrace.server.RedisServer;
-import io.redisrace.toxi.RedisProxy;
-import io.redisrace.toxi.ToxiproxyServer;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -47,8 +44,7 @@ public final class TrialRunner {
 
   private static final AtomicInteger RUN_SEQ = new AtomicInteger();
 
-  private final RedisServer redis;
-  private final ToxiproxyServer toxiproxy;
+  private final Deployment deployment;
   private final ControlServer control;
   private final LoaderLauncher launcher;
   private final Workloads workloads;
@@ -61,10 +57,9 @@ public final class TrialRunner {
     String command(TrialPlan plan);
   }
 
-  public TrialRunner(RedisServer redis, ToxiproxyServer toxiproxy, ControlServer control, LoaderLauncher launcher,
-      Workloads workloads, Duration clientTimeout, Replay replay) {
-    this.redis = redis;
-    this.toxiproxy = toxiproxy;
+  public TrialRunner(Deployment deployment, ControlServer control, LoaderLauncher launcher, Workloads workloads, Duration clientTimeout,
+      Replay replay) {
+    this.deployment = deployment;
     this.control = control;
     this.launcher = launcher;
     this.workloads = workloads;
@@ -80,20 +75,26 @@ public final class TrialRunner {
     LoaderKeys keys = new LoaderKeys(prefix);
     Workload workload = workloads.get(plan.shape().rows(), plan.shape().chunkSize());
     List<LoaderHandle> loaders = new ArrayList<>();
-    try (RedisProxy proxy = toxiproxy.proxy("loader-" + prefix, redis);
-         ReplyMeter meter = ReplyMeter.forFault(plan.fault(), proxy);
-         Jedis admin = ClientMode.jedis(redis.host(), redis.port())) {
-      // A fault-free trial has nothing to time out on: the short client timeout is there to turn a
-      // fault into a timeout quickly, and on a starved machine it would only fail healthy loaders.
-      long timeoutMs = plan.fault().isNone() ? Math.max(Supervisor.RESTART_TIMEOUT_MS, clientTimeout.toMillis()) : clientTimeout.toMillis();
-      LoaderSpec specA = new LoaderSpec(meter == null ? proxy.host() : meter.host(), meter == null ? proxy.port() : meter.port(),
-          plan.variant(), plan.client(), workload, prefix, 0, timeoutMs);
-      LoaderSpec specB = specA.at(redis.host(), redis.port()).startingAt(plan.competitorStartChunk());
+    // A fault-free trial has nothing to time out on: the short client timeout is there to turn a
+    // fault into a timeout quickly, and on a starved machine it would only fail healthy loaders.
+    long timeoutMs = plan.fault().isNone() ? Math.max(Supervisor.RESTART_TIMEOUT_MS, clientTimeout.toMillis()) : clientTimeout.toMillis();
+    LoaderSpec base = new LoaderSpec("", 0, plan.variant(), plan.client(), workload, prefix, 0, timeoutMs);
+    Jedis admin = null;
+    try (Deployment.Paths paths = deployment.paths("loader-" + prefix, base);
+         // A fault that counts reply bytes puts a meter in front of A's proxy (one server: A connects
+         // to that proxy; through the Sentinels A connects per node, and no meter is placed).
+         ReplyMeter meter = deployment.topology().isPresent() ? null : ReplyMeter.forFault(plan.fault(), paths.proxyA())) {
+      admin = deployment.admin();
+      LoaderSpec specA = meter == null ? paths.a() : paths.a().at(meter.host(), meter.port());
+      LoaderSpec specB = paths.others().startingAt(plan.competitorStartChunk());
+      TopologyRecord topo = new TopologyRecord(deployment);
       Competitors competitors = new Competitors(plan, prefix, specB, history, loaders);
       LoaderHandle a = startA(plan, prefix, specA, history, loaders);
-      Target target = new Target(plan.variant(), a, proxy, admin, redis.hostAndPort(), keys, plan.chunk(), clientTimeout,
-          () -> competitors.run(null), history);
+      Target target = new Target(plan.variant(), a, paths.proxyA(), admin, deployment.primaryAddress(), keys, plan.chunk(), clientTimeout,
+          () -> competitors.run(null), history, deployment.topology().orElse(null));
       Nemesis.Strike strike = strikeOrRace(plan, a, target, competitors);
+      // After a failover the primary is another node: from here on the harness reads and writes there.
+      admin = topo.afterStrike(admin, keys, workload, plan.variant(), history);
       Supervisor.finish(a);
       competitors.run(null);
       Supervisor.Outcome supervised = new Supervisor(control, launcher, admin, keys, plan.variant(), workload, history, loaders)
@@ -101,9 +102,13 @@ public final class TrialRunner {
       String loaderError = LoaderErrors.of(loaders);
       List<Map<String, Object>> runs = runRecords(loaders);
       Verdict v = check(admin, keys, plan.variant(), workload, history.ops());
+      Map<String, Object> nodes = topo.atEnd(keys);
       admin.del(keys.list(), keys.done());
-      return record(index, plan, strike, runs, supervised.restarts(), supervised.complete(), v, loaderError, started, history);
+      return record(index, plan, strike, runs, supervised.restarts(), supervised.complete(), v, loaderError, started, history, nodes);
     } finally {
+      if (admin != null) {
+        admin.close();
+      }
       // Whatever went wrong, no loader of this trial outlives it.
       for (LoaderHandle h : loaders) {
         if (h.child() != null && h.child().isAlive()) {
@@ -243,7 +248,7 @@ public final class TrialRunner {
     }
   }
 
-  private static Verdict check(Jedis admin, LoaderKeys keys, LoaderVariant variant, Workload workload, List<Op> history) {
+  static Verdict check(Jedis admin, LoaderKeys keys, LoaderVariant variant, Workload workload, List<Op> history) {
     List<String> list = admin.lrange(keys.list(), 0, -1);
     byte[] raw = admin.get(keys.done().getBytes(StandardCharsets.UTF_8));
     return Checker.check(workload.rows(), workload.chunkSize(), variant.marksChunks(), list, redisBits(raw), history);
@@ -264,15 +269,15 @@ public final class TrialRunner {
   }
 
   private TrialRecord record(int index, TrialPlan plan, Nemesis.Strike strike, List<Map<String, Object>> runs, int restarts,
-      boolean complete, Verdict v, String loaderError, long started, History history) {
+      boolean complete, Verdict v, String loaderError, long started, History history, Map<String, Object> nodes) {
     return new TrialRecord(index, plan.seed(), plan.variant().id(), plan.fault().id(), plan.client().id(), plan.shape().loaders(),
         plan.shape().chunkSize(), plan.shape().skewMs(), plan.startDelaysMs(), v.chunks(), plan.chunk(),
         plan.phase() == null ? null : plan.phase().id(), plan.competitor(), strike.applied(), strike.note(), runs, restarts,
         complete, v.expected(), v.read(), v.lost(), v.duplicated(), v.duplicatedChunks().size(), v.firstDuplicateMs(),
         v.lostIds().subList(0, Math.min(50, v.lostIds().size())),
         v.duplicatedIds().entrySet().stream().limit(50).collect(LinkedHashMap::new, (m, e) -> m.put(e.getKey(), e.getValue()), Map::putAll),
-        v.bitmapInconsistencies(), v.ackedButLost(), loaderError, v.valid() && complete && loaderError == null,
-        (System.nanoTime() - started) / 1_000_000, replay.command(plan), history.ops());
+        v.bitmapInconsistencies(), v.ackedButLost(), loaderError, v.valid() && complete && loaderError == null && TopologyRecord.healed(nodes),
+        (System.nanoTime() - started) / 1_000_000, replay.command(plan), nodes, history.ops());
   }
 
   public Workloads workloads() {

@@ -152,6 +152,11 @@ public record CommandLoader(String name, String commandLine, List<Step> steps, b
     if (optsIn() && control != null) {
       e.put("REDIS_RACE_CONTROL", control);
     }
+    if (spec.sentinel() != null) { // topology sentinel: ask these for the primary; REDIS_RACE_REDIS is the first Sentinel
+      e.put("REDIS_RACE_SENTINELS", spec.sentinel().sentinelsText());
+      e.put("REDIS_RACE_MASTER_NAME", spec.sentinel().masterName());
+      e.put("REDIS_RACE_NODE_MAP", spec.sentinel().nodeMapText());
+    }
     return e;
   }
 }

@@ -4,19 +4,30 @@ import io.redisrace.client.ClientMode;
 import io.redisrace.loader.LoaderKeys;
 import io.redisrace.loader.LoaderSettings;
 import io.redisrace.loader.LoaderVariant;
+import io.redisrace.topology.SentinelEndpoint;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 
-/** What one loader run is told: the {@code LoaderMain} flags, as data ({@code variantOptions}: {@code --variant-option}s). */
+/**
+ * What one loader run is told: the {@code LoaderMain} flags, as data ({@code variantOptions}:
+ * {@code --variant-option}s; {@code sentinel}: null for one server at host:port, else the Sentinels
+ * it asks for the primary, {@code --sentinels}, {@code --master-name}, {@code --node-map}).
+ */
 public record LoaderSpec(
     String host, int port, LoaderVariant variant, ClientMode client, Workload workload, String keyPrefix, int startChunk, long timeoutMs,
-    Map<String, String> variantOptions) {
+    Map<String, String> variantOptions, SentinelEndpoint sentinel) {
 
   public LoaderSpec {
     variantOptions = Map.copyOf(variantOptions);
+  }
+
+  /** A loader of one server. */
+  public LoaderSpec(String host, int port, LoaderVariant variant, ClientMode client, Workload workload, String keyPrefix, int startChunk,
+      long timeoutMs, Map<String, String> variantOptions) {
+    this(host, port, variant, client, workload, keyPrefix, startChunk, timeoutMs, variantOptions, null);
   }
 
   /** A loader with the variant's default options. */
@@ -29,20 +40,25 @@ public record LoaderSpec(
   public LoaderSpec withVariantOption(String key, String value) {
     Map<String, String> o = new TreeMap<>(variantOptions);
     o.put(key, value);
-    return new LoaderSpec(host, port, variant, client, workload, keyPrefix, startChunk, timeoutMs, o);
+    return new LoaderSpec(host, port, variant, client, workload, keyPrefix, startChunk, timeoutMs, o, sentinel);
   }
 
   /** The same loader, connecting elsewhere (directly to Redis, or through another proxy). */
   public LoaderSpec at(String h, int p) {
-    return new LoaderSpec(h, p, variant, client, workload, keyPrefix, startChunk, timeoutMs, variantOptions);
+    return new LoaderSpec(h, p, variant, client, workload, keyPrefix, startChunk, timeoutMs, variantOptions, sentinel);
+  }
+
+  /** The same loader in Sentinel mode (null: back to host:port). */
+  public LoaderSpec via(SentinelEndpoint s) {
+    return new LoaderSpec(host, port, variant, client, workload, keyPrefix, startChunk, timeoutMs, variantOptions, s);
   }
 
   public LoaderSpec withTimeout(long ms) {
-    return new LoaderSpec(host, port, variant, client, workload, keyPrefix, startChunk, ms, variantOptions);
+    return new LoaderSpec(host, port, variant, client, workload, keyPrefix, startChunk, ms, variantOptions, sentinel);
   }
 
   public LoaderSpec startingAt(int chunk) {
-    return new LoaderSpec(host, port, variant, client, workload, keyPrefix, chunk, timeoutMs, variantOptions);
+    return new LoaderSpec(host, port, variant, client, workload, keyPrefix, chunk, timeoutMs, variantOptions, sentinel);
   }
 
   public List<String> args(String name, String control) {
@@ -55,6 +71,9 @@ public record LoaderSpec(
       a.add("--variant-option");
       a.add(k + "=" + v);
     });
+    if (sentinel != null) {
+      a.addAll(List.of("--sentinels", sentinel.sentinelsText(), "--master-name", sentinel.masterName(), "--node-map", sentinel.nodeMapText()));
+    }
     if (control != null) {
       a.add("--control");
       a.add(control);
@@ -64,6 +83,6 @@ public record LoaderSpec(
 
   public LoaderSettings settings() {
     return new LoaderSettings(host, port, client, variant, workload.jdbcUrl(), workload.table(), workload.chunkSize(),
-        new LoaderKeys(keyPrefix), startChunk, Duration.ofMillis(timeoutMs), 0, variantOptions);
+        new LoaderKeys(keyPrefix), startChunk, Duration.ofMillis(timeoutMs), 0, variantOptions, sentinel);
   }
 }

@@ -13,6 +13,7 @@ import io.redisrace.loader.LoaderVariant;
 import io.redisrace.loader.LoaderVariants;
 import io.redisrace.loader.SourceTable;
 import io.redisrace.loader.Step;
+import io.redisrace.topology.SentinelEndpoint;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.time.Duration;
@@ -83,6 +84,17 @@ public final class LoaderMain implements Callable<Integer> {
       description = "Halt (exit 5) after this long whatever happens (default: ${DEFAULT-VALUE}).")
   Duration maxRuntime;
 
+  @Option(names = "--sentinels", paramLabel = "HOST:PORT[,HOST:PORT...]",
+      description = "Sentinel mode: ask these Sentinels for the primary of --master-name (on every connect) instead of dialling --redis.")
+  String sentinels;
+
+  @Option(names = "--master-name", defaultValue = "redis-race", description = "The master name the Sentinels monitor (default: ${DEFAULT-VALUE}).")
+  String masterName;
+
+  @Option(names = "--node-map", paramLabel = "PEER=CLIENT[,...]",
+      description = "Sentinel mode: dial CLIENT HOST:PORT instead of each PEER HOST:PORT a Sentinel hands out (proxies).")
+  String nodeMap;
+
   @Option(names = "--verify", description = "After the load, read PREFIX:list back and print how many of the source's ids it holds, and how often.")
   boolean verify;
 
@@ -101,8 +113,12 @@ public final class LoaderMain implements Callable<Integer> {
     LoaderVariant v = LoaderVariants.parse(variant);
     ClientMode mode = ClientMode.parse(client);
     String[] hp = hostPort(redis, "--redis");
+    SentinelEndpoint sentinel = sentinels == null ? null : SentinelEndpoint.parse(masterName, sentinels, nodeMap);
+    if (sentinel != null) { // messages name the first Sentinel
+      hp = new String[] {sentinel.sentinels().get(0).getHost(), Integer.toString(sentinel.sentinels().get(0).getPort())};
+    }
     LoaderSettings settings = new LoaderSettings(hp[0], Integer.parseInt(hp[1]), mode, v, jdbc, table, chunkSize,
-        new LoaderKeys(key), startChunk, Duration.ofMillis(timeoutMs), readDelayMs, variantOptions);
+        new LoaderKeys(key), startChunk, Duration.ofMillis(timeoutMs), readDelayMs, variantOptions, sentinel);
     try (SourceTable source = SourceTable.open(jdbc, table);
          StepHold hold = control == null ? StepHold.NONE : connect(control)) {
       hold.at(Step.HELLO, -1, java.util.Map.of("variant", v.id(), "client", mode.id(), "chunks", source.chunks(chunkSize)));
@@ -111,7 +127,9 @@ public final class LoaderMain implements Callable<Integer> {
         System.out.printf("loader %s: %d chunks committed, %d skipped, %d left locked elsewhere, %d rows%n",
             name, r.committed(), r.skipped(), r.leftLocked(), r.rows());
         if (verify) {
-          System.out.println(verifyLine(hp[0], Integer.parseInt(hp[1]), new LoaderKeys(key), source.rows()));
+          redis.clients.jedis.HostAndPort at = sentinel == null ? new redis.clients.jedis.HostAndPort(hp[0], Integer.parseInt(hp[1]))
+              : sentinel.primary((int) timeoutMs).orElseThrow(() -> new HarnessException("No Sentinel named a primary to verify."));
+          System.out.println(verifyLine(at.getHost(), at.getPort(), new LoaderKeys(key), source.rows()));
         }
         return 0;
       } catch (Loader.Unreachable e) {

@@ -24,6 +24,12 @@ public final class PrimaryCrashRestart implements TopologyFault {
     return "SIGKILL the primary, restart it at once with its persistence (no failover)";
   }
 
+  /** A third of {@code down-after-milliseconds}: the restart must come before the Sentinels call the primary down. */
+  @Override
+  public Duration window(SentinelTopology t) {
+    return t.downAfter().dividedBy(3);
+  }
+
   @Override
   public Outcome strike(SentinelTopology t, Runnable whileStruck) {
     long t0 = System.nanoTime();

@@ -1,0 +1,71 @@
+package io.redisrace.chaos.runner;
+
+import io.redisrace.chaos.checker.Checker;
+import io.redisrace.chaos.history.History;
+import io.redisrace.chaos.history.Op;
+import io.redisrace.chaos.workload.Workload;
+import io.redisrace.loader.LoaderKeys;
+import io.redisrace.loader.LoaderVariant;
+import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import redis.clients.jedis.Jedis;
+
+/**
+ * Which node held what when, for the trial record's {@code topology} (Sentinel only): the primary
+ * before the fault, after it, whether the topology was healthy again, the acknowledged chunks that
+ * were missing on the primary right after the heal (before any re-run could load them again), and
+ * every node's list length at the end. Nothing for one server.
+ */
+final class TopologyRecord {
+  private final Deployment deployment;
+  private final Map<String, Object> record = new LinkedHashMap<>();
+
+  TopologyRecord(Deployment deployment) {
+    this.deployment = deployment;
+    if (deployment.topology().isPresent()) {
+      record.put("primaryBefore", deployment.primaryName());
+    }
+  }
+
+  /**
+   * Once the fault healed: waits for health (bounded), and returns a connection to the primary now
+   * ({@code admin} closed), after recording the primary and what it lacks of the acknowledged commits.
+   */
+  Jedis afterStrike(Jedis admin, LoaderKeys keys, Workload workload, LoaderVariant variant, History history) {
+    if (deployment.topology().isEmpty()) {
+      return admin;
+    }
+    Optional<String> problem = deployment.awaitHealthy();
+    record.put("healed", problem.isEmpty());
+    problem.ifPresent(p -> record.put("notHealed", p));
+    record.put("primaryAfter", deployment.primaryName());
+    admin.close();
+    Jedis now = deployment.admin();
+    List<String> list = now.lrange(keys.list(), 0, -1);
+    byte[] bits = now.get(keys.done().getBytes(StandardCharsets.UTF_8));
+    List<Integer> lost = Checker.check(workload.rows(), workload.chunkSize(), variant.marksChunks(), list, TrialRunner.redisBits(bits),
+        history.ops()).ackedButLost();
+    record.put("lostAtHeal", lost);
+    record.put("listAtHeal", list.size());
+    Map<String, Object> detail = new LinkedHashMap<>(record);
+    history.add("nemesis", Op.Type.info, problem.isEmpty() ? "healthy" : "not-healed", deployment.primaryName(), detail);
+    return now;
+  }
+
+  /** The record at the end of the trial (each node's length of the list), null for one server. */
+  Map<String, Object> atEnd(LoaderKeys keys) {
+    if (deployment.topology().isEmpty()) {
+      return null;
+    }
+    record.put("listLengths", deployment.listLengths(keys.list()));
+    return record;
+  }
+
+  /** False only when a topology was recorded as not healed. */
+  static boolean healed(Map<String, Object> topology) {
+    return topology == null || !Boolean.FALSE.equals(topology.get("healed"));
+  }
+}

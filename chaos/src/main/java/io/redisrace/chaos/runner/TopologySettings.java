@@ -1,0 +1,57 @@
+package io.redisrace.chaos.runner;
+
+import io.redisrace.HarnessException;
+import io.redisrace.chaos.nemesis.Fault;
+import io.redisrace.chaos.nemesis.TopologyFaultAdapter;
+import io.redisrace.server.ServerSpec;
+import io.redisrace.topology.Persistence;
+import io.redisrace.topology.Topology;
+import java.util.List;
+
+/**
+ * What a chaos run writes to: {@code --topology single|sentinel}, {@code --persistence} of every
+ * data node, and (sentinel only) {@code --min-replicas-to-write}, the server setting that makes a
+ * primary refuse writes when fewer replicas are connected.
+ */
+public record TopologySettings(Topology topology, Persistence persistence, int minReplicasToWrite) {
+  public static final TopologySettings SINGLE = new TopologySettings(Topology.SINGLE, Persistence.NONE, 0);
+
+  public TopologySettings {
+    if (minReplicasToWrite < 0 || minReplicasToWrite > 2) {
+      throw new HarnessException("--min-replicas-to-write must be 0, 1 or 2 (the topology has two replicas), not " + minReplicasToWrite + ".");
+    }
+    if (minReplicasToWrite > 0 && topology == Topology.SINGLE) {
+      throw new HarnessException("--min-replicas-to-write needs replicas; add --topology sentinel.");
+    }
+  }
+
+  public boolean sentinel() {
+    return topology == Topology.SENTINEL;
+  }
+
+  /** One sentence when the server or a fault cannot run on this topology. */
+  void check(String server, List<Fault> faults) {
+    for (Fault f : faults) {
+      boolean topologyFault = f instanceof TopologyFaultAdapter;
+      if (topologyFault && !sentinel()) {
+        throw new HarnessException("Fault " + f.id() + " strikes a Sentinel topology; add --topology sentinel (with --server 6.2 or 7.0).");
+      }
+      if (!topologyFault && f.exclusive() && sentinel()) {
+        throw new HarnessException("Fault " + f.id() + " strikes the one redis-server of --topology single; on sentinel use "
+            + "the topology faults.");
+      }
+    }
+    if (sentinel()) {
+      topology.requireRunnableOn(ServerSpec.parse(server).kind());
+    }
+  }
+
+  /** The flags that bring this topology back in a replay command ("" for the default single). */
+  String flags() {
+    if (!sentinel() && persistence == Persistence.NONE) {
+      return "";
+    }
+    return " --topology " + topology.id() + " --persistence " + persistence.id()
+        + (minReplicasToWrite == 0 ? "" : " --min-replicas-to-write " + minReplicasToWrite);
+  }
+}
