@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.redisrace.HarnessException;
 import io.redisrace.client.ClientMode;
 import io.redisrace.command.DurationConverter;
+import io.redisrace.command.ShardConverter;
 import io.redisrace.counter.BuiltInVariant;
 import io.redisrace.counter.CounterVariant;
 import io.redisrace.counter.CounterVariants;
@@ -15,6 +16,7 @@ import io.redisrace.hunt.HuntResult;
 import io.redisrace.hunt.HuntSettings;
 import io.redisrace.hunt.RaceHunt;
 import io.redisrace.process.RunDir;
+import io.redisrace.process.Shard;
 import io.redisrace.server.Backend;
 import io.redisrace.server.RedisServer;
 import io.redisrace.server.ServerInstaller;
@@ -75,9 +77,18 @@ public final class AtlasCommand implements Callable<Integer> {
   @Option(names = "--out", paramLabel = "FILE", description = "Also write the table as Markdown to FILE.")
   Path out;
 
-  @Option(names = "--run-dir", defaultValue = "results/atlas", paramLabel = "DIR",
-      description = "Run directory that gets atlas.json, read by redis-race-report report and gate (default: ${DEFAULT-VALUE}).")
+  @Option(names = "--run-dir", paramLabel = "DIR",
+      description = "Run directory that gets atlas.json, read by redis-race-report report and gate (default: results/atlas, "
+          + "results/atlas-shard-K-of-N for a shard).")
   Path runDir;
+
+  @Option(names = "--shard", paramLabel = "K/N", converter = ShardConverter.class,
+      description = "Run only the K-th of N parts of the version list (version i goes to shard i mod N + 1); "
+          + "redis-race-report merge joins the N run directories.")
+  Shard shard = Shard.ALL;
+
+  @Option(names = "--install", description = "Install the versions this run (or shard) needs first (redis-race servers --install).")
+  boolean install;
 
   private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
   private static final DateTimeFormatter STAMP = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss'Z'").withZone(ZoneOffset.UTC);
@@ -109,15 +120,24 @@ public final class AtlasCommand implements Callable<Integer> {
     PrintWriter o = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();
     ServerManifest manifest = ServerManifest.builtIn();
-    List<ServerManifest.Entry> entries = servers.equals("installed")
+    List<ServerManifest.Entry> listed = servers.equals("installed")
         ? manifest.entries().stream().filter(e -> ServerInstaller.installed(e).isPresent()).toList() : manifest.select(servers);
+    List<ServerManifest.Entry> entries = shard.of(listed);
+    Path dir = runDir != null ? runDir : Path.of("results", "atlas" + shard.suffix());
     List<CounterVariant> vs = variants == null ? Arrays.<CounterVariant>asList(BuiltInVariant.values())
         : Arrays.stream(variants.split(",")).map(String::strip).map(CounterVariants::parse).toList();
-    if (entries.isEmpty()) {
+    if (listed.isEmpty()) {
       throw new HarnessException("No server version is installed; run redis-race servers --install all first.");
     }
+    if (install) {
+      for (ServerManifest.Entry e : entries) {
+        long i0 = System.nanoTime();
+        err.printf("atlas: installing %s: %s in %.1f s%n", e.id(), ServerInstaller.install(e), (System.nanoTime() - i0) / 1e9);
+      }
+    }
     long t0 = System.nanoTime();
-    err.printf("atlas: %d versions x %d variants, %s per cell, ttl %d ms, %d threads, %d EXEC triggers per version%n",
+    err.printf("atlas%s: %d versions x %d variants, %s per cell, ttl %d ms, %d threads, %d EXEC triggers per version%n",
+        shard.all() ? "" : " shard " + shard + " (" + entries.stream().map(ServerManifest.Entry::id).collect(Collectors.joining(", ")) + ")",
         entries.size(), vs.size(), perCell, ttlMs, threads, triggers);
     Instant started = Instant.now();
     List<Row> rows = new ArrayList<>();
@@ -157,7 +177,12 @@ public final class AtlasCommand implements Callable<Integer> {
       RunDir.writeString(out, table);
       o.println("wrote " + out);
     }
-    o.println("wrote " + RunDir.writeJson(runDir.resolve(RunDir.ATLAS), JSON, json(vs, rows, skipped, started, wall)));
+    ObjectNode doc = json(vs, rows, skipped, started, wall);
+    if (!shard.all()) {
+      doc.put(Shard.FIELD, shard.toString());
+      listed.forEach(e -> doc.withArray("shardOf").add(e.id()));
+    }
+    o.println("wrote " + RunDir.writeJson(dir.resolve(RunDir.ATLAS), JSON, doc));
     return 0;
   }
 
