@@ -19,6 +19,7 @@ import io.redisrace.process.RunDir;
 import io.redisrace.process.Shard;
 import io.redisrace.server.Backend;
 import io.redisrace.server.RedisServer;
+import io.redisrace.server.RedisVersion;
 import io.redisrace.server.ServerInstaller;
 import io.redisrace.server.ServerManifest;
 import io.redisrace.server.ServerSpec;
@@ -109,9 +110,40 @@ public final class AtlasCommand implements Callable<Integer> {
   }
 
   /** One version's row. */
-  record Row(ServerManifest.Entry entry, String info, List<Cell> cells, int ttlLessTriggers, int expiredInFlight, int triggers) {
+  record Row(ServerManifest.Entry entry, String info, List<Cell> cells, Triggers t) {
     List<String> texts() {
       return cells.stream().map(Cell::text).toList();
+    }
+  }
+
+  /** The EXEC triggers of one version: how they paused, in how many time passed, and what they saw. */
+  record Triggers(ExecTrigger.Pause pause, int runs, int timePassed, int ttlLess, int expiredInFlight) {
+    static Triggers run(Jedis jedis, int runs) {
+      ExecTrigger.Pause pause = ExecTrigger.pauseFor(jedis);
+      int passed = 0;
+      int ttlLess = 0;
+      int inFlight = 0;
+      for (int i = 0; i < runs; i++) {
+        ExecTrigger.Result r = ExecTrigger.run(jedis, pause);
+        passed += r.timePassed() ? 1 : 0;
+        ttlLess += r.ttlLess() ? 1 : 0;
+        inFlight += r.expiredInFlight() ? 1 : 0;
+      }
+      return new Triggers(pause, runs, passed, ttlLess, inFlight);
+    }
+
+    /** Every run held the EXEC at least the key's life; else the trigger proved nothing there. */
+    boolean measured() {
+      return timePassed == runs;
+    }
+
+    String ttlLessText() {
+      return measured() ? ttlLess + "/" + runs : "not measured (" + pause.id() + ": no time passed inside EXEC in " + (runs - timePassed)
+          + " of " + runs + ")";
+    }
+
+    String inFlightText() {
+      return measured() ? expiredInFlight + "/" + runs : "not measured";
     }
   }
 
@@ -143,25 +175,24 @@ public final class AtlasCommand implements Callable<Integer> {
     List<Row> rows = new ArrayList<>();
     ObjectNode skipped = JSON.createObjectNode();
     for (ServerManifest.Entry e : entries) {
-      try (RedisServer redis = RedisServer.builder(ServerSpec.of(e)).withBackend(Backend.EMBEDDED).start()) {
+      RedisServer.Builder builder = RedisServer.builder(ServerSpec.of(e)).withBackend(Backend.EMBEDDED);
+      if (e.redisVersion().atLeast(RedisVersion.parse("7.0"))) {
+        builder.withConfig("enable-debug-command", "yes"); // the trigger's DEBUG SLEEP; below 7.0 DEBUG is always there
+      }
+      try (RedisServer redis = builder.start()) {
         List<Cell> cells = new ArrayList<>();
         for (CounterVariant v : vs) {
           var unsupported = v.unsupportedOn(redis.version());
           cells.add(unsupported.isPresent() ? new Cell(v, null, unsupported.get())
               : new Cell(v, RaceHunt.run(redis.endpoint(), HuntSettings.of(v, ClientMode.JEDIS, ttlMs, threads, 1, perCell, 0), null), null));
         }
-        int ttlLess = 0;
-        int inFlight = 0;
+        Triggers t;
         try (Jedis jedis = ClientMode.jedis(redis.host(), redis.port())) {
-          for (int i = 0; i < triggers; i++) {
-            ExecTrigger.Result r = ExecTrigger.run(jedis);
-            ttlLess += r.ttlLess() ? 1 : 0;
-            inFlight += r.expiredInFlight() ? 1 : 0;
-          }
+          t = Triggers.run(jedis, triggers);
         }
-        rows.add(new Row(e, redis.version().toString(), cells, ttlLess, inFlight, triggers));
-        err.printf("[%3ds] %-13s %s | trigger TTL-less %d/%d, expired in flight %d/%d%n", (System.nanoTime() - t0) / 1_000_000_000,
-            e.id(), String.join(" | ", new Row(e, "", cells, 0, 0, 0).texts()), ttlLess, triggers, inFlight, triggers);
+        rows.add(new Row(e, redis.version().toString(), cells, t));
+        err.printf("[%3ds] %-13s %s | trigger (%s) TTL-less %s, expired in flight %s%n", (System.nanoTime() - t0) / 1_000_000_000,
+            e.id(), String.join(" | ", new Row(e, "", cells, t).texts()), t.pause().id(), t.ttlLessText(), t.inFlightText());
         err.flush();
       } catch (HarnessException | JedisException ex) {
         err.printf("%-13s skipped: %s%n", e.id(), ex.getMessage());
@@ -211,7 +242,8 @@ public final class AtlasCommand implements Callable<Integer> {
           cell.put("ops", c.hunt().ops()).put("ttlLess", c.hunt().ttlLess()).put("errors", c.hunt().errors());
         }
       }
-      row.putObject("trigger").put("runs", r.triggers()).put("ttlLess", r.ttlLessTriggers()).put("expiredInFlight", r.expiredInFlight());
+      row.putObject("trigger").put("runs", r.t().runs()).put("pause", r.t().pause().id()).put("timePassed", r.t().timePassed())
+          .put("ttlLess", r.t().ttlLess()).put("expiredInFlight", r.t().expiredInFlight());
     }
     doc.set("skipped", skipped);
     return doc;
@@ -224,8 +256,7 @@ public final class AtlasCommand implements Callable<Integer> {
     b.append("|---|---|").append("---|".repeat(vs.size())).append("---|---|\n");
     for (Row r : rows) {
       b.append("| ").append(r.entry().id()).append(" | ").append(r.info()).append(" | ").append(String.join(" | ", r.texts()))
-          .append(" | ").append(r.ttlLessTriggers()).append('/').append(r.triggers())
-          .append(" | ").append(r.expiredInFlight()).append('/').append(r.triggers()).append(" |\n");
+          .append(" | ").append(r.t().ttlLessText()).append(" | ").append(r.t().inFlightText()).append(" |\n");
     }
     return b.toString();
   }
