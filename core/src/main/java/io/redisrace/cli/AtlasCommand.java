@@ -161,11 +161,21 @@ public final class AtlasCommand implements Callable<Integer> {
     if (listed.isEmpty()) {
       throw new HarnessException("No server version is installed; run redis-race servers --install all first.");
     }
+    ObjectNode skipped = JSON.createObjectNode();
     if (install) {
+      List<ServerManifest.Entry> ready = new ArrayList<>();
       for (ServerManifest.Entry e : entries) {
         long i0 = System.nanoTime();
-        err.printf("atlas: installing %s: %s in %.1f s%n", e.id(), ServerInstaller.install(e), (System.nanoTime() - i0) / 1e9);
+        try {
+          Path bin = ServerInstaller.install(e);
+          err.printf("atlas: installed %s in %.1f s: %s%n", e.id(), (System.nanoTime() - i0) / 1e9, bin);
+          ready.add(e);
+        } catch (HarnessException ex) {
+          err.printf("atlas: %s not installed, skipped: %s%n", e.id(), ex.getMessage());
+          skipped.put(e.id(), "not installed: " + ex.getMessage());
+        }
       }
+      entries = ready;
     }
     long t0 = System.nanoTime();
     err.printf("atlas%s: %d versions x %d variants, %s per cell, ttl %d ms, %d threads, %d EXEC triggers per version%n",
@@ -173,7 +183,6 @@ public final class AtlasCommand implements Callable<Integer> {
         entries.size(), vs.size(), perCell, ttlMs, threads, triggers);
     Instant started = Instant.now();
     List<Row> rows = new ArrayList<>();
-    ObjectNode skipped = JSON.createObjectNode();
     for (ServerManifest.Entry e : entries) {
       RedisServer.Builder builder = RedisServer.builder(ServerSpec.of(e)).withBackend(Backend.EMBEDDED);
       if (e.redisVersion().atLeast(RedisVersion.parse("7.0"))) {

@@ -77,8 +77,9 @@ class AtlasShardIntegrationTests {
     Path merged = tmp.resolve("merged");
 
     Map<String, String> expected = verdicts(whole);
-    assertThat(expected).hasSize(10); // 3 x (naive, lua, trigger) + multi-heal on 7.0 alone
-    assertThat(expected).containsEntry("atlas naive 2.8.19", "pass").containsEntry("atlas-trigger multi 2.8.19", "pass");
+    assertThat(expected).hasSize(13); // 3 x (naive, lua, trigger, expired in flight) + multi-heal on 7.0 alone
+    assertThat(expected).containsEntry("atlas naive 2.8.19", "pass").containsEntry("atlas-trigger multi 2.8.19", "pass")
+        .containsEntry("expired-in-flight expired-in-flight 7.0.15", "pass");
     assertThat(verdicts(merged)).isEqualTo(expected);
     JsonNode m = new ObjectMapper().readTree(merged.resolve(RunDir.ATLAS).toFile());
     assertThat(m.path("versions")).extracting(v -> v.path("id").asText()).containsExactly("2.8.19", "6.2.11", "7.0.15");
@@ -87,7 +88,7 @@ class AtlasShardIntegrationTests {
     for (Path dir : List.of(whole, merged)) {
       String gate = run(0, true, "gate", dir.toString(), "--atlas", dir.toString(), "--baseline", tmp.resolve("none").toString(),
           "--expectations", "expectations.txt", "--out", tmp.resolve("report-" + dir.getFileName()).toString());
-      assertThat(gate).contains("atlas gate: 10 cells of 3 versions checked against the expectations");
+      assertThat(gate).contains("atlas gate: 13 cells of 3 versions checked against the expectations");
     }
   }
 }
