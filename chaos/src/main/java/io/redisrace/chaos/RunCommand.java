@@ -9,7 +9,9 @@ import io.redisrace.chaos.report.ChaosRates;
 import io.redisrace.chaos.runner.ChaosRun;
 import io.redisrace.chaos.runner.ChaosSettings;
 import io.redisrace.command.DurationConverter;
+import io.redisrace.command.ShardConverter;
 import io.redisrace.process.RunDir;
+import io.redisrace.process.Shard;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
@@ -61,6 +63,9 @@ final class RunCommand implements Callable<Integer> {
   @Option(names = "--run-dir", paramLabel = "DIR",
       description = "Put chaos.json into this existing run directory instead of a new one under --out (mvn verify -Pbench joins the benchmark run this way).")
   Path runDir;
+  @Option(names = "--shard", paramLabel = "K/N", converter = ShardConverter.class,
+      description = "Run only the K-th of N parts of the matrix (trial i in shard i mod N + 1); redis-race-report merge joins them.")
+  Shard shard = Shard.ALL;
 
   /** Moves {@code file} into {@code runDir} (atomically) and removes its own directory once empty. */
   static Path intoRunDir(Path file, Path runDir) throws IOException {
@@ -99,6 +104,9 @@ final class RunCommand implements Callable<Integer> {
     if (runDir != null && !java.nio.file.Files.isDirectory(runDir)) {
       throw new io.redisrace.HarnessException("--run-dir " + runDir + " is not a directory; give an existing run directory such as results/latest.");
     }
+    if (hunt != null && !shard.all()) {
+      throw new HarnessException("--shard splits the matrix, not a hunt; run the hunt whole or give each machine its own --seed.");
+    }
     if (hunt != null) {
       common.programs.variant(hunt);
       if (variants == null) {
@@ -108,7 +116,7 @@ final class RunCommand implements Callable<Integer> {
     ChaosSettings s = common.settings(variants, faults, clients, trials, parallel, out, timeLimit, concurrency());
     PrintWriter err = spec.commandLine().getErr();
     PrintWriter stdout = spec.commandLine().getOut();
-    ChaosRun run = new ChaosRun(s, err);
+    ChaosRun run = new ChaosRun(s, err).shard(shard);
     ChaosRun.Outcome o = hunt != null ? run.hunt(hunt) : run.matrix();
     JsonNode doc = new ObjectMapper().valueToTree(o.document());
     stdout.println();

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.redisrace.HarnessException;
 import io.redisrace.client.ClientMode;
 import io.redisrace.command.DurationConverter;
+import io.redisrace.command.ShardConverter;
 import io.redisrace.counter.BuiltInVariant;
 import io.redisrace.counter.CounterVariant;
 import io.redisrace.counter.CounterVariants;
@@ -15,8 +16,10 @@ import io.redisrace.hunt.HuntResult;
 import io.redisrace.hunt.HuntSettings;
 import io.redisrace.hunt.RaceHunt;
 import io.redisrace.process.RunDir;
+import io.redisrace.process.Shard;
 import io.redisrace.server.Backend;
 import io.redisrace.server.RedisServer;
+import io.redisrace.server.RedisVersion;
 import io.redisrace.server.ServerInstaller;
 import io.redisrace.server.ServerManifest;
 import io.redisrace.server.ServerSpec;
@@ -75,9 +78,18 @@ public final class AtlasCommand implements Callable<Integer> {
   @Option(names = "--out", paramLabel = "FILE", description = "Also write the table as Markdown to FILE.")
   Path out;
 
-  @Option(names = "--run-dir", defaultValue = "results/atlas", paramLabel = "DIR",
-      description = "Run directory that gets atlas.json, read by redis-race-report report and gate (default: ${DEFAULT-VALUE}).")
+  @Option(names = "--run-dir", paramLabel = "DIR",
+      description = "Run directory that gets atlas.json, read by redis-race-report report and gate (default: results/atlas, "
+          + "results/atlas-shard-K-of-N for a shard).")
   Path runDir;
+
+  @Option(names = "--shard", paramLabel = "K/N", converter = ShardConverter.class,
+      description = "Run only the K-th of N parts of the version list (version i goes to shard i mod N + 1); "
+          + "redis-race-report merge joins the N run directories.")
+  Shard shard = Shard.ALL;
+
+  @Option(names = "--install", description = "Install the versions this run (or shard) needs first (redis-race servers --install).")
+  boolean install;
 
   private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
   private static final DateTimeFormatter STAMP = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss'Z'").withZone(ZoneOffset.UTC);
@@ -98,9 +110,40 @@ public final class AtlasCommand implements Callable<Integer> {
   }
 
   /** One version's row. */
-  record Row(ServerManifest.Entry entry, String info, List<Cell> cells, int ttlLessTriggers, int expiredInFlight, int triggers) {
+  record Row(ServerManifest.Entry entry, String info, List<Cell> cells, Triggers t) {
     List<String> texts() {
       return cells.stream().map(Cell::text).toList();
+    }
+  }
+
+  /** The EXEC triggers of one version: how they paused, in how many time passed, and what they saw. */
+  record Triggers(ExecTrigger.Pause pause, int runs, int timePassed, int ttlLess, int expiredInFlight) {
+    static Triggers run(Jedis jedis, int runs) {
+      ExecTrigger.Pause pause = ExecTrigger.pauseFor(jedis);
+      int passed = 0;
+      int ttlLess = 0;
+      int inFlight = 0;
+      for (int i = 0; i < runs; i++) {
+        ExecTrigger.Result r = ExecTrigger.run(jedis, pause);
+        passed += r.timePassed() ? 1 : 0;
+        ttlLess += r.ttlLess() ? 1 : 0;
+        inFlight += r.expiredInFlight() ? 1 : 0;
+      }
+      return new Triggers(pause, runs, passed, ttlLess, inFlight);
+    }
+
+    /** Every run held the EXEC at least the key's life; else the trigger proved nothing there. */
+    boolean measured() {
+      return timePassed == runs;
+    }
+
+    String ttlLessText() {
+      return measured() ? ttlLess + "/" + runs : "not measured (" + pause.id() + ": no time passed inside EXEC in " + (runs - timePassed)
+          + " of " + runs + ")";
+    }
+
+    String inFlightText() {
+      return measured() ? expiredInFlight + "/" + runs : "not measured";
     }
   }
 
@@ -109,39 +152,56 @@ public final class AtlasCommand implements Callable<Integer> {
     PrintWriter o = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();
     ServerManifest manifest = ServerManifest.builtIn();
-    List<ServerManifest.Entry> entries = servers.equals("installed")
+    List<ServerManifest.Entry> listed = servers.equals("installed")
         ? manifest.entries().stream().filter(e -> ServerInstaller.installed(e).isPresent()).toList() : manifest.select(servers);
+    List<ServerManifest.Entry> entries = shard.of(listed);
+    Path dir = runDir != null ? runDir : Path.of("results", "atlas" + shard.suffix());
     List<CounterVariant> vs = variants == null ? Arrays.<CounterVariant>asList(BuiltInVariant.values())
         : Arrays.stream(variants.split(",")).map(String::strip).map(CounterVariants::parse).toList();
-    if (entries.isEmpty()) {
+    if (listed.isEmpty()) {
       throw new HarnessException("No server version is installed; run redis-race servers --install all first.");
     }
+    ObjectNode skipped = JSON.createObjectNode();
+    if (install) {
+      List<ServerManifest.Entry> ready = new ArrayList<>();
+      for (ServerManifest.Entry e : entries) {
+        long i0 = System.nanoTime();
+        try {
+          Path bin = ServerInstaller.install(e);
+          err.printf("atlas: installed %s in %.1f s: %s%n", e.id(), (System.nanoTime() - i0) / 1e9, bin);
+          ready.add(e);
+        } catch (HarnessException ex) {
+          err.printf("atlas: %s not installed, skipped: %s%n", e.id(), ex.getMessage());
+          skipped.put(e.id(), "not installed: " + ex.getMessage());
+        }
+      }
+      entries = ready;
+    }
     long t0 = System.nanoTime();
-    err.printf("atlas: %d versions x %d variants, %s per cell, ttl %d ms, %d threads, %d EXEC triggers per version%n",
+    err.printf("atlas%s: %d versions x %d variants, %s per cell, ttl %d ms, %d threads, %d EXEC triggers per version%n",
+        shard.all() ? "" : " shard " + shard + " (" + entries.stream().map(ServerManifest.Entry::id).collect(Collectors.joining(", ")) + ")",
         entries.size(), vs.size(), perCell, ttlMs, threads, triggers);
     Instant started = Instant.now();
     List<Row> rows = new ArrayList<>();
-    ObjectNode skipped = JSON.createObjectNode();
     for (ServerManifest.Entry e : entries) {
-      try (RedisServer redis = RedisServer.builder(ServerSpec.of(e)).withBackend(Backend.EMBEDDED).start()) {
+      RedisServer.Builder builder = RedisServer.builder(ServerSpec.of(e)).withBackend(Backend.EMBEDDED);
+      if (e.redisVersion().atLeast(RedisVersion.parse("7.0"))) {
+        builder.withConfig("enable-debug-command", "yes"); // the trigger's DEBUG SLEEP; below 7.0 DEBUG is always there
+      }
+      try (RedisServer redis = builder.start()) {
         List<Cell> cells = new ArrayList<>();
         for (CounterVariant v : vs) {
           var unsupported = v.unsupportedOn(redis.version());
           cells.add(unsupported.isPresent() ? new Cell(v, null, unsupported.get())
               : new Cell(v, RaceHunt.run(redis.endpoint(), HuntSettings.of(v, ClientMode.JEDIS, ttlMs, threads, 1, perCell, 0), null), null));
         }
-        int ttlLess = 0;
-        int inFlight = 0;
+        Triggers t;
         try (Jedis jedis = ClientMode.jedis(redis.host(), redis.port())) {
-          for (int i = 0; i < triggers; i++) {
-            ExecTrigger.Result r = ExecTrigger.run(jedis);
-            ttlLess += r.ttlLess() ? 1 : 0;
-            inFlight += r.expiredInFlight() ? 1 : 0;
-          }
+          t = Triggers.run(jedis, triggers);
         }
-        rows.add(new Row(e, redis.version().toString(), cells, ttlLess, inFlight, triggers));
-        err.printf("[%3ds] %-13s %s | trigger TTL-less %d/%d, expired in flight %d/%d%n", (System.nanoTime() - t0) / 1_000_000_000,
-            e.id(), String.join(" | ", new Row(e, "", cells, 0, 0, 0).texts()), ttlLess, triggers, inFlight, triggers);
+        rows.add(new Row(e, redis.version().toString(), cells, t));
+        err.printf("[%3ds] %-13s %s | trigger (%s) TTL-less %s, expired in flight %s%n", (System.nanoTime() - t0) / 1_000_000_000,
+            e.id(), String.join(" | ", new Row(e, "", cells, t).texts()), t.pause().id(), t.ttlLessText(), t.inFlightText());
         err.flush();
       } catch (HarnessException | JedisException ex) {
         err.printf("%-13s skipped: %s%n", e.id(), ex.getMessage());
@@ -157,7 +217,12 @@ public final class AtlasCommand implements Callable<Integer> {
       RunDir.writeString(out, table);
       o.println("wrote " + out);
     }
-    o.println("wrote " + RunDir.writeJson(runDir.resolve(RunDir.ATLAS), JSON, json(vs, rows, skipped, started, wall)));
+    ObjectNode doc = json(vs, rows, skipped, started, wall);
+    if (!shard.all()) {
+      doc.put(Shard.FIELD, shard.toString());
+      listed.forEach(e -> doc.withArray("shardOf").add(e.id()));
+    }
+    o.println("wrote " + RunDir.writeJson(dir.resolve(RunDir.ATLAS), JSON, doc));
     return 0;
   }
 
@@ -186,7 +251,8 @@ public final class AtlasCommand implements Callable<Integer> {
           cell.put("ops", c.hunt().ops()).put("ttlLess", c.hunt().ttlLess()).put("errors", c.hunt().errors());
         }
       }
-      row.putObject("trigger").put("runs", r.triggers()).put("ttlLess", r.ttlLessTriggers()).put("expiredInFlight", r.expiredInFlight());
+      row.putObject("trigger").put("runs", r.t().runs()).put("pause", r.t().pause().id()).put("timePassed", r.t().timePassed())
+          .put("ttlLess", r.t().ttlLess()).put("expiredInFlight", r.t().expiredInFlight());
     }
     doc.set("skipped", skipped);
     return doc;
@@ -199,8 +265,7 @@ public final class AtlasCommand implements Callable<Integer> {
     b.append("|---|---|").append("---|".repeat(vs.size())).append("---|---|\n");
     for (Row r : rows) {
       b.append("| ").append(r.entry().id()).append(" | ").append(r.info()).append(" | ").append(String.join(" | ", r.texts()))
-          .append(" | ").append(r.ttlLessTriggers()).append('/').append(r.triggers())
-          .append(" | ").append(r.expiredInFlight()).append('/').append(r.triggers()).append(" |\n");
+          .append(" | ").append(r.t().ttlLessText()).append(" | ").append(r.t().inFlightText()).append(" |\n");
     }
     return b.toString();
   }

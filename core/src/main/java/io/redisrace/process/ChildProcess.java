@@ -68,12 +68,20 @@ public final class ChildProcess implements AutoCloseable {
   private final String name;
   private final Process reaper;
   private final long pid;
+  /**
+   * The child as it was at start: the JDK checks its start time before it signals, so a pid the
+   * system gave to another process after the child ended is never hit. Pids are reused within
+   * seconds on a busy machine (pid_max 32768): killing {@code ProcessHandle.of(pid)} later SIGKILLed
+   * whatever ran under that number, such as another harness JVM, which then died without a word.
+   */
+  private final Optional<ProcessHandle> handle;
   private final Path log;
 
   private ChildProcess(String name, Process reaper, long pid, Path log) {
     this.name = name;
     this.reaper = reaper;
     this.pid = pid;
+    this.handle = ProcessHandle.of(pid); // the reaper has not waited for it yet: it is our child, alive or a zombie
     this.log = log;
   }
 
@@ -132,7 +140,7 @@ public final class ChildProcess implements AutoCloseable {
   }
 
   public boolean isAlive() {
-    return ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false) && reaper.isAlive();
+    return handle.map(ProcessHandle::isAlive).orElse(false) && reaper.isAlive();
   }
 
   /** Exit code of the child once it has ended, empty while it runs. */
@@ -147,6 +155,9 @@ public final class ChildProcess implements AutoCloseable {
 
   /** Sends a signal (KILL, STOP, CONT, TERM, ...) to the real child. */
   public void signal(String signal) {
+    if (!reaper.isAlive()) {
+      return; // the reaper has reaped the child: its pid may be another process's by now
+    }
     try {
       Process kill = new ProcessBuilder("kill", "-" + signal, Long.toString(pid)).redirectErrorStream(true).start();
       kill.getInputStream().readAllBytes();
@@ -190,7 +201,7 @@ public final class ChildProcess implements AutoCloseable {
   /** Stops the child at once (used by the shutdown hook). */
   void kill() {
     LIVE.remove(this);
-    ProcessHandle.of(pid).ifPresent(ProcessHandle::destroyForcibly);
+    handle.ifPresent(ProcessHandle::destroyForcibly);
     reaper.destroy();
     try {
       if (!reaper.waitFor(2, TimeUnit.SECONDS)) {

@@ -30,8 +30,13 @@ final class BenchRunWriter {
 
   /** The run directory of a run started at {@code started}, created. */
   BenchRunWriter(Path results, Instant started) throws IOException {
+    this(results, started, "");
+  }
+
+  /** The same, its directory name ending in {@code suffix} (a shard's: {@code -shard-2-of-3}). */
+  BenchRunWriter(Path results, Instant started, String suffix) throws IOException {
     this.results = results.toAbsolutePath().normalize(); // printed: no /x/jmh/../results
-    this.runDir = Files.createDirectories(this.results.resolve("runs").resolve(STAMP.format(started)));
+    this.runDir = Files.createDirectories(this.results.resolve("runs").resolve(STAMP.format(started) + suffix));
   }
 
   Path runDir() {

@@ -6,8 +6,10 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.redisrace.HarnessException;
 import io.redisrace.command.BackendOption;
 import io.redisrace.command.HarnessCommandLine;
+import io.redisrace.command.ShardConverter;
 import io.redisrace.docker.DockerEnvironment;
 import io.redisrace.process.HarnessDirs;
+import io.redisrace.process.Shard;
 import io.redisrace.server.Backend;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -16,6 +18,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.Callable;
 import org.openjdk.jmh.runner.Runner;
@@ -67,6 +70,10 @@ public final class BenchRunner implements Callable<Integer> {
   @Option(names = "--dry-run", description = "Print the cells and the time estimate, run nothing.")
   boolean dryRun;
 
+  @Option(names = "--shard", paramLabel = "K/N", converter = ShardConverter.class, defaultValue = "1/1",
+      description = "Run only the K-th of N parts of the cells (sorted by id, cell i in shard i mod N + 1); redis-race-report merge joins them.")
+  Shard shard;
+
   @Mixin BackendOption backendOption;
 
   /** Seconds a cell costs beyond its iterations: fork, JVM start, server start, audit. */
@@ -88,11 +95,13 @@ public final class BenchRunner implements Callable<Integer> {
     }
     // This JVM starts servers too (version probes, the redis-benchmark reference); the forks are told with -D.
     System.setProperty(Backend.PROPERTY, backend.id());
-    BenchMatrix.Matrix matrix = BenchMatrix.matrix(p, mode, include, backend);
+    BenchMatrix.Matrix whole = BenchMatrix.matrix(p, mode, include, backend);
+    BenchMatrix.Matrix matrix = new BenchMatrix.Matrix(
+        shard.of(whole.cells().stream().sorted(Comparator.comparing(BenchPlan.Cell::id)).toList()), whole.skipped(), whole.versions());
     List<BenchMatrix.Group> groups = BenchMatrix.groups(matrix.cells(), backend);
     int estimate = groups.stream().mapToInt(g -> g.cellCount() * (g.iterations().seconds() + CELL_OVERHEAD_S)).sum();
-    System.out.printf("bench: mode %s, backend %s, %d counter cells + %d calibration cells in %d JMH runs, about %d s%n", mode,
-        backend.id(), matrix.cells().size(), groups.stream().filter(g -> g.ping()).mapToInt(BenchMatrix.Group::cellCount).sum(),
+    System.out.printf("bench: mode %s%s, backend %s, %d counter cells + %d calibration cells in %d JMH runs, about %d s%n", mode,
+        shard.all() ? "" : ", shard " + shard + " of " + whole.cells().size() + " cells", backend.id(), matrix.cells().size(), groups.stream().filter(g -> g.ping()).mapToInt(BenchMatrix.Group::cellCount).sum(),
         groups.size(), estimate);
     matrix.skipped().forEach(s -> System.out.println("bench: skipped " + s.cell() + ": " + s.reason()));
     if (dryRun) {
@@ -105,7 +114,7 @@ public final class BenchRunner implements Callable<Integer> {
     }
 
     Instant started = Instant.now();
-    BenchRunWriter writer = new BenchRunWriter(results, started);
+    BenchRunWriter writer = new BenchRunWriter(results, started, shard.suffix());
     Path parts = Files.createTempDirectory(writer.runDir(), ".parts-");
     ArrayNode merged = BenchRunWriter.JSON.createArrayNode();
     List<String> failures = new ArrayList<>();
@@ -113,6 +122,9 @@ public final class BenchRunner implements Callable<Integer> {
     Instant finished = Instant.now();
 
     ObjectNode runInfo = BenchRunWriter.runInfo(mode, include, matrix, backend, started, finished, failures);
+    if (!shard.all()) {
+      runInfo.put(Shard.FIELD, shard.toString()).put("shardOfCells", whole.cells().size());
+    }
     writer.write(merged, overhead, runInfo);
     HarnessDirs.deleteTree(parts);
     Path latest = writer.pointLatest();

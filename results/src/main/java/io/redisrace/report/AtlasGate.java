@@ -20,6 +20,10 @@ import java.util.Optional;
 public final class AtlasGate {
   public static final String HUNT = "atlas";
   public static final String TRIGGER = "atlas-trigger";
+  /** The trigger's PTTL inside EXEC: its "variant" in expectations.txt, its kind among the cells. */
+  public static final String IN_FLIGHT = "expired-in-flight";
+  /** The measures of the atlas that expectations.txt may name besides the counter variants. */
+  public static final List<String> MEASURES = List.of(IN_FLIGHT);
 
   /** One atlas cell: what ran ({@code cell.server()} is the version id), its TTL-less count and ops (trigger runs for a trigger). */
   public record Cell(CellKey cell, long ttlLess, long ops) {
@@ -43,12 +47,24 @@ public final class AtlasGate {
         }
       }
       JsonNode t = v.path("trigger");
-      if (t.path("runs").asLong() > 0) {
-        cells.add(new Cell(new CellKey(TRIGGER, "multi", client, id, atlas.path("triggerTtlMs").asLong(), 1, 1),
-            t.path("ttlLess").asLong(), t.path("runs").asLong()));
+      if (measured(t)) {
+        long ttl = atlas.path("triggerTtlMs").asLong();
+        cells.add(new Cell(new CellKey(TRIGGER, "multi", client, id, ttl, 1, 1), t.path("ttlLess").asLong(), t.path("runs").asLong()));
+        cells.add(new Cell(new CellKey(IN_FLIGHT, IN_FLIGHT, client, id, ttl, 1, 1), t.path("expiredInFlight").asLong(),
+            t.path("runs").asLong()));
       }
     }
     return cells;
+  }
+
+  /**
+   * Whether a version's triggers measured anything: they ran, and in every run the EXEC lasted the
+   * key's life ({@code timePassed}; an atlas.json from before that field counts as measured). Where no
+   * time passed inside EXEC the trigger proves nothing: not measured, never clean.
+   */
+  public static boolean measured(JsonNode trigger) {
+    long runs = trigger.path("runs").asLong();
+    return runs > 0 && trigger.path("timePassed").asLong(runs) == runs;
   }
 
   /** The atlas of {@code run}, if it has one. */
@@ -77,8 +93,13 @@ public final class AtlasGate {
   }
 
   private static String sentence(Cell c, String what, String verdict, BenchExpectations.Rule rule) {
-    String where = c.cell().kind().equals(TRIGGER) ? "the EXEC trigger" : c.cell().variant() + "'s race hunt";
-    String unit = c.cell().kind().equals(TRIGGER) ? "run(s)" : "ops";
+    String kind = c.cell().kind();
+    if (kind.equals(IN_FLIGHT)) {
+      what = c.ttlLess() > 0 ? "read 0 (expired in flight) " + c.ttlLess() + " time(s)" : "never read 0 (expired in flight)";
+    }
+    String where = kind.equals(TRIGGER) ? "the EXEC trigger" : kind.equals(IN_FLIGHT) ? "the EXEC trigger's PTTL inside EXEC"
+        : c.cell().variant() + "'s race hunt";
+    String unit = kind.equals(HUNT) ? "ops" : "run(s)";
     return String.format(Locale.ROOT, "The atlas says %s on %s %s in %,d %s, but results/expectations.txt says %s on %s (%s).", where,
         c.cell().server(), what, c.ops(), unit, verdict, rule.server(), rule.why());
   }

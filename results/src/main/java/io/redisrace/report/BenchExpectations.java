@@ -114,8 +114,9 @@ public final class BenchExpectations {
           throw new HarnessException(where + ": '" + num + "' is not a number pattern; use *, 20, <=20 or >=1000.");
         }
       }
-      if (!f[0].equals("*") && CounterVariants.byId(f[0]).isEmpty()) {
-        throw new HarnessException(where + ": variant '" + f[0] + "' is unknown; use * or one of " + CounterVariants.ids() + ".");
+      if (!f[0].equals("*") && CounterVariants.byId(f[0]).isEmpty() && !AtlasGate.MEASURES.contains(f[0])) {
+        throw new HarnessException(where + ": variant '" + f[0] + "' is unknown; use * or one of " + CounterVariants.ids() + " or "
+            + String.join(", ", AtlasGate.MEASURES) + ".");
       }
       rules.add(new Rule(f[0], f[1], f[2], f[3], Verdict.parse(f[4].toLowerCase(Locale.ROOT), where), f.length > 5 ? f[5].strip() : "",
           ServerRange.parse(f[1], where)));

@@ -25,8 +25,8 @@ import picocli.CommandLine.Model.CommandSpec;
     name = "redis-race-report",
     mixinStandardHelpOptions = true,
     versionProvider = HarnessCommandLine.Version.class,
-    description = "Writes the benchmark report and gates a run against a baseline.",
-    subcommands = {ReportCli.ReportCommand.class, ReportCli.GateCommand.class, ReportCli.CompareCommand.class})
+    description = "Writes the benchmark report, gates a run against a baseline, and merges the shards of a run.",
+    subcommands = {ReportCli.ReportCommand.class, ReportCli.GateCommand.class, ReportCli.CompareCommand.class, MergeCommand.class})
 public final class ReportCli {
 
   public static void main(String[] args) {

@@ -14,7 +14,9 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * The gate holds every cell of the atlas run directory to results/expectations.txt by version
  * range: the committed atlas of five versions agrees with Redis history; a planted lua race on
- * 6.0.9 and a trigger that found nothing on 2.8.19 each fail the gate with one sentence.
+ * 6.0.9, a trigger that found nothing on 2.8.19, and "expired in flight" where Redis history says
+ * it cannot be (from 7.2) or must be (6.2.5 to 7.0) each fail the gate with one sentence; a trigger in
+ * which no time passed inside EXEC is not measured.
  */
 class AtlasGateTests {
   @TempDir Path tmp;
@@ -49,7 +51,7 @@ class AtlasGateTests {
   @Test
   void theCommittedAtlasAgreesWithRedisHistoryAndPasses() {
     assertThat(gate(ATLAS_RUN)).as(out.toString()).isZero();
-    assertThat(out.toString()).contains("Gate PASSED").contains("atlas gate: 37 cells of 5 versions checked against the expectations");
+    assertThat(out.toString()).contains("Gate PASSED").contains("atlas gate: 42 cells of 5 versions checked against the expectations");
   }
 
   @Test
@@ -69,6 +71,28 @@ class AtlasGateTests {
     assertThat(out.toString()).contains("| known race not detected | atlas-trigger variant=multi client=jedis server=2.8.19 ttlMs=100 keys=1 threads=1 |")
         .contains("The atlas says the EXEC trigger on 2.8.19 left no TTL-less key in 3 run(s), but results/expectations.txt says must-race"
             + " on <6.0.15+6.2.0..6.2.5");
+  }
+
+  @Test
+  void expiredInFlightOn72OrNoneOn70FailsTheGate() throws Exception {
+    Path dir = planted(a -> ((ObjectNode) version(a, "valkey-9.1.2").path("trigger")).put("expiredInFlight", 2));
+    assertThat(gate(dir)).isEqualTo(1);
+    assertThat(out.toString()).contains("| new TTL-less keys | expired-in-flight variant=expired-in-flight client=jedis server=valkey-9.1.2 ttlMs=100 keys=1 threads=1 |")
+        .contains("The atlas says the EXEC trigger's PTTL inside EXEC on valkey-9.1.2 read 0 (expired in flight) 2 time(s) in 3 run(s), but"
+            + " results/expectations.txt says clean on >=7.2 (from 7.2 PTTL inside EXEC reads the frozen clock too (#10300)");
+    out.getBuffer().setLength(0);
+    Path none = planted(a -> ((ObjectNode) version(a, "7.0.15").path("trigger")).put("expiredInFlight", 0));
+    assertThat(gate(none)).isEqualTo(1);
+    assertThat(out.toString()).contains("The atlas says the EXEC trigger's PTTL inside EXEC on 7.0.15 never read 0 (expired in flight) in 3 run(s),"
+        + " but results/expectations.txt says must-race on 6.0.15..6.1+6.2.5..7.2");
+  }
+
+  @Test
+  void aTriggerInWhichNoTimePassedIsNotMeasuredNeverClean() throws Exception {
+    // 2.8.19 must race in the trigger; had no time passed inside its EXEC, 0 TTL-less keys there prove nothing either way.
+    Path dir = planted(a -> ((ObjectNode) version(a, "2.8.19").path("trigger")).put("ttlLess", 0).put("timePassed", 0));
+    assertThat(gate(dir)).as(out.toString()).isZero();
+    assertThat(out.toString()).contains("atlas gate: 40 cells of 5 versions checked");
   }
 
   @Test

@@ -127,7 +127,12 @@ public final class ChaosResults {
 
   /** Writes {@code <outDir>/<timestamp>/chaos.json} atomically and returns its path. */
   public static Path write(Path outDir, Instant startedAt, Map<String, Object> document) throws IOException {
-    Path dir = outDir.resolve(STAMP.format(startedAt));
+    return write(outDir, startedAt, "", document);
+  }
+
+  /** Writes {@code <outDir>/<timestamp><suffix>/chaos.json} (a shard's suffix: {@code -shard-2-of-3}). */
+  public static Path write(Path outDir, Instant startedAt, String suffix, Map<String, Object> document) throws IOException {
+    Path dir = outDir.resolve(STAMP.format(startedAt) + suffix);
     return RunDir.writeJson(dir.resolve(RunDir.CHAOS), JSON, document);
   }
 }

@@ -2,6 +2,7 @@ package io.redisrace.chaos.runner;
 
 import io.redisrace.chaos.schedule.Schedule;
 import io.redisrace.chaos.schedule.TrialPlan;
+import io.redisrace.process.Shard;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -34,10 +35,17 @@ import java.util.stream.Collectors;
 public final class ChaosRun {
   private final ChaosSettings settings;
   private final PrintWriter progress;
+  private Shard shard = Shard.ALL;
 
   public ChaosRun(ChaosSettings settings, PrintWriter progress) {
     this.settings = settings;
     this.progress = progress;
+  }
+
+  /** Runs only {@code part} of the matrix's trials (trial i in shard i mod n + 1, each keeping its index and seed). */
+  public ChaosRun shard(Shard part) {
+    this.shard = part;
+    return this;
   }
 
   /** What a run produced. */
@@ -60,7 +68,7 @@ public final class ChaosRun {
 
   private Outcome execute(List<TrialPlan> plans, String huntVariant) throws IOException, InterruptedException {
     Instant startedAt = Instant.now();
-    Trials trials = new Trials(huntVariant, huntVariant == null ? plans.size() : 0);
+    Trials trials = new Trials(huntVariant, huntVariant == null ? shard.of(plans).size() : 0);
     try (ChaosEnvironment env = ChaosEnvironment.start(settings)) {
       printHeader(env, plans, huntVariant);
       runAll(env, plans, trials);
@@ -91,7 +99,8 @@ public final class ChaosRun {
 
   private void printHeader(ChaosEnvironment env, List<TrialPlan> plans, String huntVariant) {
     progress.printf("chaos %s: %s trials, seed %d, Redis %s (%s), %s, %s, %d in parallel%n",
-        settings.mode(), huntVariant == null ? Integer.toString(plans.size()) : "hunt for a " + huntVariant + " defect:",
+        settings.mode(), huntVariant == null ? shard.of(plans).size() + (shard.all() ? "" : " (shard " + shard + " of " + plans.size() + ")")
+            : "hunt for a " + huntVariant + " defect:",
         settings.seed(), env.redis().version(), env.redis().id(), env.toxiproxy(), shapes(plans), settings.parallel());
     progress.flush();
   }
@@ -106,6 +115,9 @@ public final class ChaosRun {
     try {
       List<Future<?>> futures = new ArrayList<>();
       for (int i = 0; i < plans.size(); i++) {
+        if (!shard.holds(i)) {
+          continue;
+        }
         int index = i;
         TrialPlan plan = plans.get(i);
         futures.add(pool.submit(() -> {
@@ -184,6 +196,9 @@ public final class ChaosRun {
       extra.put("firstDefect", trials.extra.get("firstDefect"));
     }
     extra.put("harnessErrors", trials.harnessErrors.get());
+    if (!shard.all()) {
+      extra.put(Shard.FIELD, shard.toString());
+    }
     if (trials.huntVariant != null) {
       extra.putIfAbsent("firstDefect", Map.of("variant", trials.huntVariant, "afterSeconds", -1, "trial", -1, "replay", ""));
     }
@@ -191,7 +206,7 @@ public final class ChaosRun {
     sorted.sort(Comparator.comparingInt(TrialRecord::index));
     Map<String, Object> doc = ChaosResults.document(settings, env.redis().id(), env.redis().version().toString(),
         env.redis().backend(), env.toxiproxy().toString(), startedAt, seconds, sorted, extra);
-    Path file = ChaosResults.write(settings.outDir(), startedAt, doc);
+    Path file = ChaosResults.write(settings.outDir(), startedAt, shard.suffix(), doc);
     return new Outcome(sorted, file, seconds, doc);
   }
 

@@ -27,7 +27,7 @@ public final class AtlasSection implements ReportSection {
   public int order() { return 550; }
 
   /** One version's row: its cells by variant (null where the variant cannot run), its trigger counts. */
-  private record Version(String id, String info, List<AtlasGate.Cell> hunts, Optional<AtlasGate.Cell> trigger, long inFlight) {}
+  private record Version(String id, String info, List<AtlasGate.Cell> hunts, Optional<AtlasGate.Cell> trigger, long inFlight, String absent) {}
 
   private static List<Version> versions(JsonNode atlas) {
     List<AtlasGate.Cell> cells = AtlasGate.cells(atlas);
@@ -42,7 +42,9 @@ public final class AtlasSection implements ReportSection {
             && c.cell().variant().equals(variant)).findFirst().orElse(null));
       }
       Optional<AtlasGate.Cell> trigger = cells.stream().filter(c -> c.cell().kind().equals(AtlasGate.TRIGGER) && c.cell().server().equals(id)).findFirst();
-      out.add(new Version(id, v.path("info").asText(), hunts, trigger, v.path("trigger").path("expiredInFlight").asLong()));
+      // A trigger that ran but in which no time passed inside EXEC proved nothing: not measured (AtlasGate.measured).
+      out.add(new Version(id, v.path("info").asText(), hunts, trigger, v.path("trigger").path("expiredInFlight").asLong(),
+          v.path("trigger").path("runs").asLong() > 0 ? "not measured" : "-"));
     }
     return out;
   }
@@ -76,7 +78,7 @@ public final class AtlasSection implements ReportSection {
               + " [" + esc(verdict(ctx, c)) + "]</td>");
         }
         sb.append(v.trigger().map(t -> "<td" + (t.ttlLess() > 0 ? " class=\"bad\"" : "") + ">" + t.ttlLess() + "/" + t.ops() + " ["
-            + esc(verdict(ctx, t)) + "]</td><td>" + v.inFlight() + "/" + t.ops() + "</td>").orElse("<td>-</td><td>-</td>"));
+            + esc(verdict(ctx, t)) + "]</td><td>" + v.inFlight() + "/" + t.ops() + "</td>").orElse("<td>" + v.absent() + "</td><td>" + v.absent() + "</td>"));
         sb.append("</tr>\n");
       }
       sb.append("</table>\n");
@@ -110,7 +112,7 @@ public final class AtlasSection implements ReportSection {
           sb.append(c == null ? "n/a" : rate(c.rate()) + " [" + verdict(ctx, c) + "]").append(" | ");
         }
         sb.append(v.trigger().map(t -> t.ttlLess() + "/" + t.ops() + " [" + verdict(ctx, t) + "] | " + v.inFlight() + "/" + t.ops())
-            .orElse("- | -")).append(" |\n");
+            .orElse(v.absent() + " | " + v.absent())).append(" |\n");
       }
       return sb.toString();
     });
