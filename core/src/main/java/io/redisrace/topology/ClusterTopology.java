@@ -24,7 +24,7 @@ import redis.clients.jedis.exceptions.JedisException;
  * in cluster mode with three proxies: it announces its peer proxy ({@code cluster-announce-port},
  * what {@code CLUSTER SLOTS} and MOVED hand out, and what its replica replicates through) and its
  * bus proxy ({@code cluster-announce-bus-port}, what the other nodes' bus links dial); clients dial
- * its client proxy instead of the peer address ({@link #clientAddressMap()}). docs/cluster.md.
+ * its client proxy instead of the peer address ({@link #addresses()}). docs/cluster.md.
  *
  * <p>The harness forms the cluster itself with plain commands on each node's own port
  * ({@code CLUSTER SET-CONFIG-EPOCH}, {@code MEET}, {@code ADDSLOTS}, {@code REPLICATE}), not with
@@ -269,18 +269,15 @@ public final class ClusterTopology implements AutoCloseable {
     return Topologies.awaitHealthy(this::problem, timeout);
   }
 
-  /** Where clients start: every node's client proxy. */
-  public Set<HostAndPort> seedAddresses() {
-    Set<HostAndPort> all = new LinkedHashSet<>();
-    nodes.forEach(n -> all.add(n.clientAddress()));
-    return all;
-  }
-
-  /** What a client dials instead of each address the cluster hands out: peer proxy to client proxy. */
-  public Map<HostAndPort, HostAndPort> clientAddressMap() {
+  /** Where clients start (every node's client proxy), and the peer proxy to client proxy map they dial through. */
+  public ClusterAddresses addresses() {
+    Set<HostAndPort> seeds = new LinkedHashSet<>();
     Map<HostAndPort, HostAndPort> map = new LinkedHashMap<>();
-    nodes.forEach(n -> map.put(n.peerAddress(), n.clientAddress()));
-    return map;
+    nodes.forEach(n -> {
+      seeds.add(n.clientAddress());
+      map.put(n.peerAddress(), n.clientAddress());
+    });
+    return new ClusterAddresses(seeds, map);
   }
 
   /** Stops every node, then the Toxiproxy it started; idempotent. */
