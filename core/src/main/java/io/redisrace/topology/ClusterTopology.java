@@ -43,6 +43,11 @@ import redis.clients.jedis.exceptions.JedisException;
 public final class ClusterTopology implements AutoCloseable {
   public static final int SLOTS = 16384;
   public static final int PRIMARIES = 3;
+  /**
+   * The hash tag the harness's keys that must share a slot carry on a cluster (a loader's list and
+   * its done bitmap); the cluster faults strike the primary of its slot and slot-migrate moves it.
+   */
+  public static final String HASH_TAG = "{redis-race}";
 
   private final ServerKind kind;
   private final Duration nodeTimeout;

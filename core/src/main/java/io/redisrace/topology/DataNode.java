@@ -113,7 +113,8 @@ public final class DataNode implements AutoCloseable {
         client.close();
         bus.close();
         HarnessDirs.deleteTree(dataDir);
-        if (!(e instanceof HarnessException) || !e.getMessage().contains("in use")) {
+        boolean taken = e.getMessage() != null && (e.getMessage().contains("in use") || e.getMessage().contains("(cluster)"));
+        if (!(e instanceof HarnessException) || !taken) {
           throw e;
         }
         last = (HarnessException) e;
@@ -125,15 +126,26 @@ public final class DataNode implements AutoCloseable {
   /** Redis's cluster bus listens on the client port + 10000 (6.2 has no {@code cluster-port}). */
   static final int BUS_OFFSET = 10000;
 
-  /** A free port whose bus port is free too. */
+  /**
+   * A port whose bus port is free too, both below Linux's ephemeral range (32768 and up), where the
+   * many outgoing connections of a run (clients, Toxiproxy) cannot take the bus port meanwhile.
+   */
   private static int clusterPort() {
-    for (int i = 0; i < 50; i++) {
-      int p = Ports.freePort();
-      if (p + BUS_OFFSET <= 65535 && !Ports.accepts(Ports.LOOPBACK, p + BUS_OFFSET, 100)) {
+    for (int i = 0; i < 200; i++) {
+      int p = 12000 + java.util.concurrent.ThreadLocalRandom.current().nextInt(10000);
+      if (bindable(p) && bindable(p + BUS_OFFSET)) {
         return p;
       }
     }
     throw new HarnessException("Found no free port on " + Ports.LOOPBACK + " whose cluster bus port (+10000) is free too.");
+  }
+
+  private static boolean bindable(int port) {
+    try (java.net.ServerSocket s = new java.net.ServerSocket(port, 1, java.net.InetAddress.getByName(Ports.LOOPBACK))) {
+      return true;
+    } catch (IOException e) {
+      return false;
+    }
   }
 
   private static RedisServer.Builder builder(ServerKind kind, Persistence persistence, Path dataDir) {

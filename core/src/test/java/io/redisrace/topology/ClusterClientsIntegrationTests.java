@@ -14,7 +14,6 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.stream.IntStream;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -35,14 +34,7 @@ class ClusterClientsIntegrationTests {
 
   @BeforeAll
   static void start() {
-    cluster = ClusterTopology.builder(ServerKind.REDIS_7_0).toxiproxy(SharedServers.toxiproxy()).start();
-  }
-
-  @AfterAll
-  static void stop() {
-    if (cluster != null) {
-      cluster.close();
-    }
+    cluster = SharedServers.cluster(ServerKind.REDIS_7_0);
   }
 
   @Test
