@@ -16,12 +16,15 @@ import io.redisrace.process.RunDir;
 import io.redisrace.server.Backend;
 import io.redisrace.server.RedisServer;
 import io.redisrace.server.ServerSpec;
+import io.redisrace.topology.ClusterClients;
+import io.redisrace.topology.ClusterTarget;
 import io.redisrace.toxi.RedisProxy;
 import io.redisrace.toxi.ToxiproxyServer;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.function.Consumer;
 import picocli.CommandLine.Command;
@@ -48,7 +51,8 @@ public final class HuntCommand implements Callable<Integer> {
   @Mixin BackendOption backendOption;
 
   @Option(names = "--server", defaultValue = "2.8", paramLabel = "ID",
-      description = "2.8, 6.2, 7.0, system, redis://host:port for an external server, or docker:<image> like docker:redis:7.4 (default: ${DEFAULT-VALUE}).")
+      description = "2.8, 6.2, 7.0, system, redis://host:port for an external server, docker:<image> like docker:redis:7.4,"
+          + " cluster:7.0 (Redis Cluster the harness starts) or redis-cluster://host:port,... (your own cluster) (default: ${DEFAULT-VALUE}).")
   String server;
 
   @Option(names = "--variant", defaultValue = "multi",
@@ -83,6 +87,10 @@ public final class HuntCommand implements Callable<Integer> {
       description = "Route every connection through a real Toxiproxy proxy (no toxics): measures the proxy's cost.")
   boolean viaToxiproxy;
 
+  @Option(names = "--topology-refresh", defaultValue = "static", paramLabel = "MODE",
+      description = "On a cluster, how a Lettuce client keeps its slot map: static or adaptive (default: ${DEFAULT-VALUE}).")
+  String topologyRefresh;
+
   @Option(names = "--json", paramLabel = "FILE", description = "Also write the result as JSON to FILE (atomically).")
   Path json;
 
@@ -93,7 +101,9 @@ public final class HuntCommand implements Callable<Integer> {
   public Integer call() throws IOException {
     CounterVariant counterVariant = CounterVariants.parse(variant);
     ClientMode mode = ClientMode.parse(client);
-    ServerSpec serverSpec = ServerSpec.parse(server);
+    Optional<ClusterTarget> cluster = ClusterTarget.parse(server);
+    ClusterClients.Refresh refresh = ClusterClients.Refresh.parse(topologyRefresh);
+    ServerSpec serverSpec = cluster.isPresent() ? null : ServerSpec.parse(server);
     Backend backend = backendOption.backend();
     if (ops < 0) {
       throw new HarnessException("--ops must be positive, not " + ops + ".");
@@ -102,6 +112,12 @@ public final class HuntCommand implements Callable<Integer> {
     HuntSettings settings = HuntSettings.of(counterVariant, mode, ttlMs, threads, keys, bound, ops).stopAfterTtlLess(stopAfter);
     PrintWriter out = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();
+    if (cluster.isPresent()) {
+      if (viaToxiproxy) {
+        throw new HarnessException("--via-toxiproxy applies to a single server; a cluster's clients already run through its proxies.");
+      }
+      return finish(ClusterHunt.run(cluster.get(), settings, refresh, out, progress(err)), out);
+    }
     try (RedisServer redis = RedisServer.builder(serverSpec).withBackend(backend).start()) {
       counterVariant.unsupportedOn(redis.version()).ifPresent(reason -> {
         throw new HarnessException(reason);
@@ -119,13 +135,17 @@ public final class HuntCommand implements Callable<Integer> {
       } else {
         result = RaceHunt.run(redis.endpoint(), settings, progress(err));
       }
-      print(out, result);
-      if (json != null) {
-        writeJson(result, json);
-        out.println("wrote " + json);
-      }
-      return result.errors() > 0 && result.ops() == 0 ? 1 : 0;
+      return finish(result, out);
     }
+  }
+
+  private int finish(HuntResult result, PrintWriter out) throws IOException {
+    print(out, result);
+    if (json != null) {
+      writeJson(result, json);
+      out.println("wrote " + json);
+    }
+    return result.errors() > 0 && result.ops() == 0 ? 1 : 0;
   }
 
   private Consumer<RaceHunt.Progress> progress(PrintWriter err) {

@@ -6,6 +6,7 @@ import io.redisrace.server.Backend;
 import io.redisrace.server.RedisServer;
 import io.redisrace.server.ServerKind;
 import io.redisrace.server.ServerSpec;
+import io.redisrace.topology.ClusterTopology;
 import io.redisrace.topology.Persistence;
 import io.redisrace.topology.SentinelTopology;
 import io.redisrace.topology.Topology;
@@ -22,7 +23,8 @@ import picocli.CommandLine.Spec;
  * harness's own binaries, nothing to install) for trying the loader by hand. It stops after
  * {@code --for}, on Ctrl-C or SIGTERM, and never outlives this JVM ({@code ChildProcess}).
  * {@code --topology sentinel} starts a primary, two replicas and three Sentinels instead
- * (docs/sentinel.md).
+ * (docs/sentinel.md), {@code --topology cluster} Redis Cluster of three primaries with one replica
+ * each (docs/cluster.md).
  */
 @Command(name = "server", mixinStandardHelpOptions = true,
     description = "Starts one shipped redis-server on 127.0.0.1 (nothing to install) and stops it after --for or on Ctrl-C.")
@@ -40,11 +42,12 @@ public final class ServerCommand implements Callable<Integer> {
   String forText;
 
   @Option(names = "--topology", defaultValue = "single", paramLabel = "TOPOLOGY",
-      description = "single (one server) or sentinel (a primary, two replicas, three Sentinels) (default: ${DEFAULT-VALUE}).")
+      description = "single (one server), sentinel (a primary, two replicas, three Sentinels) or cluster (three primaries with a replica each)"
+          + " (default: ${DEFAULT-VALUE}).")
   String topology;
 
   @Option(names = "--persistence", defaultValue = "none", paramLabel = "MODE",
-      description = "With --topology sentinel: none, aof-everysec or aof-always (default: ${DEFAULT-VALUE}).")
+      description = "With --topology sentinel or cluster: none, aof-everysec or aof-always (default: ${DEFAULT-VALUE}).")
   String persistence;
 
   @Override
@@ -61,11 +64,15 @@ public final class ServerCommand implements Callable<Integer> {
       throw new HarnessException("redis-race server starts a local server: use --server 2.8, 6.2, 7.0 or system, not '" + server + "'.");
     }
     Persistence mode = Persistence.parse(persistence);
-    if (Topology.parse(topology) == Topology.SENTINEL) {
-      if (port != null) {
-        throw new HarnessException("--port applies to --topology single; the Sentinel topology takes free ports.");
-      }
+    Topology t = Topology.parse(topology);
+    if (t != Topology.SINGLE && port != null) {
+      throw new HarnessException("--port applies to --topology single; the " + t.id() + " topology takes free ports.");
+    }
+    if (t == Topology.SENTINEL) {
       return sentinel(s.kind(), mode, bound);
+    }
+    if (t == Topology.CLUSTER) {
+      return cluster(s.kind(), mode, bound);
     }
     RedisServer.Builder builder = RedisServer.builder(s.unpinned()).withBackend(Backend.EMBEDDED);
     if (port != null) {
@@ -76,6 +83,19 @@ public final class ServerCommand implements Callable<Integer> {
       out.printf("redis-race: Redis %s at %s:%d (stops after %s or Ctrl-C)%n", redis.version(), redis.host(), redis.port(), forText.trim());
       out.flush();
       Thread.sleep(bound.toMillis()); // Ctrl-C / SIGTERM: ChildProcess's shutdown hook stops the server
+    }
+    out.println("redis-race: stopped after " + forText.trim() + ".");
+    return 0;
+  }
+
+  private int cluster(ServerKind kind, Persistence mode, Duration bound) throws InterruptedException {
+    PrintWriter out = spec.commandLine().getOut();
+    try (ClusterTopology c = ClusterTopology.builder(kind).persistence(mode).start()) {
+      out.printf("redis-race: cluster of Redis %s healthy after %d ms (cluster_state:ok, 3 primaries, 3 replicas): seed nodes %s,"
+          + " persistence %s (stops after %s or Ctrl-C)%n", kind.id(), c.startup().toMillis(),
+          String.join(",", c.primaries().stream().map(n -> n.clientAddress().toString()).toList()), mode.id(), forText.trim());
+      out.flush();
+      Thread.sleep(bound.toMillis());
     }
     out.println("redis-race: stopped after " + forText.trim() + ".");
     return 0;

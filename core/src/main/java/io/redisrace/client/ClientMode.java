@@ -113,8 +113,20 @@ public enum ClientMode implements HasId {
     }
     RedisURI uri = RedisURI.builder().withHost(host).withPort(port).withTimeout(commandTimeout).build();
     RedisClient client = resources == null ? RedisClient.create(uri) : RedisClient.create(resources, uri);
+    client.setOptions(lettuceOptions(commandTimeout));
+    return client;
+  }
+
+  /**
+   * The client options of this Lettuce mode (RESP2, auto-reconnect and disconnected behaviour,
+   * timeouts), which a cluster client copies into its own options.
+   */
+  public ClientOptions lettuceOptions(Duration commandTimeout) {
+    if (family != Family.LETTUCE) {
+      throw new IllegalStateException(id + " is not a Lettuce mode");
+    }
     boolean atLeastOnce = this == LETTUCE;
-    client.setOptions(ClientOptions.builder()
+    return ClientOptions.builder()
         .protocolVersion(ProtocolVersion.RESP2)
         .autoReconnect(atLeastOnce)
         .disconnectedBehavior(atLeastOnce
@@ -122,7 +134,6 @@ public enum ClientMode implements HasId {
             : ClientOptions.DisconnectedBehavior.REJECT_COMMANDS)
         .socketOptions(SocketOptions.builder().connectTimeout(CONNECT_TIMEOUT).build())
         .timeoutOptions(TimeoutOptions.enabled(commandTimeout))
-        .build());
-    return client;
+        .build();
   }
 }

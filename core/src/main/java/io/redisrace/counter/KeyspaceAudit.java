@@ -38,4 +38,17 @@ public final class KeyspaceAudit {
     } while (!cursor.equals(ScanParams.SCAN_POINTER_START));
     return new Result(keys, ttlLess, sample);
   }
+
+  /** DEL of every key under {@code prefix} on one server (SCAN pages of 1000). */
+  public static void clear(Jedis admin, String prefix) {
+    String cursor = "0";
+    do {
+      ScanResult<String> page = admin.scan(cursor, new ScanParams().match(prefix + "*").count(1000));
+      if (!page.getResult().isEmpty()) {
+        admin.del(page.getResult().toArray(String[]::new));
+      }
+      cursor = page.getCursor();
+    } while (!cursor.equals("0"));
+  }
+
 }

@@ -3,6 +3,7 @@ package io.redisrace.hunt;
 import io.redisrace.client.ClientMode;
 import io.redisrace.counter.Counter;
 import io.redisrace.counter.CounterDriver;
+import io.redisrace.counter.CounterTarget;
 import io.redisrace.counter.KeyspaceAudit;
 import io.redisrace.counter.Outcome;
 import io.redisrace.server.RedisEndpoint;
@@ -16,7 +17,6 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.function.Consumer;
 import redis.clients.jedis.Jedis;
-import redis.clients.jedis.params.ScanParams;
 
 /**
  * The statistical race hunt: {@code threads} connections run the counter variant as fast as they
@@ -32,23 +32,84 @@ public final class RaceHunt {
   private RaceHunt() {}
 
   public static HuntResult run(RedisEndpoint server, HuntSettings s, Consumer<Progress> progress) {
-    try (Jedis admin = ClientMode.jedis(server.host(), server.port());
-        CounterDriver driver = new CounterDriver(s.variant(), s.client(), server.host(), server.port(), server.version(), s.ttlMs())) {
-      clear(admin, s.keyPrefix());
-      Hunt hunt = new Hunt(server, s);
-      List<Thread> workers = hunt.workers(driver);
-      workers.forEach(Thread::start);
-      hunt.await(workers, progress);
-      Duration elapsed = Duration.ofNanos(System.nanoTime() - hunt.start);
-      KeyspaceAudit.Result audit = KeyspaceAudit.audit(admin, s.keyPrefix());
-      clear(admin, s.keyPrefix());
-      return hunt.result(elapsed, audit);
+    try (SingleServer target = new SingleServer(server, s)) {
+      return run(target, s, progress);
+    }
+  }
+
+  /** The hunt on any {@link CounterTarget} (a cluster: {@code ClusterCounters}); the caller closes it. */
+  public static HuntResult run(CounterTarget target, HuntSettings s, Consumer<Progress> progress) {
+    target.clear(s.keyPrefix());
+    Hunt hunt = new Hunt(target, s);
+    List<Thread> workers = hunt.workers();
+    workers.forEach(Thread::start);
+    hunt.await(workers, progress);
+    Duration elapsed = Duration.ofNanos(System.nanoTime() - hunt.start);
+    KeyspaceAudit.Result audit = target.audit(s.keyPrefix());
+    target.clear(s.keyPrefix());
+    return hunt.result(elapsed, audit);
+  }
+
+  /** One server: counters of a {@link CounterDriver}, the keyspace on one admin connection. */
+  private static final class SingleServer implements CounterTarget {
+    private final RedisEndpoint server;
+    private final Jedis admin;
+    private final CounterDriver driver;
+
+    SingleServer(RedisEndpoint server, HuntSettings s) {
+      this.server = server;
+      this.admin = ClientMode.jedis(server.host(), server.port());
+      try {
+        this.driver = new CounterDriver(s.variant(), s.client(), server.host(), server.port(), server.version(), s.ttlMs());
+      } catch (RuntimeException e) {
+        admin.close();
+        throw e;
+      }
+    }
+
+    @Override
+    public String serverId() {
+      return server.serverId();
+    }
+
+    @Override
+    public io.redisrace.server.RedisVersion version() {
+      return server.version();
+    }
+
+    @Override
+    public Counter newCounter() {
+      return driver.newCounter();
+    }
+
+    @Override
+    public synchronized void delete(String key) {
+      admin.del(key);
+    }
+
+    @Override
+    public synchronized void clear(String prefix) {
+      KeyspaceAudit.clear(admin, prefix);
+    }
+
+    @Override
+    public synchronized KeyspaceAudit.Result audit(String prefix) {
+      return KeyspaceAudit.audit(admin, prefix);
+    }
+
+    @Override
+    public void close() {
+      try {
+        driver.close();
+      } finally {
+        admin.close();
+      }
     }
   }
 
   /** One hunt's bounds and counts, shared by its worker threads. */
   private static final class Hunt {
-    private final RedisEndpoint server;
+    private final CounterTarget target;
     private final HuntSettings s;
     private final LongAdder ops = new LongAdder();
     private final LongAdder creations = new LongAdder();
@@ -65,18 +126,18 @@ public final class RaceHunt {
     private final long start = System.nanoTime();
     private final long deadline;
 
-    Hunt(RedisEndpoint server, HuntSettings s) {
-      this.server = server;
+    Hunt(CounterTarget target, HuntSettings s) {
+      this.target = target;
       this.s = s;
       this.maxOps = s.maxOps() > 0 ? s.maxOps() : Long.MAX_VALUE;
       this.deadline = s.duration() == null ? Long.MAX_VALUE : start + s.duration().toNanos();
     }
 
     /** One daemon thread per connection, not started, each with its own counter. */
-    List<Thread> workers(CounterDriver driver) {
+    List<Thread> workers() {
       List<Thread> workers = new ArrayList<>();
       for (int t = 0; t < s.threads(); t++) {
-        Counter counter = driver.newCounter();
+        Counter counter = target.newCounter();
         Thread worker = new Thread(() -> work(counter), "hunt-" + s.variant().id() + "-" + t);
         worker.setDaemon(true);
         workers.add(worker);
@@ -86,23 +147,21 @@ public final class RaceHunt {
 
     /** A worker's loop: increments on random keys until a bound is hit. */
     private void work(Counter counter) {
-      try (Jedis janitor = ClientMode.jedis(server.host(), server.port())) {
-        ThreadLocalRandom random = ThreadLocalRandom.current();
-        while (!stop.get() && issued.incrementAndGet() <= maxOps) {
-          String key = s.keyPrefix() + (s.keys() == 1 ? 0 : random.nextInt(s.keys()));
-          try {
-            count(counter.increment(key), key, janitor);
-          } catch (RuntimeException e) {
-            countError(e);
-          }
-          if (System.nanoTime() > deadline) {
-            stop.set(true);
-          }
+      ThreadLocalRandom random = ThreadLocalRandom.current();
+      while (!stop.get() && issued.incrementAndGet() <= maxOps) {
+        String key = s.keyPrefix() + (s.keys() == 1 ? 0 : random.nextInt(s.keys()));
+        try {
+          count(counter.increment(key), key);
+        } catch (RuntimeException e) {
+          countError(e);
+        }
+        if (System.nanoTime() > deadline) {
+          stop.set(true);
         }
       }
     }
 
-    private void count(Outcome o, String key, Jedis janitor) {
+    private void count(Outcome o, String key) {
       ops.increment();
       retries.add(o.retries());
       if (o.created()) {
@@ -117,7 +176,7 @@ public final class RaceHunt {
         if (ttlLessKeys.size() < HuntResult.KEY_SAMPLE && !ttlLessKeys.contains(key)) {
           ttlLessKeys.add(key);
         }
-        janitor.del(key); // count it, then remove it so the run goes on
+        target.delete(key); // count it, then remove it so the run goes on
         if (s.stopAfterTtlLess() > 0 && ttlLess.sum() >= s.stopAfterTtlLess()) {
           stop.set(true);
         }
@@ -156,21 +215,10 @@ public final class RaceHunt {
       List<String> keys = new ArrayList<>(ttlLessKeys);
       audit.ttlLessSample().stream().filter(k -> !keys.contains(k)).limit(Math.max(0, HuntResult.KEY_SAMPLE - keys.size())).forEach(keys::add);
       return new HuntResult(
-          s.variant().id(), s.client().id(), server.serverId(), server.version().toString(), s.ttlMs(), s.threads(), s.keys(),
+          s.variant().id(), s.client().id(), target.serverId(), target.version().toString(), s.ttlMs(), s.threads(), s.keys(),
           ops.sum(), elapsed, creations.sum(), ttlLess.sum(), audit.ttlLess(), expired.sum(), retries.sum(), errors.sum(),
           firstTtlLess.get(), List.copyOf(errorSamples), List.copyOf(keys));
     }
-  }
-
-  private static void clear(Jedis admin, String prefix) {
-    String cursor = "0";
-    do {
-      var page = admin.scan(cursor, new ScanParams().match(prefix + "*").count(1000));
-      if (!page.getResult().isEmpty()) {
-        admin.del(page.getResult().toArray(String[]::new));
-      }
-      cursor = page.getCursor();
-    } while (!cursor.equals("0"));
   }
 
   private static void join(Thread t, long ms) {

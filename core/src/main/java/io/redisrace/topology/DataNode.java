@@ -11,17 +11,22 @@ import io.redisrace.toxi.ToxiproxyServer;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import redis.clients.jedis.HostAndPort;
 import redis.clients.jedis.Jedis;
 
 /**
- * One redis-server of a {@link SentinelTopology} (primary or replica, as Sentinel decides), with
- * its two proxies: the <em>peer</em> proxy, whose address the node announces
- * ({@code replica-announce-ip/port}) and which Sentinels and replicas dial, and the <em>client</em>
- * proxy, which clients dial instead (they map the peer address Sentinel hands out to it). Its
- * data directory outlives a kill, so that a restart with AOF finds its file.
+ * One redis-server of a {@link SentinelTopology} (primary or replica, as Sentinel decides) or of a
+ * {@link ClusterTopology}, with its proxies: the <em>peer</em> proxy, whose address the node
+ * announces ({@code replica-announce-ip/port}, in a cluster also {@code cluster-announce-ip/port})
+ * and which Sentinels and replicas dial, and the <em>client</em> proxy, which clients dial instead
+ * (they map the peer address Sentinel or {@code CLUSTER SLOTS} hands out to it). A cluster node has a
+ * third, the <em>bus</em> proxy to its cluster bus port, which it announces
+ * ({@code cluster-announce-bus-port}) and the other nodes dial. Its data directory (AOF,
+ * {@code nodes.conf}) outlives a kill, so that a restart finds its files.
  */
 public final class DataNode implements AutoCloseable {
   private final String name;
@@ -31,11 +36,13 @@ public final class DataNode implements AutoCloseable {
   private final Path dataDir;
   private final RedisProxy peer;
   private final RedisProxy client;
+  private final RedisProxy bus; // null outside a cluster
   private final int port;
+  private final Map<String, String> fixedConfig = new LinkedHashMap<>(); // what a restart passes again
   private volatile RedisServer server; // null while killed
 
   private DataNode(String name, ServerKind kind, Persistence persistence, Map<String, String> config, Path dataDir, RedisServer server,
-      RedisProxy peer, RedisProxy client) {
+      RedisProxy peer, RedisProxy client, RedisProxy bus) {
     this.name = name;
     this.kind = kind;
     this.persistence = persistence;
@@ -44,7 +51,10 @@ public final class DataNode implements AutoCloseable {
     this.server = server;
     this.peer = peer;
     this.client = client;
+    this.bus = bus;
     this.port = server.port();
+    fixedConfig.put("replica-announce-ip", Ports.LOOPBACK);
+    fixedConfig.put("replica-announce-port", Integer.toString(peer.port()));
   }
 
   /** Starts a redis-server on a free port with its two proxies; it announces the peer proxy. */
@@ -61,7 +71,7 @@ public final class DataNode implements AutoCloseable {
       server = builder(kind, persistence, config, dataDir).start();
       peer = toxiproxy.proxy(name + "-peer", server);
       RedisProxy client = toxiproxy.proxy(name + "-client", server);
-      DataNode node = new DataNode(name, kind, persistence, config, dataDir, server, peer, client);
+      DataNode node = new DataNode(name, kind, persistence, config, dataDir, server, peer, client, null);
       try (Jedis jedis = node.jedis()) {
         jedis.configSet("replica-announce-ip", Ports.LOOPBACK);
         jedis.configSet("replica-announce-port", Integer.toString(peer.port()));
@@ -76,6 +86,72 @@ public final class DataNode implements AutoCloseable {
       }
       HarnessDirs.deleteTree(dataDir);
       throw e;
+    }
+  }
+
+  /**
+   * Starts a redis-server in cluster mode ({@code cluster}: cluster-enabled, node timeout and the
+   * like) on a port whose bus port (+10000) is free too, with its three proxies created first, so
+   * that it starts announcing them; retries a port taken meanwhile.
+   */
+  static DataNode startClusterNode(String name, ServerKind kind, Persistence persistence, ToxiproxyServer toxiproxy,
+      Map<String, String> cluster) {
+    HarnessException last = null;
+    for (int attempt = 0; attempt < 3; attempt++) {
+      int port = clusterPort();
+      Path dataDir = HarnessDirs.newWorkDir("topology-" + name + "-");
+      RedisProxy peer = toxiproxy.proxy(name + "-peer", Ports.LOOPBACK + ":" + port);
+      RedisProxy client = toxiproxy.proxy(name + "-client", Ports.LOOPBACK + ":" + port);
+      RedisProxy bus = toxiproxy.proxy(name + "-bus", Ports.LOOPBACK + ":" + (port + BUS_OFFSET));
+      Map<String, String> fixed = new LinkedHashMap<>(cluster);
+      fixed.put("cluster-announce-ip", Ports.LOOPBACK);
+      fixed.put("cluster-announce-port", Integer.toString(peer.port()));
+      fixed.put("cluster-announce-bus-port", Integer.toString(bus.port()));
+      fixed.put("replica-announce-ip", Ports.LOOPBACK);
+      fixed.put("replica-announce-port", Integer.toString(peer.port()));
+      try {
+        RedisServer.Builder b = builder(kind, persistence, Map.of(), dataDir).withConfig("port", Integer.toString(port));
+        fixed.forEach(b::withConfig);
+        DataNode node = new DataNode(name, kind, persistence, Map.of(), dataDir, b.start(), peer, client, bus);
+        node.fixedConfig.putAll(fixed);
+        return node;
+      } catch (RuntimeException e) {
+        peer.close();
+        client.close();
+        bus.close();
+        HarnessDirs.deleteTree(dataDir);
+        boolean taken = e.getMessage() != null && (e.getMessage().contains("in use") || e.getMessage().contains("(cluster)"));
+        if (!(e instanceof HarnessException) || !taken) {
+          throw e;
+        }
+        last = (HarnessException) e;
+      }
+    }
+    throw last;
+  }
+
+  /** Redis's cluster bus listens on the client port + 10000 (6.2 has no {@code cluster-port}). */
+  static final int BUS_OFFSET = 10000;
+
+  /**
+   * A port whose bus port is free too, both below Linux's ephemeral range (32768 and up), where the
+   * many outgoing connections of a run (clients, Toxiproxy) cannot take the bus port meanwhile.
+   */
+  private static int clusterPort() {
+    for (int i = 0; i < 200; i++) {
+      int p = 12000 + java.util.concurrent.ThreadLocalRandom.current().nextInt(10000);
+      if (bindable(p) && bindable(p + BUS_OFFSET)) {
+        return p;
+      }
+    }
+    throw new HarnessException("Found no free port on " + Ports.LOOPBACK + " whose cluster bus port (+10000) is free too.");
+  }
+
+  private static boolean bindable(int port) {
+    try (java.net.ServerSocket s = new java.net.ServerSocket(port, 1, java.net.InetAddress.getByName(Ports.LOOPBACK))) {
+      return true;
+    } catch (IOException e) {
+      return false;
     }
   }
 
@@ -108,6 +184,11 @@ public final class DataNode implements AutoCloseable {
   /** Clients to this node. */
   public RedisProxy clientProxy() {
     return client;
+  }
+
+  /** The other cluster nodes to this node's cluster bus; empty outside a cluster. */
+  public Optional<RedisProxy> busProxy() {
+    return Optional.ofNullable(bus);
   }
 
   /** The node's own port, which only the harness dials (health checks, faults). */
@@ -159,18 +240,16 @@ public final class DataNode implements AutoCloseable {
   /**
    * Starts the node again on its own port and data directory, with the same persistence and
    * announce settings; it comes back as a primary with what its AOF holds (nothing with
-   * persistence none). Sentinel turns it into a replica if another node was promoted meanwhile.
+   * persistence none). Sentinel turns it into a replica if another node was promoted meanwhile; a
+   * cluster node comes back with its {@code nodes.conf} (its id, its view) and learns the same.
    */
   public void restart(Duration startupTimeout) {
     if (server != null) {
       throw new IllegalStateException(name + " is running");
     }
-    server = builder(kind, persistence, config, dataDir)
-        .withConfig("port", Integer.toString(port))
-        .withConfig("replica-announce-ip", Ports.LOOPBACK)
-        .withConfig("replica-announce-port", Integer.toString(peer.port()))
-        .withStartupTimeout(startupTimeout)
-        .start();
+    RedisServer.Builder b = builder(kind, persistence, config, dataDir).withConfig("port", Integer.toString(port));
+    fixedConfig.forEach(b::withConfig);
+    server = b.withStartupTimeout(startupTimeout).start();
   }
 
   /** Sends a signal (STOP, CONT) to the running redis-server. */
@@ -199,6 +278,9 @@ public final class DataNode implements AutoCloseable {
     } finally {
       peer.close();
       client.close();
+      if (bus != null) {
+        bus.close();
+      }
       HarnessDirs.deleteTree(dataDir);
     }
   }

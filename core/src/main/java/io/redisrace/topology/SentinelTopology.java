@@ -161,14 +161,7 @@ public final class SentinelTopology implements AutoCloseable {
 
   /** Polls {@link #problem()} until it is empty or {@code timeout} passes; returns the last problem (empty: healthy). */
   public Optional<String> awaitHealthy(Duration timeout) {
-    long deadline = System.nanoTime() + timeout.toNanos();
-    while (true) {
-      Optional<String> problem = problem();
-      if (problem.isEmpty() || System.nanoTime() > deadline) {
-        return problem;
-      }
-      pause(50);
-    }
+    return Topologies.awaitHealthy(this::problem, timeout);
   }
 
   /** The node the first answering Sentinel names as primary; else the node whose INFO says master; else node-1. */
@@ -254,19 +247,12 @@ public final class SentinelTopology implements AutoCloseable {
     closed = true;
     List<AutoCloseable> all = new ArrayList<>(sentinels);
     all.addAll(nodes);
-    RuntimeException first = null;
-    for (AutoCloseable c : all) {
-      try {
-        c.close();
-      } catch (Exception e) {
-        first = first != null ? first : new IllegalStateException("could not stop " + c, e);
+    try {
+      Topologies.closeAll(all);
+    } finally {
+      if (ownsToxiproxy) {
+        toxiproxy.close();
       }
-    }
-    if (ownsToxiproxy) {
-      toxiproxy.close();
-    }
-    if (first != null) {
-      throw first;
     }
   }
 

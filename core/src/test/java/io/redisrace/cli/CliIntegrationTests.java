@@ -116,7 +116,9 @@ class CliIntegrationTests {
 
   @ParameterizedTest(name = "{0}")
   @CsvSource(delimiter = '|', value = {
-      "unknown topology | --topology=cluster | --server=7.0 | Unknown topology 'cluster'; use one of single, sentinel.",
+      "unknown topology | --topology=ring | --server=7.0 | Unknown topology 'ring'; use one of single, sentinel, cluster.",
+      "cluster on 2.8 | --topology=cluster | --server=2.8 | Topology cluster needs a shipped Redis binary of 5.0 or later, so it cannot run on 2.8; use --server 6.2 or 7.0.",
+      "cluster with a port | --topology=cluster | --port=7000 | --port applies to --topology single; the cluster topology takes free ports.",
       "sentinel on 2.8 | --topology=sentinel | --server=2.8 | Topology sentinel needs a shipped Redis binary of 5.0 or later, so it cannot run on 2.8; use --server 6.2 or 7.0.",
       "unknown persistence | --persistence=rdb | --topology=sentinel | Unknown persistence mode 'rdb'; use one of none, aof-everysec, aof-always."})
   void badTopologyInputIsOneSentenceAndExitCodeTwo(String what, String arg, String other, String expected) throws Exception {

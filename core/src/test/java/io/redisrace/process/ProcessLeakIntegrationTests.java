@@ -18,7 +18,8 @@ import org.junit.jupiter.params.provider.ValueSource;
  * No redis-server or toxiproxy-server outlives the JVM that started it: a real CLI run (a hunt
  * through Toxiproxy, so both kinds of server are up) is interrupted with SIGTERM (shutdown hook
  * path) or SIGKILL (reaper-pipe path, no hook runs), and every server process it had is gone; the
- * same for the Sentinel topology ({@code redis-race server --topology sentinel}).
+ * same for the Sentinel topology ({@code redis-race server --topology sentinel}) and Redis Cluster
+ * ({@code redis-race server --topology cluster}).
  */
 class ProcessLeakIntegrationTests {
 
@@ -35,6 +36,14 @@ class ProcessLeakIntegrationTests {
   void stoppedSentinelTopologyLeavesNoProcessBehind(String signal) throws Exception {
     assertNothingOutlives(signal, "redis-race: Sentinel topology", "three nodes, three Sentinels and toxiproxy-server", 7,
         "server", "--topology", "sentinel", "--server", "7.0", "--for", "90s");
+  }
+
+  /** Redis Cluster: six nodes and toxiproxy-server, stopped once cluster_state:ok. */
+  @ParameterizedTest(name = "SIG{0}")
+  @ValueSource(strings = {"TERM", "KILL"})
+  void stoppedClusterLeavesNoProcessBehind(String signal) throws Exception {
+    assertNothingOutlives(signal, "redis-race: cluster of Redis", "six cluster nodes and toxiproxy-server", 7,
+        "server", "--topology", "cluster", "--server", "7.0", "--for", "90s");
   }
 
   /**
