@@ -1,6 +1,5 @@
 package io.redisrace.hunt;
 
-import io.redisrace.client.ClientMode;
 import io.redisrace.counter.Counter;
 import io.redisrace.counter.CounterDriver;
 import io.redisrace.counter.KeyspaceAudit;
@@ -32,24 +31,54 @@ public final class RaceHunt {
   private RaceHunt() {}
 
   public static HuntResult run(RedisEndpoint server, HuntSettings s, Consumer<Progress> progress) {
-    try (Jedis admin = ClientMode.jedis(server.host(), server.port());
-        CounterDriver driver = new CounterDriver(s.variant(), s.client(), server.host(), server.port(), server.version(), s.ttlMs())) {
-      clear(admin, s.keyPrefix());
-      Hunt hunt = new Hunt(server, s);
+    return run(HuntTarget.of(server), s, progress);
+  }
+
+  /** The hunt against {@code target}: one server, or a Sentinel topology's primary. */
+  public static HuntResult run(HuntTarget target, HuntSettings s, Consumer<Progress> progress) {
+    return run(target, s, null, progress);
+  }
+
+  /**
+   * What a hunt under a fault adds ({@link FailoverHunt}): every acknowledged reply goes to the
+   * ledger, TTL-less keys are recorded and kept (deleting one would restart its counter), errors
+   * back off instead of ending the hunt, the bound waits for {@link #mayStop()} (the strikes
+   * healed), and {@link #settle} reads the keyspace before it is cleared.
+   */
+  interface UnderFault {
+    AckLedger ledger();
+
+    boolean mayStop();
+
+    void settle(Jedis primary);
+  }
+
+  static HuntResult run(HuntTarget target, HuntSettings s, UnderFault fault, Consumer<Progress> progress) {
+    try (CounterDriver driver = new CounterDriver(s.variant(), s.client(), target.version(), s.ttlMs(), () -> target.connections().apply(s.client()))) {
+      try (Jedis admin = target.admin().get()) {
+        clear(admin, s.keyPrefix());
+      }
+      Hunt hunt = new Hunt(target, s, fault);
       List<Thread> workers = hunt.workers(driver);
       workers.forEach(Thread::start);
       hunt.await(workers, progress);
       Duration elapsed = Duration.ofNanos(System.nanoTime() - hunt.start);
-      KeyspaceAudit.Result audit = KeyspaceAudit.audit(admin, s.keyPrefix());
-      clear(admin, s.keyPrefix());
-      return hunt.result(elapsed, audit);
+      try (Jedis admin = target.admin().get()) {
+        KeyspaceAudit.Result audit = KeyspaceAudit.audit(admin, s.keyPrefix());
+        if (fault != null) {
+          fault.settle(admin);
+        }
+        clear(admin, s.keyPrefix());
+        return hunt.result(elapsed, audit);
+      }
     }
   }
 
   /** One hunt's bounds and counts, shared by its worker threads. */
   private static final class Hunt {
-    private final RedisEndpoint server;
+    private final HuntTarget target;
     private final HuntSettings s;
+    private final UnderFault fault; // null: a plain hunt
     private final LongAdder ops = new LongAdder();
     private final LongAdder creations = new LongAdder();
     private final LongAdder ttlLess = new LongAdder();
@@ -65,9 +94,10 @@ public final class RaceHunt {
     private final long start = System.nanoTime();
     private final long deadline;
 
-    Hunt(RedisEndpoint server, HuntSettings s) {
-      this.server = server;
+    Hunt(HuntTarget target, HuntSettings s, UnderFault fault) {
+      this.target = target;
       this.s = s;
+      this.fault = fault;
       this.maxOps = s.maxOps() > 0 ? s.maxOps() : Long.MAX_VALUE;
       this.deadline = s.duration() == null ? Long.MAX_VALUE : start + s.duration().toNanos();
     }
@@ -86,7 +116,8 @@ public final class RaceHunt {
 
     /** A worker's loop: increments on random keys until a bound is hit. */
     private void work(Counter counter) {
-      try (Jedis janitor = ClientMode.jedis(server.host(), server.port())) {
+      Jedis[] janitor = new Jedis[1]; // opened on the first TTL-less key
+      try {
         ThreadLocalRandom random = ThreadLocalRandom.current();
         while (!stop.get() && issued.incrementAndGet() <= maxOps) {
           String key = s.keyPrefix() + (s.keys() == 1 ? 0 : random.nextInt(s.keys()));
@@ -95,15 +126,27 @@ public final class RaceHunt {
           } catch (RuntimeException e) {
             countError(e);
           }
-          if (System.nanoTime() > deadline) {
+          if (pastBound()) {
             stop.set(true);
           }
+        }
+      } finally {
+        if (janitor[0] != null) {
+          janitor[0].close();
         }
       }
     }
 
-    private void count(Outcome o, String key, Jedis janitor) {
+    /** Past the deadline, and under a fault only once every strike healed. */
+    private boolean pastBound() {
+      return System.nanoTime() > deadline && (fault == null || fault.mayStop());
+    }
+
+    private void count(Outcome o, String key, Jedis[] janitor) {
       ops.increment();
+      if (fault != null) {
+        fault.ledger().acknowledged(key, o.value());
+      }
       retries.add(o.retries());
       if (o.created()) {
         creations.increment();
@@ -117,7 +160,14 @@ public final class RaceHunt {
         if (ttlLessKeys.size() < HuntResult.KEY_SAMPLE && !ttlLessKeys.contains(key)) {
           ttlLessKeys.add(key);
         }
-        janitor.del(key); // count it, then remove it so the run goes on
+        if (fault != null) {
+          fault.ledger().ttlLess(key); // kept: deleting it would restart the counter
+        } else {
+          if (janitor[0] == null) {
+            janitor[0] = target.admin().get();
+          }
+          janitor[0].del(key); // count it, then remove it so the run goes on
+        }
         if (s.stopAfterTtlLess() > 0 && ttlLess.sum() >= s.stopAfterTtlLess()) {
           stop.set(true);
         }
@@ -129,7 +179,9 @@ public final class RaceHunt {
       if (errorSamples.size() < 5) {
         errorSamples.add(e.getClass().getSimpleName() + ": " + e.getMessage());
       }
-      if (errors.sum() > 1000 && errors.sum() > ops.sum()) {
+      if (fault != null) {
+        pause(10); // a node is down or a link cut: the strike heals it, do not spin meanwhile
+      } else if (errors.sum() > 1000 && errors.sum() > ops.sum()) {
         stop.set(true); // the server is gone; do not spin
       }
     }
@@ -145,7 +197,7 @@ public final class RaceHunt {
             progress.accept(new Progress(Duration.ofNanos(now - start), ops.sum(), ttlLess.sum()));
             nextReport += 1_000_000_000L;
           }
-          if (now > deadline) {
+          if (pastBound()) {
             stop.set(true);
           }
         }
@@ -156,7 +208,7 @@ public final class RaceHunt {
       List<String> keys = new ArrayList<>(ttlLessKeys);
       audit.ttlLessSample().stream().filter(k -> !keys.contains(k)).limit(Math.max(0, HuntResult.KEY_SAMPLE - keys.size())).forEach(keys::add);
       return new HuntResult(
-          s.variant().id(), s.client().id(), server.serverId(), server.version().toString(), s.ttlMs(), s.threads(), s.keys(),
+          s.variant().id(), s.client().id(), target.serverId(), target.version().toString(), s.ttlMs(), s.threads(), s.keys(),
           ops.sum(), elapsed, creations.sum(), ttlLess.sum(), audit.ttlLess(), expired.sum(), retries.sum(), errors.sum(),
           firstTtlLess.get(), List.copyOf(errorSamples), List.copyOf(keys));
     }
@@ -171,6 +223,14 @@ public final class RaceHunt {
       }
       cursor = page.getCursor();
     } while (!cursor.equals("0"));
+  }
+
+  private static void pause(long ms) {
+    try {
+      Thread.sleep(ms);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
   }
 
   private static void join(Thread t, long ms) {
