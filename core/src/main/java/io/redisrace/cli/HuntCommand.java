@@ -39,6 +39,10 @@ import picocli.CommandLine.Spec;
  * java -jar core/target/redis-race.jar hunt --server 2.8 --variant multi --client jedis \
  *     --ttl-ms 20 --duration 20s --threads 2 --keys 1
  * </pre>
+ *
+ * <p>With {@code --topology sentinel} it runs on a Sentinel topology's primary, and with
+ * {@code --fault} strikes it mid-hunt and counts the acknowledged increments lost
+ * ({@link SentinelHunt}, docs/sentinel.md "Counters under failover").
  */
 @Command(name = "hunt", mixinStandardHelpOptions = true,
     description = "Runs a counter variant against a real Redis server and counts TTL-less keys.")
@@ -105,8 +109,8 @@ public final class HuntCommand implements Callable<Integer> {
       description = "Strike once N more operations were acknowledged, and go on for N more after the last heal (default: ${DEFAULT-VALUE}).")
   long strikeEvery;
 
-  @Option(names = "--hold", defaultValue = "0ms", converter = DurationConverter.class, paramLabel = "DURATION",
-      description = "How long each strike holds its fault before it heals, up to 10s (default: 0ms).")
+  @Option(names = "--hold", converter = DurationConverter.class, paramLabel = "DURATION",
+      description = "How long each strike holds its fault before it heals, up to 10s (default: none, the fault heals at once).")
   Duration hold;
 
   @Option(names = "--run-dir", paramLabel = "DIR",

@@ -59,6 +59,9 @@ final class SentinelHunt {
       throw new HarnessException("Topology sentinel starts its own processes from a shipped binary; use --server 6.2 or 7.0, not '" + c.server + "'.");
     }
     Topology.SENTINEL.requireRunnableOn(kind);
+    if (c.viaToxiproxy) {
+      throw new HarnessException("--via-toxiproxy applies to --topology single; every link of the Sentinel topology goes through Toxiproxy already.");
+    }
     List<Persistence> modes = list(c.persistence == null ? "none" : c.persistence, Persistence::parse);
     if (c.fault == null) {
       if (modes.size() > 1) {
@@ -71,7 +74,7 @@ final class SentinelHunt {
     }
     List<TopologyFault> faults = list(c.fault, TopologyFaults::parse);
     List<CounterVariant> variants = c.variant.equals("all") ? CounterVariants.all() : list(c.variant, CounterVariants::parse);
-    StrikePlan plan = new StrikePlan(faults.get(0), c.strikes, c.strikeEvery, c.hold);
+    StrikePlan plan = new StrikePlan(faults.get(0), c.strikes, c.strikeEvery, c.hold == null ? Duration.ZERO : c.hold);
     long ttl = c.ttlMs == null ? FailoverHunt.DEFAULT_TTL.toMillis() : c.ttlMs;
     HuntSettings.of(variants.get(0), mode, ttl, c.threads, c.keys, bound, c.ops); // bad numbers: one sentence before any process starts
     if (ttl < FailoverHunt.MIN_TTL.toMillis() || c.ops > 0) {
