@@ -113,8 +113,10 @@ final class SentinelHunt {
       }
     }
     if (c.json != null) {
-      HuntCommand.writeJson(results, c.json);
-      out.println("wrote " + c.json);
+      ObjectNode root = JSON.createObjectNode();
+      ArrayNode cells = root.putArray("cells");
+      results.forEach(r -> cells.add(cell(r)));
+      out.println("wrote " + RunDir.writeJson(c.json, JSON, root)); // the cells of counter-failover.json
     }
     return 0;
   }
