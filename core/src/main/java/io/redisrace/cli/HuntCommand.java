@@ -18,6 +18,7 @@ import io.redisrace.server.RedisServer;
 import io.redisrace.server.ServerSpec;
 import io.redisrace.topology.ClusterClients;
 import io.redisrace.topology.ClusterTarget;
+import io.redisrace.topology.Topology;
 import io.redisrace.toxi.RedisProxy;
 import io.redisrace.toxi.ToxiproxyServer;
 import java.io.IOException;
@@ -41,6 +42,10 @@ import picocli.CommandLine.Spec;
  * java -jar core/target/redis-race.jar hunt --server 2.8 --variant multi --client jedis \
  *     --ttl-ms 20 --duration 20s --threads 2 --keys 1
  * </pre>
+ *
+ * <p>With {@code --topology sentinel} it runs on a Sentinel topology's primary, and with
+ * {@code --fault} strikes it mid-hunt and counts the acknowledged increments lost
+ * ({@link SentinelHunt}, docs/sentinel.md "Counters under failover").
  */
 @Command(name = "hunt", mixinStandardHelpOptions = true,
     description = "Runs a counter variant against a real Redis server and counts TTL-less keys.")
@@ -63,8 +68,9 @@ public final class HuntCommand implements Callable<Integer> {
       description = "Client mode: jedis, jedis-retry, lettuce, lettuce-at-most-once (default: ${DEFAULT-VALUE}).")
   String client;
 
-  @Option(names = "--ttl-ms", defaultValue = "20", description = "TTL of each new key in milliseconds (default: ${DEFAULT-VALUE}).")
-  long ttlMs;
+  @Option(names = "--ttl-ms", paramLabel = "MS",
+      description = "TTL of each new key in milliseconds (default: 20; under --fault 600000, and at least 60000).")
+  Long ttlMs;
 
   @Option(names = "--duration", converter = DurationConverter.class,
       description = "Stop after this long: 500ms, 20s, 2m (default: 20s when --ops is not given).")
@@ -91,6 +97,34 @@ public final class HuntCommand implements Callable<Integer> {
       description = "On a cluster, how a Lettuce client keeps its slot map: static or adaptive (default: ${DEFAULT-VALUE}).")
   String topologyRefresh;
 
+  @Option(names = "--topology", defaultValue = "single", paramLabel = "TOPOLOGY",
+      description = "single (one server) or sentinel (a primary, two replicas, three Sentinels; --server 6.2 or 7.0) (default: ${DEFAULT-VALUE}).")
+  String topology;
+
+  @Option(names = "--persistence", paramLabel = "MODE[,MODE...]",
+      description = "With --topology sentinel: none, aof-everysec or aof-always, or several comma-separated, one topology each (default: none).")
+  String persistence;
+
+  @Option(names = "--fault", paramLabel = "ID[,ID...]",
+      description = "With --topology sentinel: strike the topology mid-hunt with this topology fault (several: one hunt each) and count "
+          + "acknowledged increments the counters lost; --variant may then list several variants or all.")
+  String fault;
+
+  @Option(names = "--strikes", defaultValue = "1", paramLabel = "N", description = "Strikes per hunt under --fault, 1 to 5 (default: ${DEFAULT-VALUE}).")
+  int strikes;
+
+  @Option(names = "--strike-every", defaultValue = "2000", paramLabel = "N",
+      description = "Strike once N more operations were acknowledged, and go on for N more after the last heal (default: ${DEFAULT-VALUE}).")
+  long strikeEvery;
+
+  @Option(names = "--hold", converter = DurationConverter.class, paramLabel = "DURATION",
+      description = "How long each strike holds its fault before it heals, up to 10s (default: none, the fault heals at once).")
+  Duration hold;
+
+  @Option(names = "--run-dir", paramLabel = "DIR",
+      description = "Under --fault: add each cell to DIR/" + RunDir.COUNTER_FAILOVER + " (the report's counters-under-failover section).")
+  Path runDir;
+
   @Option(names = "--json", paramLabel = "FILE", description = "Also write the result as JSON to FILE (atomically).")
   Path json;
 
@@ -99,7 +133,6 @@ public final class HuntCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws IOException {
-    CounterVariant counterVariant = CounterVariants.parse(variant);
     ClientMode mode = ClientMode.parse(client);
     Optional<ClusterTarget> cluster = ClusterTarget.parse(server);
     ClusterClients.Refresh refresh = ClusterClients.Refresh.parse(topologyRefresh);
@@ -109,9 +142,24 @@ public final class HuntCommand implements Callable<Integer> {
       throw new HarnessException("--ops must be positive, not " + ops + ".");
     }
     Duration bound = duration == null && ops == 0 ? Duration.ofSeconds(20) : duration;
-    HuntSettings settings = HuntSettings.of(counterVariant, mode, ttlMs, threads, keys, bound, ops).stopAfterTtlLess(stopAfter);
     PrintWriter out = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();
+    Topology top = Topology.parse(topology);
+    if (top == Topology.CLUSTER && cluster.isEmpty()) {
+      throw new HarnessException("For a cluster give --server cluster:<id> (e.g. cluster:7.0) or redis-cluster://host:port,...");
+    }
+    if (top == Topology.SENTINEL) {
+      if (cluster.isPresent()) {
+        throw new HarnessException("--topology sentinel needs a server version such as --server 7.0, not a cluster.");
+      }
+      return new SentinelHunt(this, out, err).run(serverSpec, mode, bound);
+    }
+    if (fault != null || persistence != null || runDir != null) {
+      throw new HarnessException("--fault, --persistence and --run-dir apply to --topology sentinel; one server has no topology to strike.");
+    }
+    CounterVariant counterVariant = CounterVariants.parse(variant);
+    long ttl = ttlMs == null ? 20 : ttlMs;
+    HuntSettings settings = HuntSettings.of(counterVariant, mode, ttl, threads, keys, bound, ops).stopAfterTtlLess(stopAfter);
     if (cluster.isPresent()) {
       if (viaToxiproxy) {
         throw new HarnessException("--via-toxiproxy applies to a single server; a cluster's clients already run through its proxies.");
@@ -123,7 +171,7 @@ public final class HuntCommand implements Callable<Integer> {
         throw new HarnessException(reason);
       });
       out.printf("hunt: variant=%s client=%s server=%s (Redis %s, %s, at %s:%d) ttl=%dms threads=%d keys=%d bound=%s%n",
-          counterVariant.id(), mode.id(), redis.id(), redis.version(), redis.backend(), redis.host(), redis.port(), ttlMs, threads, keys,
+          counterVariant.id(), mode.id(), redis.id(), redis.version(), redis.backend(), redis.host(), redis.port(), ttl, threads, keys,
           describeBound(bound, ops));
       out.flush();
       HuntResult result;
@@ -148,7 +196,7 @@ public final class HuntCommand implements Callable<Integer> {
     return result.errors() > 0 && result.ops() == 0 ? 1 : 0;
   }
 
-  private Consumer<RaceHunt.Progress> progress(PrintWriter err) {
+  Consumer<RaceHunt.Progress> progress(PrintWriter err) {
     if (quiet) {
       return null;
     }
@@ -158,7 +206,7 @@ public final class HuntCommand implements Callable<Integer> {
     };
   }
 
-  private static String describeBound(Duration d, long ops) {
+  static String describeBound(Duration d, long ops) {
     String t = d == null ? "" : d.toMillis() % 1000 == 0 ? d.toSeconds() + "s" : d.toMillis() + "ms";
     String o = ops > 0 ? String.format("%,d ops", ops) : "";
     return t.isEmpty() ? o : o.isEmpty() ? t : t + " or " + o;

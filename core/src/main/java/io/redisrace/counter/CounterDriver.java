@@ -1,6 +1,5 @@
 package io.redisrace.counter;
 
-import io.lettuce.core.RedisClient;
 import io.lettuce.core.RedisCommandExecutionException;
 import io.lettuce.core.RedisCommandTimeoutException;
 import io.lettuce.core.RedisConnectionException;
@@ -23,13 +22,19 @@ import redis.clients.jedis.exceptions.JedisConnectionException;
 public final class CounterDriver implements AutoCloseable {
   private final CounterVariant variant;
   private final ClientMode mode;
-  private final String host;
-  private final int port;
   private final long ttlMs;
-  private final RedisClient lettuce; // null for Jedis modes
+  private final CounterConnections connections;
   private final List<Counter> open = new CopyOnWriteArrayList<>();
 
   public CounterDriver(CounterVariant variant, ClientMode mode, String host, int port, RedisVersion version, long ttlMs) {
+    this(variant, mode, version, ttlMs, () -> CounterConnections.direct(mode, host, port));
+  }
+
+  /**
+   * Counters whose connections come from {@code connections} (opened only once the variant and
+   * TTL were accepted): a Sentinel primary, for example. The driver closes them.
+   */
+  public CounterDriver(CounterVariant variant, ClientMode mode, RedisVersion version, long ttlMs, Supplier<CounterConnections> connections) {
     variant.unsupportedOn(version).ifPresent(reason -> {
       throw new HarnessException(reason);
     });
@@ -38,10 +43,8 @@ public final class CounterDriver implements AutoCloseable {
     }
     this.variant = variant;
     this.mode = mode;
-    this.host = host;
-    this.port = port;
     this.ttlMs = ttlMs;
-    this.lettuce = mode.family() == ClientMode.Family.LETTUCE ? mode.lettuceClient(host, port) : null;
+    this.connections = connections.get();
   }
 
   public CounterVariant variant() {
@@ -59,8 +62,8 @@ public final class CounterDriver implements AutoCloseable {
   /** A counter on a new connection. */
   public Counter newCounter() {
     Supplier<Counter> connect = switch (mode.family()) {
-      case JEDIS -> () -> variant.jedis(ClientMode.jedis(host, port), ttlMs);
-      case LETTUCE -> () -> variant.lettuce(lettuce.connect(), ttlMs);
+      case JEDIS -> () -> variant.jedis(connections.jedis(), ttlMs);
+      case LETTUCE -> () -> variant.lettuce(connections.lettuce(), ttlMs);
     };
     // Lettuce's default mode reconnects (and replays) by itself; the others reopen on the next op.
     Counter counter = mode == ClientMode.LETTUCE ? connect.get() : new ReconnectingCounter(connect, mode.maxAttempts());
@@ -78,9 +81,7 @@ public final class CounterDriver implements AutoCloseable {
       }
     });
     open.clear();
-    if (lettuce != null) {
-      lettuce.shutdown();
-    }
+    connections.close();
   }
 
   /**

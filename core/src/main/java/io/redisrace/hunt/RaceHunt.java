@@ -1,6 +1,5 @@
 package io.redisrace.hunt;
 
-import io.redisrace.client.ClientMode;
 import io.redisrace.counter.Counter;
 import io.redisrace.counter.CounterDriver;
 import io.redisrace.counter.CounterTarget;
@@ -32,49 +31,77 @@ public final class RaceHunt {
   private RaceHunt() {}
 
   public static HuntResult run(RedisEndpoint server, HuntSettings s, Consumer<Progress> progress) {
-    try (SingleServer target = new SingleServer(server, s)) {
-      return run(target, s, progress);
+    return run(HuntTarget.of(server), s, progress);
+  }
+
+  /** The hunt against {@code where}: one server, or a Sentinel topology's primary. */
+  public static HuntResult run(HuntTarget where, HuntSettings s, Consumer<Progress> progress) {
+    return run(where, s, null, progress);
+  }
+
+  static HuntResult run(HuntTarget where, HuntSettings s, UnderFault fault, Consumer<Progress> progress) {
+    try (Counters target = new Counters(where, s)) {
+      return run(target, s, fault, progress);
     }
   }
 
   /** The hunt on any {@link CounterTarget} (a cluster: {@code ClusterCounters}); the caller closes it. */
   public static HuntResult run(CounterTarget target, HuntSettings s, Consumer<Progress> progress) {
+    return run(target, s, null, progress);
+  }
+
+  private static HuntResult run(CounterTarget target, HuntSettings s, UnderFault fault, Consumer<Progress> progress) {
     target.clear(s.keyPrefix());
-    Hunt hunt = new Hunt(target, s);
+    Hunt hunt = new Hunt(target, s, fault);
     List<Thread> workers = hunt.workers();
     workers.forEach(Thread::start);
     hunt.await(workers, progress);
     Duration elapsed = Duration.ofNanos(System.nanoTime() - hunt.start);
     KeyspaceAudit.Result audit = target.audit(s.keyPrefix());
+    if (fault != null) {
+      fault.settle();
+    }
     target.clear(s.keyPrefix());
     return hunt.result(elapsed, audit);
   }
 
-  /** One server: counters of a {@link CounterDriver}, the keyspace on one admin connection. */
-  private static final class SingleServer implements CounterTarget {
-    private final RedisEndpoint server;
-    private final Jedis admin;
-    private final CounterDriver driver;
+  /**
+   * What a hunt under a fault adds ({@link FailoverHunt}): every acknowledged reply goes to the
+   * ledger, TTL-less keys are recorded and kept (deleting one would restart its counter), errors
+   * back off instead of ending the hunt, the bound waits for {@link #mayStop()} (the strikes
+   * healed), and {@link #settle} reads the keyspace before it is cleared.
+   */
+  interface UnderFault {
+    AckLedger ledger();
 
-    SingleServer(RedisEndpoint server, HuntSettings s) {
-      this.server = server;
-      this.admin = ClientMode.jedis(server.host(), server.port());
-      try {
-        this.driver = new CounterDriver(s.variant(), s.client(), server.host(), server.port(), server.version(), s.ttlMs());
-      } catch (RuntimeException e) {
-        admin.close();
-        throw e;
-      }
+    boolean mayStop();
+
+    void settle();
+  }
+
+  /**
+   * The counters of a {@link HuntTarget} (one server, or a Sentinel topology's primary): a
+   * {@link CounterDriver} on its connections, the keyspace on the harness's own connection to
+   * whichever node holds the data when it asks (after a failover, the new primary).
+   */
+  private static final class Counters implements CounterTarget {
+    private final HuntTarget where;
+    private final CounterDriver driver;
+    private Jedis janitor; // opened on the first TTL-less key to delete
+
+    Counters(HuntTarget where, HuntSettings s) {
+      this.where = where;
+      this.driver = new CounterDriver(s.variant(), s.client(), where.version(), s.ttlMs(), () -> where.connections().apply(s.client()));
     }
 
     @Override
     public String serverId() {
-      return server.serverId();
+      return where.serverId();
     }
 
     @Override
     public io.redisrace.server.RedisVersion version() {
-      return server.version();
+      return where.version();
     }
 
     @Override
@@ -84,17 +111,24 @@ public final class RaceHunt {
 
     @Override
     public synchronized void delete(String key) {
-      admin.del(key);
+      if (janitor == null) {
+        janitor = where.admin().get();
+      }
+      janitor.del(key);
     }
 
     @Override
-    public synchronized void clear(String prefix) {
-      KeyspaceAudit.clear(admin, prefix);
+    public void clear(String prefix) {
+      try (Jedis admin = where.admin().get()) {
+        KeyspaceAudit.clear(admin, prefix);
+      }
     }
 
     @Override
-    public synchronized KeyspaceAudit.Result audit(String prefix) {
-      return KeyspaceAudit.audit(admin, prefix);
+    public KeyspaceAudit.Result audit(String prefix) {
+      try (Jedis admin = where.admin().get()) {
+        return KeyspaceAudit.audit(admin, prefix);
+      }
     }
 
     @Override
@@ -102,7 +136,11 @@ public final class RaceHunt {
       try {
         driver.close();
       } finally {
-        admin.close();
+        synchronized (this) {
+          if (janitor != null) {
+            janitor.close();
+          }
+        }
       }
     }
   }
@@ -111,6 +149,7 @@ public final class RaceHunt {
   private static final class Hunt {
     private final CounterTarget target;
     private final HuntSettings s;
+    private final UnderFault fault; // null: a plain hunt
     private final LongAdder ops = new LongAdder();
     private final LongAdder creations = new LongAdder();
     private final LongAdder ttlLess = new LongAdder();
@@ -126,9 +165,10 @@ public final class RaceHunt {
     private final long start = System.nanoTime();
     private final long deadline;
 
-    Hunt(CounterTarget target, HuntSettings s) {
+    Hunt(CounterTarget target, HuntSettings s, UnderFault fault) {
       this.target = target;
       this.s = s;
+      this.fault = fault;
       this.maxOps = s.maxOps() > 0 ? s.maxOps() : Long.MAX_VALUE;
       this.deadline = s.duration() == null ? Long.MAX_VALUE : start + s.duration().toNanos();
     }
@@ -155,14 +195,22 @@ public final class RaceHunt {
         } catch (RuntimeException e) {
           countError(e);
         }
-        if (System.nanoTime() > deadline) {
+        if (pastBound()) {
           stop.set(true);
         }
       }
     }
 
+    /** Past the deadline, and under a fault only once every strike healed. */
+    private boolean pastBound() {
+      return System.nanoTime() > deadline && (fault == null || fault.mayStop());
+    }
+
     private void count(Outcome o, String key) {
       ops.increment();
+      if (fault != null) {
+        fault.ledger().acknowledged(key, o.value());
+      }
       retries.add(o.retries());
       if (o.created()) {
         creations.increment();
@@ -176,7 +224,11 @@ public final class RaceHunt {
         if (ttlLessKeys.size() < HuntResult.KEY_SAMPLE && !ttlLessKeys.contains(key)) {
           ttlLessKeys.add(key);
         }
-        target.delete(key); // count it, then remove it so the run goes on
+        if (fault != null) {
+          fault.ledger().ttlLess(key); // kept: deleting it would restart the counter
+        } else {
+          target.delete(key); // count it, then remove it so the run goes on
+        }
         if (s.stopAfterTtlLess() > 0 && ttlLess.sum() >= s.stopAfterTtlLess()) {
           stop.set(true);
         }
@@ -188,7 +240,9 @@ public final class RaceHunt {
       if (errorSamples.size() < 5) {
         errorSamples.add(e.getClass().getSimpleName() + ": " + e.getMessage());
       }
-      if (errors.sum() > 1000 && errors.sum() > ops.sum()) {
+      if (fault != null) {
+        pause(10); // a node is down or a link cut: the strike heals it, do not spin meanwhile
+      } else if (errors.sum() > 1000 && errors.sum() > ops.sum()) {
         stop.set(true); // the server is gone; do not spin
       }
     }
@@ -204,7 +258,7 @@ public final class RaceHunt {
             progress.accept(new Progress(Duration.ofNanos(now - start), ops.sum(), ttlLess.sum()));
             nextReport += 1_000_000_000L;
           }
-          if (now > deadline) {
+          if (pastBound()) {
             stop.set(true);
           }
         }
@@ -224,6 +278,14 @@ public final class RaceHunt {
   private static void join(Thread t, long ms) {
     try {
       t.join(ms);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  private static void pause(long ms) {
+    try {
+      Thread.sleep(ms);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }

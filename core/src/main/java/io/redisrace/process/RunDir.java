@@ -26,6 +26,8 @@ public final class RunDir {
   public static final String CHAOS = "chaos.json";
   /** The version atlas: per server version, the race hunt of every variant and the EXEC trigger. */
   public static final String ATLAS = "atlas.json";
+  /** Counters under failover: per variant, fault and persistence, the lost increments and TTL-less keys of a hunt. */
+  public static final String COUNTER_FAILOVER = "counter-failover.json";
   /** An A/B comparison of two builds. */
   public static final String AB = "ab.json";
   /** The noise check's runs and rates. */

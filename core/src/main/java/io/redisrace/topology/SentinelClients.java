@@ -8,12 +8,16 @@ import io.lettuce.core.resource.ClientResources;
 import io.lettuce.core.resource.DefaultClientResources;
 import io.lettuce.core.resource.MappingSocketAddressResolver;
 import io.redisrace.client.ClientMode;
+import io.redisrace.counter.CounterConnections;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
+import org.apache.commons.pool2.impl.GenericObjectPoolConfig;
+import redis.clients.jedis.Connection;
 import redis.clients.jedis.DefaultJedisClientConfig;
+import redis.clients.jedis.Jedis;
 import redis.clients.jedis.JedisClientConfig;
 import redis.clients.jedis.JedisSentineled;
 import redis.clients.jedis.UnifiedJedis;
@@ -46,13 +50,59 @@ public final class SentinelClients {
     if (mode.family() != ClientMode.Family.JEDIS) {
       throw new IllegalStateException(mode.id() + " is not a Jedis mode");
     }
-    Map<redis.clients.jedis.HostAndPort, redis.clients.jedis.HostAndPort> map = t.clientAddressMap();
-    JedisClientConfig master = config(commandTimeout).hostAndPortMapper(a -> map.getOrDefault(a, a)).build();
-    SentineledConnectionProvider provider =
-        new SentineledConnectionProvider(t.masterName(), master, t.sentinelAddresses(), config(commandTimeout).build());
+    SentineledConnectionProvider provider = provider(t, commandTimeout);
     return mode.maxAttempts() > 1
         ? new UnifiedJedis(provider, mode.maxAttempts(), commandTimeout.multipliedBy(mode.maxAttempts()))
         : new JedisSentineled(provider);
+  }
+
+  /**
+   * The Jedis connection provider of the primary (a pool of up to {@value #POOL} connections, moved by
+   * {@code +switch-master}); close it after its connections.
+   */
+  public static SentineledConnectionProvider provider(SentinelTopology t, Duration commandTimeout) {
+    Map<redis.clients.jedis.HostAndPort, redis.clients.jedis.HostAndPort> map = t.clientAddressMap();
+    JedisClientConfig master = config(commandTimeout).hostAndPortMapper(a -> map.getOrDefault(a, a)).build();
+    GenericObjectPoolConfig<Connection> pool = new GenericObjectPoolConfig<>();
+    pool.setMaxTotal(POOL);
+    pool.setMaxIdle(POOL);
+    return new SentineledConnectionProvider(t.masterName(), master, pool, t.sentinelAddresses(), config(commandTimeout).build());
+  }
+
+  /** The most connections one {@link #provider} pool holds: a hunt's threads and a bench's. */
+  public static final int POOL = 300;
+
+  /**
+   * Counter connections to the primary in Sentinel mode: Jedis connections of one {@link #provider}
+   * pool (each a {@code Jedis} on a pooled connection, returned or destroyed when closed), or Lettuce
+   * connections of a Sentinel {@link RedisURI}. The driver keeps the mode's reliability: it reopens
+   * after a connection error, and replays only in at-least-once modes.
+   */
+  public static CounterConnections counterConnections(SentinelTopology t, ClientMode mode) {
+    boolean lettuceMode = mode.family() == ClientMode.Family.LETTUCE;
+    SentineledConnectionProvider provider = lettuceMode ? null : provider(t, ClientMode.COMMAND_TIMEOUT);
+    LettuceSentinel lettuce = lettuceMode ? lettuce(t, mode, ClientMode.COMMAND_TIMEOUT) : null;
+    return new CounterConnections() {
+      @Override
+      public Jedis jedis() {
+        return new Jedis(provider.getConnection());
+      }
+
+      @Override
+      public StatefulRedisConnection<String, String> lettuce() {
+        return lettuce.connect();
+      }
+
+      @Override
+      public void close() {
+        if (provider != null) {
+          provider.close();
+        }
+        if (lettuce != null) {
+          lettuce.close();
+        }
+      }
+    };
   }
 
   private static DefaultJedisClientConfig.Builder config(Duration commandTimeout) {

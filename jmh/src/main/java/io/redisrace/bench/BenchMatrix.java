@@ -91,7 +91,7 @@ final class BenchMatrix {
   }
 
   private static RedisVersion versionOf(String server) {
-    Optional<RedisVersion> promised = ServerKind.byId(ServerSpec.parse(server).unpinned().id()).flatMap(ServerKind::promisedVersion);
+    Optional<RedisVersion> promised = ServerKind.byId(ServerSpec.parse(BenchServer.bare(server)).unpinned().id()).flatMap(ServerKind::promisedVersion);
     if (promised.isPresent()) {
       return promised.get();
     }
@@ -110,7 +110,7 @@ final class BenchMatrix {
 
     /** The cell whose throughput the report divides by redis-benchmark's. */
     boolean isOverheadReference() {
-      return !ping && !isReference(server) && kind == BenchPlan.Kind.THRPT && client.equals("jedis") && threads == 1 && keys == 1 && variants.contains("lua");
+      return !ping && !isReference(server) && !BenchServer.isSentinel(server) && kind == BenchPlan.Kind.THRPT && client.equals("jedis") && threads == 1 && keys == 1 && variants.contains("lua");
     }
 
     Options options(Path result) {

@@ -7,7 +7,6 @@ import io.redisrace.counter.CounterVariant;
 import io.redisrace.counter.CounterVariants;
 import io.redisrace.counter.KeyspaceAudit;
 import io.redisrace.counter.Outcome;
-import io.redisrace.server.RedisServer;
 import java.util.concurrent.BrokenBarrierException;
 import java.util.concurrent.CyclicBarrier;
 import java.util.concurrent.ThreadLocalRandom;
@@ -52,7 +51,8 @@ import redis.clients.jedis.Jedis;
  *     confidence interval.
  *
  * STATE DESIGN.
- *   - Scope.Benchmark (this class): one real redis-server per trial (RedisServer.start(server)),
+ *   - Scope.Benchmark (this class): one real redis-server per trial (BenchServer.start(server); with
+ *     sentinel:<id> a Sentinel topology, the counters in Sentinel mode),
  *     one CounterDriver, one admin connection. Started in @Setup(Level.Trial), stopped in
  *     @TearDown(Level.Trial): no server outlives the fork.
  *   - Scope.Thread (Tally): one counter, i.e. one connection, per benchmark thread, plus a
@@ -121,7 +121,7 @@ public class CounterBenchmark {
   @Param({"jedis"})
   public String client;
 
-  /** Server id: 2.8, 6.2, 7.0, system, embedded:<id>, docker:<image>, or redis://host:port. */
+  /** Server id: 2.8, 6.2, 7.0, system, embedded:<id>, docker:<image>, redis://host:port, or sentinel:<6.2|7.0> (BenchServer). */
   @Param({"7.0"})
   public String server;
 
@@ -133,7 +133,7 @@ public class CounterBenchmark {
   @Param({"1"})
   public int keys;
 
-  RedisServer redis;
+  BenchServer redis;
   CounterDriver driver;
   String prefix;
   /**
@@ -147,8 +147,9 @@ public class CounterBenchmark {
   public void startServer(BenchmarkParams params) {
     audited = new CyclicBarrier(params.getThreads());
     CounterVariant v = CounterVariants.parse(variant);
-    redis = RedisServer.start(server);
-    driver = new CounterDriver(v, ClientMode.parse(client), redis.host(), redis.port(), redis.version(), ttlMs);
+    redis = BenchServer.start(server);
+    ClientMode mode = ClientMode.parse(client);
+    driver = new CounterDriver(v, mode, redis.version(), ttlMs, () -> redis.connections(mode));
     prefix = "rr:bench:" + variant + ":";
   }
 
@@ -194,7 +195,7 @@ public class CounterBenchmark {
     public void connect(CounterBenchmark bench, ThreadParams threads) {
       this.bench = bench;
       this.counter = bench.driver.newCounter();
-      this.janitor = ClientMode.jedis(bench.redis.host(), bench.redis.port());
+      this.janitor = bench.redis.admin();
       this.auditor = threads.getThreadIndex() == 0;
     }
 

@@ -1,9 +1,8 @@
 package io.redisrace.bench;
 
-import io.lettuce.core.RedisClient;
 import io.lettuce.core.api.StatefulRedisConnection;
 import io.redisrace.client.ClientMode;
-import io.redisrace.server.RedisServer;
+import io.redisrace.counter.CounterConnections;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -59,7 +58,7 @@ public class PingBenchmark {
   @Param({"jedis"})
   public String client;
 
-  /** Server id: 2.8, 6.2, 7.0, system, embedded:<id>, docker:<image>, or redis://host:port. */
+  /** Server id: 2.8, 6.2, 7.0, system, embedded:<id>, docker:<image>, redis://host:port, or sentinel:<6.2|7.0> (BenchServer). */
   @Param({"7.0"})
   public String server;
 
@@ -72,8 +71,9 @@ public class PingBenchmark {
   @Param({"1"})
   public int threads;
 
-  RedisServer redis;
-  RedisClient lettuce; // null for Jedis modes
+  BenchServer redis;
+  CounterConnections connections;
+  boolean lettuce;
 
   @Setup(Level.Trial)
   public void startServer(BenchmarkParams params) {
@@ -81,18 +81,17 @@ public class PingBenchmark {
       throw new IllegalStateException("PingBenchmark: -p threads=" + threads + " but JMH runs " + params.getThreads()
           + " threads; pass the same number to both (-t N -p threads=N).");
     }
-    redis = RedisServer.start(server);
+    redis = BenchServer.start(server);
     ClientMode mode = ClientMode.parse(client);
-    if (mode.family() == ClientMode.Family.LETTUCE) {
-      lettuce = mode.lettuceClient(redis.host(), redis.port());
-    }
+    connections = redis.connections(mode);
+    lettuce = mode.family() == ClientMode.Family.LETTUCE;
   }
 
   @TearDown(Level.Trial)
   public void stopServer() {
     try {
-      if (lettuce != null) {
-        lettuce.shutdown();
+      if (connections != null) {
+        connections.close();
       }
     } finally {
       if (redis != null) {
@@ -109,10 +108,10 @@ public class PingBenchmark {
 
     @Setup(Level.Trial)
     public void connect(PingBenchmark bench) {
-      if (bench.lettuce != null) {
-        lettuce = bench.lettuce.connect();
+      if (bench.lettuce) {
+        lettuce = bench.connections.lettuce();
       } else {
-        jedis = ClientMode.jedis(bench.redis.host(), bench.redis.port());
+        jedis = bench.connections.jedis();
       }
     }
 

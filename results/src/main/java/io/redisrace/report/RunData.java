@@ -53,7 +53,8 @@ public final class RunData {
         if (Files.isRegularFile(p.resolve(BASELINE_FILE))) {
           return fromJson(p.resolve(BASELINE_FILE), JSON.readTree(p.resolve(BASELINE_FILE).toFile()));
         }
-        if (Files.isRegularFile(p.resolve(JMH_FILE)) || Files.isRegularFile(p.resolve(RunDir.ATLAS))) {
+        if (Files.isRegularFile(p.resolve(JMH_FILE)) || Files.isRegularFile(p.resolve(RunDir.ATLAS))
+            || Files.isRegularFile(p.resolve(RunDir.COUNTER_FAILOVER))) {
           return fromRunDir(p);
         }
       } else if (Files.isRegularFile(p)) {
@@ -67,7 +68,7 @@ public final class RunData {
   }
 
   private static RunData fromRunDir(Path dir) throws IOException {
-    // An atlas run (redis-race atlas) has atlas.json and no benchmark cells.
+    // An atlas run (redis-race atlas) has atlas.json and no benchmark cells; a hunt under failover counter-failover.json.
     List<JmhResult> results = Files.isRegularFile(dir.resolve(JMH_FILE))
         ? parseJmh(JSON.readTree(dir.resolve(JMH_FILE).toFile()), dir.resolve(JMH_FILE)) : List.of();
     Map<String, JsonNode> files = new LinkedHashMap<>();

@@ -16,7 +16,9 @@ import org.junit.jupiter.params.provider.ValueSource;
  * a faster multi cell, a cleaner user variant, one cell fewer and one more. {@code docker}: the
  * 7.0 single-thread cells on the docker backend with embedded:7.0 references, no gate. {@code atlas}:
  * an atlas run directory (only {@code atlas.json}: five versions from docs/atlas.md's table), judged
- * by its own copy of the version-range expectations. After an
+ * by its own copy of the version-range expectations. {@code counter-failover}: a run directory of
+ * only {@code counter-failover.json}, four cells of a real {@code hunt --topology sentinel --fault}
+ * (docs/sentinel.md). After an
  * intended change of the report, rewrite the golden files with {@code -Dreport.golden.update=true}
  * and read the diff. Both read {@code expectations.txt} there, a copy of results/expectations.txt, so
  * that a new rule in the committed file does not change them.
@@ -25,7 +27,7 @@ class ReportGoldenTests {
   static final Path FIXTURES = Path.of("src/test/resources/report-golden");
 
   @ParameterizedTest
-  @ValueSource(strings = {"bench", "docker", "atlas"})
+  @ValueSource(strings = {"bench", "docker", "atlas", "counter-failover"})
   void theReportOfACommittedRunIsTheCommittedReport(String name) throws IOException {
     Path dir = FIXTURES.resolve(name);
     RunData run = RunData.load(dir.resolve("run"));
