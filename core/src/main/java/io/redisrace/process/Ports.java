@@ -1,10 +1,13 @@
 package io.redisrace.process;
 
+import io.redisrace.HarnessException;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
+import java.util.Arrays;
+import java.util.concurrent.ThreadLocalRandom;
 
 /** Loopback ports: a free one to listen on, and whether something answers on one. */
 public final class Ports {
@@ -29,6 +32,29 @@ public final class Ports {
   public static boolean accepts(String host, int port, int timeoutMs) {
     try (Socket s = new Socket()) {
       s.connect(new InetSocketAddress(host, port), timeoutMs);
+      return true;
+    } catch (IOException e) {
+      return false;
+    }
+  }
+
+  /**
+   * A free port below Linux's ephemeral range (32768 and up), whose port + each of {@code alsoFree}
+   * is free too: where the many outgoing connections of a run (clients, Toxiproxy) cannot take it
+   * while a server that restarts on it is down (a topology's nodes; a cluster node's bus port).
+   */
+  public static int freeBelowEphemeral(int... alsoFree) {
+    for (int i = 0; i < 200; i++) {
+      int p = 12000 + ThreadLocalRandom.current().nextInt(10000);
+      if (bindable(p) && Arrays.stream(alsoFree).allMatch(o -> bindable(p + o))) {
+        return p;
+      }
+    }
+    throw new HarnessException("Found no free port on " + LOOPBACK + " between 12000 and 22000" + (alsoFree.length > 0 ? " whose cluster bus port is free too." : "."));
+  }
+
+  private static boolean bindable(int port) {
+    try (ServerSocket s = new ServerSocket(port, 1, InetAddress.getByName(LOOPBACK))) {
       return true;
     } catch (IOException e) {
       return false;

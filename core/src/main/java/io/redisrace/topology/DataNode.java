@@ -64,11 +64,27 @@ public final class DataNode implements AutoCloseable {
 
   /** The same with extra redis.conf directives ({@code min-replicas-to-write}), kept across restarts. */
   static DataNode start(String name, ServerKind kind, Persistence persistence, Map<String, String> config, ToxiproxyServer toxiproxy) {
+    // The node restarts on its port after a crash: a port below the ephemeral range, where no
+    // outgoing connection of the run can take it while the node is down; a port taken meanwhile
+    // at the first start is tried again.
+    for (int attempt = 0; ; attempt++) {
+      try {
+        return start(name, kind, persistence, config, toxiproxy, Ports.freeBelowEphemeral());
+      } catch (HarnessException e) {
+        if (attempt == 2 || e.getMessage() == null || !e.getMessage().contains("in use")) {
+          throw e;
+        }
+      }
+    }
+  }
+
+  private static DataNode start(String name, ServerKind kind, Persistence persistence, Map<String, String> config, ToxiproxyServer toxiproxy,
+      int port) {
     Path dataDir = HarnessDirs.newWorkDir("topology-" + name + "-");
     RedisServer server = null;
     RedisProxy peer = null;
     try {
-      server = builder(kind, persistence, config, dataDir).start();
+      server = builder(kind, persistence, config, dataDir).withConfig("port", Integer.toString(port)).start();
       peer = toxiproxy.proxy(name + "-peer", server);
       RedisProxy client = toxiproxy.proxy(name + "-client", server);
       DataNode node = new DataNode(name, kind, persistence, config, dataDir, server, peer, client, null);
@@ -98,7 +114,7 @@ public final class DataNode implements AutoCloseable {
       Map<String, String> cluster) {
     HarnessException last = null;
     for (int attempt = 0; attempt < 3; attempt++) {
-      int port = clusterPort();
+      int port = Ports.freeBelowEphemeral(BUS_OFFSET);
       Path dataDir = HarnessDirs.newWorkDir("topology-" + name + "-");
       RedisProxy peer = toxiproxy.proxy(name + "-peer", Ports.LOOPBACK + ":" + port);
       RedisProxy client = toxiproxy.proxy(name + "-client", Ports.LOOPBACK + ":" + port);
@@ -132,28 +148,6 @@ public final class DataNode implements AutoCloseable {
 
   /** Redis's cluster bus listens on the client port + 10000 (6.2 has no {@code cluster-port}). */
   static final int BUS_OFFSET = 10000;
-
-  /**
-   * A port whose bus port is free too, both below Linux's ephemeral range (32768 and up), where the
-   * many outgoing connections of a run (clients, Toxiproxy) cannot take the bus port meanwhile.
-   */
-  private static int clusterPort() {
-    for (int i = 0; i < 200; i++) {
-      int p = 12000 + java.util.concurrent.ThreadLocalRandom.current().nextInt(10000);
-      if (bindable(p) && bindable(p + BUS_OFFSET)) {
-        return p;
-      }
-    }
-    throw new HarnessException("Found no free port on " + Ports.LOOPBACK + " whose cluster bus port (+10000) is free too.");
-  }
-
-  private static boolean bindable(int port) {
-    try (java.net.ServerSocket s = new java.net.ServerSocket(port, 1, java.net.InetAddress.getByName(Ports.LOOPBACK))) {
-      return true;
-    } catch (IOException e) {
-      return false;
-    }
-  }
 
   private static RedisServer.Builder builder(ServerKind kind, Persistence persistence, Map<String, String> config, Path dataDir) {
     RedisServer.Builder builder = RedisServer.builder(kind).withBackend(Backend.EMBEDDED).withConfig("dir", dataDir.toString());
