@@ -78,7 +78,7 @@ class CliIntegrationTests {
   @CsvSource(delimiter = '|', value = {
       "a fault on one server | --topology=single --fault=minority-primary | --fault, --persistence and --run-dir apply to --topology sentinel; one server has no topology to strike.",
       "unknown fault | --topology=sentinel --server=7.0 --fault=primary-nap | Unknown topology fault 'primary-nap'; use one of primary-crash-restart, primary-crash-failover, primary-pause, forced-failover, minority-primary, peer-lag.",
-      "unknown topology | --topology=ring | Unknown topology 'ring'; use one of single, sentinel.",
+      "unknown topology | --topology=ring | Unknown topology 'ring'; use one of single, sentinel, cluster.",
       "sentinel on 2.8 | --topology=sentinel --fault=minority-primary | Topology sentinel needs a shipped Redis binary of 5.0 or later, so it cannot run on 2.8; use --server 6.2 or 7.0.",
       "short TTL under a fault | --topology=sentinel --server=7.0 --fault=minority-primary --ttl-ms=20 | Under --fault --ttl-ms must be at least 60000, so that no key expires on its own during the hunt."})
   void badTopologyInputIsOneSentenceAndExitCodeTwo(String what, String args, String expected) throws Exception {

@@ -17,6 +17,9 @@ public record TopologySettings(Topology topology, Persistence persistence, int m
   public static final TopologySettings SINGLE = new TopologySettings(Topology.SINGLE, Persistence.NONE, 0);
 
   public TopologySettings {
+    if (topology == Topology.CLUSTER) {
+      throw new HarnessException("Chaos trials do not run on --topology cluster yet (docs/cluster.md); use single or sentinel.");
+    }
     if (minReplicasToWrite < 0 || minReplicasToWrite > 2) {
       throw new HarnessException("--min-replicas-to-write must be 0, 1 or 2 (the topology has two replicas), not " + minReplicasToWrite + ".");
     }
