@@ -28,12 +28,20 @@ public enum Persistence implements HasId {
     return HasId.ids(Persistence.class);
   }
 
-  /** The redis.conf directives of this mode (no RDB snapshots in any mode). */
+  /**
+   * The redis.conf directives of this mode (no RDB snapshots in any mode). {@code none} also sets
+   * {@code rdb-del-sync-files yes} (6.0 and later): without it a node keeps the RDB file of its last
+   * disk-based full sync (as a replica, or as a primary that fed one) in its data directory and loads
+   * it when it restarts, so that after a few failovers "comes back empty" would hold only for a node
+   * that never took part in a full sync.
+   */
   public Map<String, String> config() {
     Map<String, String> conf = new LinkedHashMap<>();
     conf.put("save", "");
     conf.put("appendonly", this == NONE ? "no" : "yes");
-    if (this != NONE) {
+    if (this == NONE) {
+      conf.put("rdb-del-sync-files", "yes");
+    } else {
       conf.put("appendfsync", this == AOF_ALWAYS ? "always" : "everysec");
     }
     return conf;
