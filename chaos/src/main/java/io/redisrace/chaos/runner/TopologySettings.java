@@ -10,13 +10,24 @@ import java.util.List;
 
 /**
  * What a chaos run writes to: {@code --topology single|sentinel}, {@code --persistence} of every
- * data node, and (sentinel only) {@code --min-replicas-to-write}, the server setting that makes a
- * primary refuse writes when fewer replicas are connected.
+ * data node, (sentinel only) {@code --min-replicas-to-write}, the server setting that makes a
+ * primary refuse writes when fewer replicas are connected, and {@code --copies}: how many
+ * independent copies of the deployment the run starts, so that trials that must have one to
+ * themselves (every topology fault) run side by side, one per copy.
  */
-public record TopologySettings(Topology topology, Persistence persistence, int minReplicasToWrite) {
+public record TopologySettings(Topology topology, Persistence persistence, int minReplicasToWrite, int copies) {
   public static final TopologySettings SINGLE = new TopologySettings(Topology.SINGLE, Persistence.NONE, 0);
+  /** The most copies a run starts (each Sentinel copy is six processes and a Toxiproxy). */
+  public static final int MAX_COPIES = 4;
+
+  public TopologySettings(Topology topology, Persistence persistence, int minReplicasToWrite) {
+    this(topology, persistence, minReplicasToWrite, 1);
+  }
 
   public TopologySettings {
+    if (copies < 1 || copies > MAX_COPIES) {
+      throw new HarnessException("--copies must be between 1 and " + MAX_COPIES + ", not " + copies + ".");
+    }
     if (topology == Topology.CLUSTER) {
       throw new HarnessException("Chaos trials do not run on --topology cluster yet (docs/cluster.md); use single or sentinel.");
     }
