@@ -3,7 +3,9 @@ package io.redisrace.topology;
 import io.redisrace.HarnessException;
 import io.redisrace.process.Ports;
 import io.redisrace.server.Backend;
+import io.redisrace.server.RedisVersion;
 import io.redisrace.server.ServerKind;
+import io.redisrace.server.ServerSpec;
 import io.redisrace.toxi.ToxiproxyServer;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -49,7 +51,7 @@ public final class ClusterTopology implements AutoCloseable {
    */
   public static final String HASH_TAG = "{redis-race}";
 
-  private final ServerKind kind;
+  private final ServerSpec spec;
   private final Duration nodeTimeout;
   private final ToxiproxyServer toxiproxy;
   private final boolean ownsToxiproxy;
@@ -58,27 +60,34 @@ public final class ClusterTopology implements AutoCloseable {
   private Duration startup = Duration.ZERO;
   private boolean closed;
 
-  private ClusterTopology(ServerKind kind, Duration nodeTimeout, ToxiproxyServer toxiproxy, boolean ownsToxiproxy) {
-    this.kind = kind;
+  private ClusterTopology(ServerSpec spec, Duration nodeTimeout, ToxiproxyServer toxiproxy, boolean ownsToxiproxy) {
+    this.spec = spec;
     this.nodeTimeout = nodeTimeout;
     this.toxiproxy = toxiproxy;
     this.ownsToxiproxy = ownsToxiproxy;
   }
 
+  /** A topology of a shipped kind (6.2, 7.0); any other kind is refused with one sentence. */
   public static Builder builder(ServerKind kind) {
-    return new Builder(kind);
+    Topology.CLUSTER.requireRunnableOn(kind);
+    return new Builder(ServerSpec.of(kind));
+  }
+
+  /** A topology of any local version of 5.0 or later: shipped, or installed from the atlas ({@code 7.2.4}, {@code valkey-9.1.2}). */
+  public static Builder builder(ServerSpec spec) {
+    return new Builder(spec.unpinned());
   }
 
   /** Options of a cluster to start. */
   public static final class Builder {
-    private final ServerKind kind;
+    private final ServerSpec spec;
     private Persistence persistence = Persistence.NONE;
     private Duration nodeTimeout = Duration.ofMillis(1000);
     private Duration healthTimeout = Duration.ofSeconds(30);
     private ToxiproxyServer toxiproxy; // null: start one and own it
 
-    private Builder(ServerKind kind) {
-      this.kind = kind;
+    private Builder(ServerSpec spec) {
+      this.spec = spec;
     }
 
     public Builder persistence(Persistence p) {
@@ -105,16 +114,16 @@ public final class ClusterTopology implements AutoCloseable {
 
     /** Starts the six nodes, forms the cluster and returns once it is healthy, or throws one sentence. */
     public ClusterTopology start() {
-      Topology.CLUSTER.requireRunnableOn(kind);
+      Topology.CLUSTER.requireRunnableOn(spec);
       long t0 = System.nanoTime();
       boolean owns = toxiproxy == null;
-      ClusterTopology c = new ClusterTopology(kind, nodeTimeout, owns ? ToxiproxyServer.start(Backend.EMBEDDED) : toxiproxy, owns);
+      ClusterTopology c = new ClusterTopology(spec, nodeTimeout, owns ? ToxiproxyServer.start(Backend.EMBEDDED) : toxiproxy, owns);
       try {
         c.startNodes(persistence);
         c.form();
         Optional<String> problem = c.awaitHealthy(healthTimeout);
         if (problem.isPresent()) {
-          throw new HarnessException("The cluster (Redis " + kind.id() + ") was not healthy within "
+          throw new HarnessException("The cluster (" + Topology.describe(spec) + ") was not healthy within "
               + healthTimeout.toSeconds() + " s: " + problem.get() + ".");
         }
         c.startup = Duration.ofNanos(System.nanoTime() - t0);
@@ -134,7 +143,7 @@ public final class ClusterTopology implements AutoCloseable {
     cluster.put("cluster-replica-validity-factor", "0"); // a replica may always take over, however old its data
     cluster.put("repl-diskless-sync-delay", "0"); // 7.0's default waits 5 s before the first sync
     for (int i = 1; i <= 2 * PRIMARIES; i++) {
-      nodes.add(DataNode.startClusterNode("node-" + i, kind, persistence, toxiproxy, cluster));
+      nodes.add(DataNode.startClusterNode("node-" + i, spec, persistence, toxiproxy, cluster));
     }
   }
 
@@ -248,8 +257,18 @@ public final class ClusterTopology implements AutoCloseable {
     return List.copyOf(nodes);
   }
 
+  /** The shipped kind, or {@link ServerKind#INSTALLED} for a version of the atlas ({@link #spec()} names it). */
   public ServerKind kind() {
-    return kind;
+    return spec.kind();
+  }
+
+  public ServerSpec spec() {
+    return spec;
+  }
+
+  /** The version every node reports (Valkey reports the Redis line it forked from, 7.2.4). */
+  public RedisVersion version() {
+    return spec.promisedVersion().orElseThrow();
   }
 
   public Duration nodeTimeout() {
@@ -303,6 +322,6 @@ public final class ClusterTopology implements AutoCloseable {
 
   @Override
   public String toString() {
-    return "Redis Cluster (Redis " + kind.id() + ": " + nodes + ")";
+    return "Redis Cluster (" + Topology.describe(spec) + ": " + nodes + ")";
   }
 }
