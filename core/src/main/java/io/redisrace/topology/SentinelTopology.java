@@ -3,7 +3,6 @@ package io.redisrace.topology;
 import io.redisrace.HarnessException;
 import io.redisrace.process.Ports;
 import io.redisrace.server.Backend;
-import io.redisrace.server.RedisVersion;
 import io.redisrace.server.ServerKind;
 import io.redisrace.server.ServerSpec;
 import io.redisrace.toxi.RedisProxy;
@@ -22,7 +21,7 @@ import redis.clients.jedis.Jedis;
 import redis.clients.jedis.exceptions.JedisException;
 
 /**
- * Replicated Redis under Sentinel, from the shipped binaries: one primary and two replicas
+ * Replicated Redis under Sentinel, from a shipped or installed binary (5.0 or later): one primary and two replicas
  * ({@link DataNode}), three Sentinels ({@link SentinelNode}, quorum 2), every link through a
  * Toxiproxy proxy of its own kind (docs/sentinel.md: which link each proxy carries, and what
  * cutting it means). Started, checked healthy ({@link TopologyHealth}) and stopped by the harness;
@@ -217,14 +216,11 @@ public final class SentinelTopology implements AutoCloseable {
     return spec.kind();
   }
 
+  /** The server every node runs; its {@code promisedVersion()} is what each reports (Valkey: the Redis line it forked from). */
   public ServerSpec spec() {
     return spec;
   }
 
-  /** The version every node reports (Valkey reports the Redis line it forked from, 7.2.4). */
-  public RedisVersion version() {
-    return spec.promisedVersion().orElseThrow();
-  }
 
   public String masterName() {
     return MASTER_NAME;
