@@ -57,7 +57,7 @@ public final class HuntCommand implements Callable<Integer> {
 
   @Option(names = "--server", defaultValue = "2.8", paramLabel = "ID",
       description = "2.8, 6.2, 7.0, system, redis://host:port for an external server, docker:<image> like docker:redis:7.4,"
-          + " cluster:7.0 (Redis Cluster the harness starts) or redis-cluster://host:port,... (your own cluster) (default: ${DEFAULT-VALUE}).")
+          + " cluster:7.0 or cluster:<installed version> (Redis Cluster the harness starts) or redis-cluster://host:port,... (your own cluster) (default: ${DEFAULT-VALUE}).")
   String server;
 
   @Option(names = "--variant", defaultValue = "multi",
@@ -98,7 +98,8 @@ public final class HuntCommand implements Callable<Integer> {
   String topologyRefresh;
 
   @Option(names = "--topology", defaultValue = "single", paramLabel = "TOPOLOGY",
-      description = "single (one server) or sentinel (a primary, two replicas, three Sentinels; --server 6.2 or 7.0) (default: ${DEFAULT-VALUE}).")
+      description = "single (one server) or sentinel (a primary, two replicas, three Sentinels; --server 6.2, 7.0 or an installed"
+          + " version of 5.0 or later such as 7.2.4) (default: ${DEFAULT-VALUE}).")
   String topology;
 
   @Option(names = "--persistence", paramLabel = "MODE[,MODE...]",

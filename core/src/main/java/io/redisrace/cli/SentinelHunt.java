@@ -17,7 +17,6 @@ import io.redisrace.hunt.HuntTarget;
 import io.redisrace.hunt.RaceHunt;
 import io.redisrace.hunt.StrikePlan;
 import io.redisrace.process.RunDir;
-import io.redisrace.server.ServerKind;
 import io.redisrace.server.ServerSpec;
 import io.redisrace.topology.Persistence;
 import io.redisrace.topology.SentinelTopology;
@@ -54,11 +53,8 @@ final class SentinelHunt {
   }
 
   int run(ServerSpec serverSpec, ClientMode mode, Duration bound) throws IOException {
-    ServerKind kind = serverSpec.kind();
-    if (serverSpec.externalUri().isPresent() || serverSpec.image().isPresent()) {
-      throw new HarnessException("Topology sentinel starts its own processes from a shipped binary; use --server 6.2 or 7.0, not '" + c.server + "'.");
-    }
-    Topology.SENTINEL.requireRunnableOn(kind);
+    ServerSpec server = serverSpec.unpinned();
+    Topology.SENTINEL.requireRunnableOn(server);
     if (c.viaToxiproxy) {
       throw new HarnessException("--via-toxiproxy applies to --topology single; every link of the Sentinel topology goes through Toxiproxy already.");
     }
@@ -70,7 +66,7 @@ final class SentinelHunt {
       if (c.runDir != null) {
         throw new HarnessException("--run-dir records hunts under --fault; without one, use --json.");
       }
-      return plain(kind, modes.get(0), CounterVariants.parse(c.variant), mode, bound);
+      return plain(server, modes.get(0), CounterVariants.parse(c.variant), mode, bound);
     }
     List<TopologyFault> faults = list(c.fault, TopologyFaults::parse);
     List<CounterVariant> variants = c.variant.equals("all") ? CounterVariants.all() : list(c.variant, CounterVariants::parse);
@@ -83,8 +79,8 @@ final class SentinelHunt {
     }
     List<FailoverResult> results = new ArrayList<>();
     for (Persistence p : modes) {
-      try (SentinelTopology t = SentinelTopology.builder(kind).persistence(p).start()) {
-        out.printf("hunt: Sentinel topology of Redis %s (persistence %s) healthy after %d ms%n", kind.id(), p.id(), t.startup().toMillis());
+      try (SentinelTopology t = SentinelTopology.builder(server).persistence(p).start()) {
+        out.printf("hunt: Sentinel topology of %s (persistence %s) healthy after %d ms%n", Topology.describe(server), p.id(), t.startup().toMillis());
         out.flush();
         for (TopologyFault f : faults) {
           for (CounterVariant v : variants) {
@@ -121,15 +117,15 @@ final class SentinelHunt {
     return 0;
   }
 
-  private int plain(ServerKind kind, Persistence p, CounterVariant v, ClientMode mode, Duration bound) throws IOException {
+  private int plain(ServerSpec server, Persistence p, CounterVariant v, ClientMode mode, Duration bound) throws IOException {
     long ttl = c.ttlMs == null ? 20 : c.ttlMs;
     HuntSettings s = HuntSettings.of(v, mode, ttl, c.threads, c.keys, bound, c.ops).stopAfterTtlLess(c.stopAfter);
-    try (SentinelTopology t = SentinelTopology.builder(kind).persistence(p).start()) {
+    try (SentinelTopology t = SentinelTopology.builder(server).persistence(p).start()) {
       v.unsupportedOn(HuntTarget.of(t).version()).ifPresent(reason -> {
         throw new HarnessException(reason);
       });
       out.printf("hunt: variant=%s client=%s server=%s (Sentinel topology, persistence %s, healthy after %d ms) ttl=%dms threads=%d keys=%d bound=%s%n",
-          v.id(), mode.id(), kind.id(), p.id(), t.startup().toMillis(), ttl, c.threads, c.keys, HuntCommand.describeBound(bound, c.ops));
+          v.id(), mode.id(), server.id(), p.id(), t.startup().toMillis(), ttl, c.threads, c.keys, HuntCommand.describeBound(bound, c.ops));
       out.flush();
       HuntResult r = RaceHunt.run(HuntTarget.of(t), s, c.progress(err));
       HuntCommand.print(out, r);

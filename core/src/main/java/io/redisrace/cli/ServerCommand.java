@@ -31,7 +31,8 @@ import picocli.CommandLine.Spec;
 public final class ServerCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
 
-  @Option(names = "--server", defaultValue = "7.0", paramLabel = "ID", description = "2.8, 6.2, 7.0 or system (default: ${DEFAULT-VALUE}).")
+  @Option(names = "--server", defaultValue = "7.0", paramLabel = "ID", description = "2.8, 6.2, 7.0, system or an installed version such as 7.2.4 or valkey-9.1.2"
+      + " (redis-race servers --install; sentinel and cluster need 5.0 or later) (default: ${DEFAULT-VALUE}).")
   String server;
 
   @Option(names = "--port", paramLabel = "N", description = "Port on 127.0.0.1 (default: a free one).")
@@ -61,18 +62,22 @@ public final class ServerCommand implements Callable<Integer> {
     }
     ServerSpec s = ServerSpec.parse(server);
     if (s.kind() == ServerKind.EXTERNAL || s.kind() == ServerKind.DOCKER) {
-      throw new HarnessException("redis-race server starts a local server: use --server 2.8, 6.2, 7.0 or system, not '" + server + "'.");
+      throw new HarnessException("redis-race server starts a local server: use --server 2.8, 6.2, 7.0, system or an installed version such as"
+          + " 7.2.4, not '" + server + "'.");
     }
     Persistence mode = Persistence.parse(persistence);
     Topology t = Topology.parse(topology);
     if (t != Topology.SINGLE && port != null) {
       throw new HarnessException("--port applies to --topology single; the " + t.id() + " topology takes free ports.");
     }
+    if (t != Topology.SINGLE) {
+      t.requireRunnableOn(s.unpinned()); // before any process starts: too old, not installed
+    }
     if (t == Topology.SENTINEL) {
-      return sentinel(s.kind(), mode, bound);
+      return sentinel(s.unpinned(), mode, bound);
     }
     if (t == Topology.CLUSTER) {
-      return cluster(s.kind(), mode, bound);
+      return cluster(s.unpinned(), mode, bound);
     }
     RedisServer.Builder builder = RedisServer.builder(s.unpinned()).withBackend(Backend.EMBEDDED);
     if (port != null) {
@@ -88,11 +93,11 @@ public final class ServerCommand implements Callable<Integer> {
     return 0;
   }
 
-  private int cluster(ServerKind kind, Persistence mode, Duration bound) throws InterruptedException {
+  private int cluster(ServerSpec server, Persistence mode, Duration bound) throws InterruptedException {
     PrintWriter out = spec.commandLine().getOut();
-    try (ClusterTopology c = ClusterTopology.builder(kind).persistence(mode).start()) {
-      out.printf("redis-race: cluster of Redis %s healthy after %d ms (cluster_state:ok, 3 primaries, 3 replicas): seed nodes %s,"
-          + " persistence %s (stops after %s or Ctrl-C)%n", kind.id(), c.startup().toMillis(),
+    try (ClusterTopology c = ClusterTopology.builder(server).persistence(mode).start()) {
+      out.printf("redis-race: cluster of %s healthy after %d ms (cluster_state:ok, 3 primaries, 3 replicas): seed nodes %s,"
+          + " persistence %s (stops after %s or Ctrl-C)%n", Topology.describe(server), c.startup().toMillis(),
           String.join(",", c.primaries().stream().map(n -> n.clientAddress().toString()).toList()), mode.id(), forText.trim());
       out.flush();
       Thread.sleep(bound.toMillis());
@@ -101,11 +106,11 @@ public final class ServerCommand implements Callable<Integer> {
     return 0;
   }
 
-  private int sentinel(ServerKind kind, Persistence mode, Duration bound) throws InterruptedException {
+  private int sentinel(ServerSpec server, Persistence mode, Duration bound) throws InterruptedException {
     PrintWriter out = spec.commandLine().getOut();
-    try (SentinelTopology t = SentinelTopology.builder(kind).persistence(mode).start()) {
-      out.printf("redis-race: Sentinel topology of Redis %s healthy after %d ms: master name %s, Sentinels at %s,"
-          + " persistence %s (stops after %s or Ctrl-C)%n", kind.id(), t.startup().toMillis(), t.masterName(),
+    try (SentinelTopology t = SentinelTopology.builder(server).persistence(mode).start()) {
+      out.printf("redis-race: Sentinel topology of %s healthy after %d ms: master name %s, Sentinels at %s,"
+          + " persistence %s (stops after %s or Ctrl-C)%n", Topology.describe(server), t.startup().toMillis(), t.masterName(),
           String.join(",", t.sentinelAddresses().stream().map(Object::toString).toList()), mode.id(), forText.trim());
       out.flush();
       Thread.sleep(bound.toMillis());

@@ -30,8 +30,7 @@ public record HuntTarget(String serverId, RedisVersion version, String where, Su
    * harness dials the node the Sentinels name as primary directly, each time it asks.
    */
   public static HuntTarget of(SentinelTopology t) {
-    RedisVersion version = t.kind().promisedVersion().orElseThrow();
-    return new HuntTarget(t.kind().id(), version, "Sentinel master " + t.masterName(), () -> t.primary().jedis(),
+    return new HuntTarget(t.spec().id(), t.spec().promisedVersion().orElseThrow(), "Sentinel master " + t.masterName(), () -> t.primary().jedis(),
         mode -> SentinelClients.counterConnections(t, mode));
   }
 }

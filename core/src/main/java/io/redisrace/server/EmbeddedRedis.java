@@ -75,12 +75,11 @@ public final class EmbeddedRedis implements RedisLauncher {
   }
 
   /** The redis-server binary of {@code spec}: extracted from its jar into the cache, installed there, or found on PATH. */
-  static Path binary(ServerSpec spec) {
+  public static Path binary(ServerSpec spec) {
     ServerKind kind = spec.kind();
     if (kind == ServerKind.INSTALLED) {
       ServerManifest.Entry entry = spec.installed().orElseThrow();
-      return ServerInstaller.installed(entry).orElseThrow(() -> new HarnessException(
-          "Server " + entry.id() + " is not installed; run redis-race servers --install " + entry.id() + " first."));
+      return ServerInstaller.installed(entry).orElseThrow(() -> ServerInstaller.notInstalled(entry));
     }
     if (kind == ServerKind.SYSTEM) {
       return HarnessDirs.onPath("redis-server")

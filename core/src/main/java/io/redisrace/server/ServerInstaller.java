@@ -55,6 +55,11 @@ public final class ServerInstaller {
     return Files.isExecutable(p) ? Optional.of(p) : Optional.empty();
   }
 
+  /** The one sentence for a version of the manifest that is not in the cache yet. */
+  public static HarnessException notInstalled(Entry entry) {
+    return new HarnessException("Server " + entry.id() + " is not installed; run redis-race servers --install " + entry.id() + " first.");
+  }
+
   /** Fetches, verifies and caches {@code entry}; returns the binary (at once when it is already installed). */
   public static Path install(Entry entry) {
     Optional<Path> done = installed(entry);

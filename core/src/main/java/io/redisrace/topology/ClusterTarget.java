@@ -1,19 +1,18 @@
 package io.redisrace.topology;
 
-import io.redisrace.server.ServerKind;
 import io.redisrace.server.ServerSpec;
 import java.util.Optional;
 
 /**
- * A cluster named by a {@code --server} value: {@code cluster:<id>} ({@code cluster:7.0}, the same
+ * A cluster named by a {@code --server} value: {@code cluster:<id>} ({@code cluster:7.0} or {@code cluster:7.2.4}, the same
  * as {@code --topology cluster --server 7.0}: a {@link ClusterTopology} the harness starts and
  * stops), or a user's own cluster, {@code redis-cluster://host:port,host:port}, which the harness
  * only talks to: it never starts, stops or strikes any of its nodes.
  *
- * @param managed the shipped binary of a cluster to start; empty for a user's cluster
+ * @param managed the server of a cluster to start (shipped, or installed from the atlas); empty for a user's cluster
  * @param external the seed nodes of a user's cluster; null for a managed one
  */
-public record ClusterTarget(String id, Optional<ServerKind> managed, ClusterAddresses external) {
+public record ClusterTarget(String id, Optional<ServerSpec> managed, ClusterAddresses external) {
   public static final String PREFIX = "cluster:";
 
   /** The cluster {@code server} names, or empty when it names a single server. */
@@ -25,9 +24,9 @@ public record ClusterTarget(String id, Optional<ServerKind> managed, ClusterAddr
     if (!t.startsWith(PREFIX)) {
       return Optional.empty();
     }
-    ServerKind kind = ServerSpec.parse(t.substring(PREFIX.length())).kind();
-    Topology.CLUSTER.requireRunnableOn(kind);
-    return Optional.of(new ClusterTarget(PREFIX + kind.id(), Optional.of(kind), null));
+    ServerSpec spec = ServerSpec.parse(t.substring(PREFIX.length())).unpinned();
+    Topology.CLUSTER.requireRunnableOn(spec);
+    return Optional.of(new ClusterTarget(PREFIX + spec.id(), Optional.of(spec), null));
   }
 
   /** True for a user's cluster, which the harness must neither start, stop nor strike. */

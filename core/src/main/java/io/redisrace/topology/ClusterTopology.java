@@ -1,9 +1,9 @@
 package io.redisrace.topology;
 
 import io.redisrace.HarnessException;
-import io.redisrace.process.Ports;
 import io.redisrace.server.Backend;
 import io.redisrace.server.ServerKind;
+import io.redisrace.server.ServerSpec;
 import io.redisrace.toxi.ToxiproxyServer;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -13,13 +13,12 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.stream.IntStream;
 import redis.clients.jedis.HostAndPort;
 import redis.clients.jedis.Jedis;
 import redis.clients.jedis.exceptions.JedisException;
 
 /**
- * Redis Cluster from the shipped binaries: three primaries ({@code node-1..3}, slots 0-5460,
+ * Redis Cluster from a shipped or installed binary (5.0 or later): three primaries ({@code node-1..3}, slots 0-5460,
  * 5461-10922, 10923-16383) with one replica each ({@code node-4..6}), every node a {@link DataNode}
  * in cluster mode with three proxies: it announces its peer proxy ({@code cluster-announce-port},
  * what {@code CLUSTER SLOTS} and MOVED hand out, and what its replica replicates through) and its
@@ -49,7 +48,7 @@ public final class ClusterTopology implements AutoCloseable {
    */
   public static final String HASH_TAG = "{redis-race}";
 
-  private final ServerKind kind;
+  private final ServerSpec spec;
   private final Duration nodeTimeout;
   private final ToxiproxyServer toxiproxy;
   private final boolean ownsToxiproxy;
@@ -58,27 +57,34 @@ public final class ClusterTopology implements AutoCloseable {
   private Duration startup = Duration.ZERO;
   private boolean closed;
 
-  private ClusterTopology(ServerKind kind, Duration nodeTimeout, ToxiproxyServer toxiproxy, boolean ownsToxiproxy) {
-    this.kind = kind;
+  private ClusterTopology(ServerSpec spec, Duration nodeTimeout, ToxiproxyServer toxiproxy, boolean ownsToxiproxy) {
+    this.spec = spec;
     this.nodeTimeout = nodeTimeout;
     this.toxiproxy = toxiproxy;
     this.ownsToxiproxy = ownsToxiproxy;
   }
 
+  /** A topology of a shipped kind (6.2, 7.0); any other kind is refused with one sentence. */
   public static Builder builder(ServerKind kind) {
-    return new Builder(kind);
+    Topology.CLUSTER.requireRunnableOn(kind);
+    return new Builder(ServerSpec.of(kind));
+  }
+
+  /** A topology of any local version of 5.0 or later: shipped, or installed from the atlas ({@code 7.2.4}, {@code valkey-9.1.2}). */
+  public static Builder builder(ServerSpec spec) {
+    return new Builder(spec.unpinned());
   }
 
   /** Options of a cluster to start. */
   public static final class Builder {
-    private final ServerKind kind;
+    private final ServerSpec spec;
     private Persistence persistence = Persistence.NONE;
     private Duration nodeTimeout = Duration.ofMillis(1000);
     private Duration healthTimeout = Duration.ofSeconds(30);
     private ToxiproxyServer toxiproxy; // null: start one and own it
 
-    private Builder(ServerKind kind) {
-      this.kind = kind;
+    private Builder(ServerSpec spec) {
+      this.spec = spec;
     }
 
     public Builder persistence(Persistence p) {
@@ -105,16 +111,16 @@ public final class ClusterTopology implements AutoCloseable {
 
     /** Starts the six nodes, forms the cluster and returns once it is healthy, or throws one sentence. */
     public ClusterTopology start() {
-      Topology.CLUSTER.requireRunnableOn(kind);
+      Topology.CLUSTER.requireRunnableOn(spec);
       long t0 = System.nanoTime();
       boolean owns = toxiproxy == null;
-      ClusterTopology c = new ClusterTopology(kind, nodeTimeout, owns ? ToxiproxyServer.start(Backend.EMBEDDED) : toxiproxy, owns);
+      ClusterTopology c = new ClusterTopology(spec, nodeTimeout, owns ? ToxiproxyServer.start(Backend.EMBEDDED) : toxiproxy, owns);
       try {
         c.startNodes(persistence);
-        c.form();
+        ClusterFormation.form(c.nodes, c.ids);
         Optional<String> problem = c.awaitHealthy(healthTimeout);
         if (problem.isPresent()) {
-          throw new HarnessException("The cluster (Redis " + kind.id() + ") was not healthy within "
+          throw new HarnessException("The cluster (" + Topology.describe(spec) + ") was not healthy within "
               + healthTimeout.toSeconds() + " s: " + problem.get() + ".");
         }
         c.startup = Duration.ofNanos(System.nanoTime() - t0);
@@ -134,56 +140,7 @@ public final class ClusterTopology implements AutoCloseable {
     cluster.put("cluster-replica-validity-factor", "0"); // a replica may always take over, however old its data
     cluster.put("repl-diskless-sync-delay", "0"); // 7.0's default waits 5 s before the first sync
     for (int i = 1; i <= 2 * PRIMARIES; i++) {
-      nodes.add(DataNode.startClusterNode("node-" + i, kind, persistence, toxiproxy, cluster));
-    }
-  }
-
-  /** Epochs, MEET, slots, REPLICATE: each on a node's own port. */
-  private void form() {
-    for (DataNode n : nodes) {
-      try (Jedis j = n.jedis()) {
-        ids.put(n, j.clusterMyId());
-        j.sendCommand(redis.clients.jedis.Protocol.Command.CLUSTER, "SET-CONFIG-EPOCH", Integer.toString(nodes.indexOf(n) + 1));
-      }
-    }
-    try (Jedis first = nodes.get(0).jedis()) {
-      // The real port: the handshake dials port + 10000; from the first PONG on the node uses the announced addresses.
-      nodes.subList(1, nodes.size()).forEach(n -> first.clusterMeet(Ports.LOOPBACK, n.port()));
-    }
-    for (int p = 0; p < PRIMARIES; p++) {
-      int from = SLOTS * p / PRIMARIES;
-      int to = SLOTS * (p + 1) / PRIMARIES - 1;
-      try (Jedis j = nodes.get(p).jedis()) {
-        j.clusterAddSlots(IntStream.rangeClosed(from, to).toArray());
-      }
-    }
-    awaitKnown();
-    for (int r = 0; r < PRIMARIES; r++) {
-      try (Jedis j = nodes.get(PRIMARIES + r).jedis()) {
-        j.clusterReplicate(ids.get(nodes.get(r)));
-      }
-    }
-  }
-
-  /** Waits until every node knows all six at their announced addresses, past the handshake. */
-  private void awaitKnown() {
-    long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
-    Set<Integer> announced = new LinkedHashSet<>();
-    nodes.forEach(n -> announced.add(n.peerAddress().getPort()));
-    for (DataNode n : nodes) {
-      while (true) {
-        ClusterView v = view(n);
-        boolean all = v.entries().size() == nodes.size()
-            && v.entries().stream().allMatch(e -> !e.isFailing() && announced.contains(e.port()));
-        if (all) {
-          break;
-        }
-        if (System.nanoTime() > deadline) {
-          throw new HarnessException("The cluster's nodes did not all meet within 10 s (" + n.name() + " knows "
-              + v.entries().size() + " of " + nodes.size() + ").");
-        }
-        SentinelTopology.pause(20);
-      }
+      nodes.add(DataNode.startClusterNode("node-" + i, spec, persistence, toxiproxy, cluster));
     }
   }
 
@@ -248,9 +205,16 @@ public final class ClusterTopology implements AutoCloseable {
     return List.copyOf(nodes);
   }
 
+  /** The shipped kind, or {@link ServerKind#INSTALLED} for a version of the atlas ({@link #spec()} names it). */
   public ServerKind kind() {
-    return kind;
+    return spec.kind();
   }
+
+  /** The server every node runs; its {@code promisedVersion()} is what each reports (Valkey: the Redis line it forked from). */
+  public ServerSpec spec() {
+    return spec;
+  }
+
 
   public Duration nodeTimeout() {
     return nodeTimeout;
@@ -303,6 +267,6 @@ public final class ClusterTopology implements AutoCloseable {
 
   @Override
   public String toString() {
-    return "Redis Cluster (Redis " + kind.id() + ": " + nodes + ")";
+    return "Redis Cluster (" + Topology.describe(spec) + ": " + nodes + ")";
   }
 }

@@ -5,7 +5,7 @@ import io.redisrace.process.HarnessDirs;
 import io.redisrace.process.Ports;
 import io.redisrace.server.Backend;
 import io.redisrace.server.RedisServer;
-import io.redisrace.server.ServerKind;
+import io.redisrace.server.ServerSpec;
 import io.redisrace.toxi.RedisProxy;
 import io.redisrace.toxi.ToxiproxyServer;
 import java.io.IOException;
@@ -30,7 +30,7 @@ import redis.clients.jedis.Jedis;
  */
 public final class DataNode implements AutoCloseable {
   private final String name;
-  private final ServerKind kind;
+  private final ServerSpec spec;
   private final Persistence persistence;
   private final Map<String, String> config;
   private final Path dataDir;
@@ -41,10 +41,10 @@ public final class DataNode implements AutoCloseable {
   private final Map<String, String> fixedConfig = new LinkedHashMap<>(); // what a restart passes again
   private volatile RedisServer server; // null while killed
 
-  private DataNode(String name, ServerKind kind, Persistence persistence, Map<String, String> config, Path dataDir, RedisServer server,
+  private DataNode(String name, ServerSpec spec, Persistence persistence, Map<String, String> config, Path dataDir, RedisServer server,
       RedisProxy peer, RedisProxy client, RedisProxy bus) {
     this.name = name;
-    this.kind = kind;
+    this.spec = spec;
     this.persistence = persistence;
     this.config = Map.copyOf(config);
     this.dataDir = dataDir;
@@ -58,18 +58,18 @@ public final class DataNode implements AutoCloseable {
   }
 
   /** Starts a redis-server on a free port with its two proxies; it announces the peer proxy. */
-  static DataNode start(String name, ServerKind kind, Persistence persistence, ToxiproxyServer toxiproxy) {
-    return start(name, kind, persistence, Map.of(), toxiproxy);
+  static DataNode start(String name, ServerSpec spec, Persistence persistence, ToxiproxyServer toxiproxy) {
+    return start(name, spec, persistence, Map.of(), toxiproxy);
   }
 
   /** The same with extra redis.conf directives ({@code min-replicas-to-write}), kept across restarts. */
-  static DataNode start(String name, ServerKind kind, Persistence persistence, Map<String, String> config, ToxiproxyServer toxiproxy) {
+  static DataNode start(String name, ServerSpec spec, Persistence persistence, Map<String, String> config, ToxiproxyServer toxiproxy) {
     // The node restarts on its port after a crash: a port below the ephemeral range, where no
     // outgoing connection of the run can take it while the node is down; a port taken meanwhile
     // at the first start is tried again.
     for (int attempt = 0; ; attempt++) {
       try {
-        return start(name, kind, persistence, config, toxiproxy, Ports.freeBelowEphemeral());
+        return start(name, spec, persistence, config, toxiproxy, Ports.freeBelowEphemeral());
       } catch (HarnessException e) {
         if (attempt == 2 || e.getMessage() == null || !e.getMessage().contains("in use")) {
           throw e;
@@ -78,16 +78,16 @@ public final class DataNode implements AutoCloseable {
     }
   }
 
-  private static DataNode start(String name, ServerKind kind, Persistence persistence, Map<String, String> config, ToxiproxyServer toxiproxy,
+  private static DataNode start(String name, ServerSpec spec, Persistence persistence, Map<String, String> config, ToxiproxyServer toxiproxy,
       int port) {
     Path dataDir = HarnessDirs.newWorkDir("topology-" + name + "-");
     RedisServer server = null;
     RedisProxy peer = null;
     try {
-      server = builder(kind, persistence, config, dataDir).withConfig("port", Integer.toString(port)).start();
+      server = builder(spec, persistence, config, Map.of(), dataDir).withConfig("port", Integer.toString(port)).start();
       peer = toxiproxy.proxy(name + "-peer", server);
       RedisProxy client = toxiproxy.proxy(name + "-client", server);
-      DataNode node = new DataNode(name, kind, persistence, config, dataDir, server, peer, client, null);
+      DataNode node = new DataNode(name, spec, persistence, config, dataDir, server, peer, client, null);
       try (Jedis jedis = node.jedis()) {
         jedis.configSet("replica-announce-ip", Ports.LOOPBACK);
         jedis.configSet("replica-announce-port", Integer.toString(peer.port()));
@@ -110,7 +110,7 @@ public final class DataNode implements AutoCloseable {
    * like) on a port whose bus port (+10000) is free too, with its three proxies created first, so
    * that it starts announcing them; retries a port taken meanwhile.
    */
-  static DataNode startClusterNode(String name, ServerKind kind, Persistence persistence, ToxiproxyServer toxiproxy,
+  static DataNode startClusterNode(String name, ServerSpec spec, Persistence persistence, ToxiproxyServer toxiproxy,
       Map<String, String> cluster) {
     HarnessException last = null;
     for (int attempt = 0; attempt < 3; attempt++) {
@@ -126,9 +126,8 @@ public final class DataNode implements AutoCloseable {
       fixed.put("replica-announce-ip", Ports.LOOPBACK);
       fixed.put("replica-announce-port", Integer.toString(peer.port()));
       try {
-        RedisServer.Builder b = builder(kind, persistence, Map.of(), dataDir).withConfig("port", Integer.toString(port));
-        fixed.forEach(b::withConfig);
-        DataNode node = new DataNode(name, kind, persistence, Map.of(), dataDir, b.start(), peer, client, bus);
+        RedisServer.Builder b = builder(spec, persistence, Map.of(), fixed, dataDir).withConfig("port", Integer.toString(port));
+        DataNode node = new DataNode(name, spec, persistence, Map.of(), dataDir, b.start(), peer, client, bus);
         node.fixedConfig.putAll(fixed);
         return node;
       } catch (RuntimeException e) {
@@ -149,10 +148,14 @@ public final class DataNode implements AutoCloseable {
   /** Redis's cluster bus listens on the client port + 10000 (6.2 has no {@code cluster-port}). */
   static final int BUS_OFFSET = 10000;
 
-  private static RedisServer.Builder builder(ServerKind kind, Persistence persistence, Map<String, String> config, Path dataDir) {
-    RedisServer.Builder builder = RedisServer.builder(kind).withBackend(Backend.EMBEDDED).withConfig("dir", dataDir.toString());
-    persistence.config().forEach(builder::withConfig);
-    config.forEach(builder::withConfig);
+  /** The node's server: persistence, then {@code config}, then {@code fixed}, without what its version lacks ({@link Directives}). */
+  private static RedisServer.Builder builder(ServerSpec spec, Persistence persistence, Map<String, String> config, Map<String, String> fixed,
+      Path dataDir) {
+    RedisServer.Builder builder = RedisServer.builder(spec).withBackend(Backend.EMBEDDED).withConfig("dir", dataDir.toString());
+    Map<String, String> all = new LinkedHashMap<>(persistence.config());
+    all.putAll(config);
+    all.putAll(fixed);
+    Directives.supported(all, spec.promisedVersion().orElseThrow()).forEach(builder::withConfig);
     return builder;
   }
 
@@ -241,9 +244,8 @@ public final class DataNode implements AutoCloseable {
     if (server != null) {
       throw new IllegalStateException(name + " is running");
     }
-    RedisServer.Builder b = builder(kind, persistence, config, dataDir).withConfig("port", Integer.toString(port));
-    fixedConfig.forEach(b::withConfig);
-    server = b.withStartupTimeout(startupTimeout).start();
+    server = builder(spec, persistence, config, fixedConfig, dataDir).withConfig("port", Integer.toString(port))
+        .withStartupTimeout(startupTimeout).start();
   }
 
   /** Sends a signal (STOP, CONT) to the running redis-server. */

@@ -4,9 +4,10 @@ import io.redisrace.HarnessException;
 import io.redisrace.process.ChildProcess;
 import io.redisrace.process.HarnessDirs;
 import io.redisrace.process.Ports;
-import io.redisrace.server.RedisServer;
-import io.redisrace.server.ServerKind;
+import io.redisrace.server.EmbeddedRedis;
 import io.redisrace.server.ProcessRuntime;
+import io.redisrace.server.RedisServer;
+import io.redisrace.server.ServerInstaller;
 import io.redisrace.server.ServerSpec;
 import io.redisrace.toxi.RedisProxy;
 import io.redisrace.toxi.ToxiproxyServer;
@@ -22,7 +23,7 @@ import redis.clients.jedis.Jedis;
 
 /**
  * One Sentinel of a {@link SentinelTopology}: {@code redis-server sentinel.conf --sentinel} from the
- * shipped binary, under a {@link ChildProcess} reaper, checked like any server
+ * topology's binary (shipped or installed; Valkey's runs the same way), under a {@link ChildProcess} reaper, checked like any server
  * ({@link RedisServer#attach}). It announces its <em>peer</em> proxy ({@code sentinel announce-ip/port}),
  * which the other Sentinels dial; clients dial its <em>client</em> proxy.
  */
@@ -43,14 +44,14 @@ public final class SentinelNode implements AutoCloseable {
   record Settings(String masterName, int quorum, Duration downAfter, Duration failoverTimeout, Duration startupTimeout) {}
 
   /** Starts a Sentinel monitoring the primary at {@code primary} (its peer proxy); retries a port taken meanwhile. */
-  static SentinelNode start(String name, ServerKind kind, HostAndPort primary, Settings settings, ToxiproxyServer toxiproxy) {
+  static SentinelNode start(String name, ServerSpec spec, HostAndPort primary, Settings settings, ToxiproxyServer toxiproxy) {
     HarnessException last = null;
     for (int attempt = 0; attempt < 3; attempt++) {
       int port = Ports.freePort();
       RedisProxy peer = toxiproxy.proxy(name + "-peer", Ports.LOOPBACK + ":" + port);
       RedisProxy client = toxiproxy.proxy(name + "-client", Ports.LOOPBACK + ":" + port);
       try {
-        return new SentinelNode(name, launch(name, kind, port, peer.port(), primary, settings), peer, client);
+        return new SentinelNode(name, launch(name, spec, port, peer.port(), primary, settings), peer, client);
       } catch (HarnessException e) {
         peer.close();
         client.close();
@@ -63,8 +64,8 @@ public final class SentinelNode implements AutoCloseable {
     throw last;
   }
 
-  private static RedisServer launch(String name, ServerKind kind, int port, int announcePort, HostAndPort primary, Settings s) {
-    Path binary = HarnessDirs.extractExecutable(kind.resource().orElseThrow());
+  private static RedisServer launch(String name, ServerSpec spec, int port, int announcePort, HostAndPort primary, Settings s) {
+    Path binary = EmbeddedRedis.binary(spec);
     Path dir = HarnessDirs.newWorkDir("sentinel-" + port + "-");
     Path conf = dir.resolve("sentinel.conf");
     String m = s.masterName();
@@ -85,10 +86,10 @@ public final class SentinelNode implements AutoCloseable {
       HarnessDirs.deleteTree(dir);
       throw new UncheckedIOException(e);
     }
-    String title = "redis-sentinel " + kind.id() + " " + name + " on port " + port;
+    String title = "redis-sentinel " + spec.id() + " " + name + " on port " + port;
     ChildProcess process = ChildProcess.start(title, List.of(binary.toString(), conf.toString(), "--sentinel"), dir,
-        dir.resolve("sentinel.log"), Map.of());
-    return RedisServer.attach(ServerSpec.of(kind), Ports.LOOPBACK, port, new ProcessRuntime(process, dir), s.startupTimeout());
+        dir.resolve("sentinel.log"), ServerInstaller.environment(binary));
+    return RedisServer.attach(spec, Ports.LOOPBACK, port, new ProcessRuntime(process, dir), s.startupTimeout());
   }
 
   public String name() {

@@ -4,6 +4,7 @@ import io.redisrace.HarnessException;
 import io.redisrace.process.Ports;
 import io.redisrace.server.Backend;
 import io.redisrace.server.ServerKind;
+import io.redisrace.server.ServerSpec;
 import io.redisrace.toxi.RedisProxy;
 import io.redisrace.toxi.ToxiproxyServer;
 import java.time.Duration;
@@ -20,7 +21,7 @@ import redis.clients.jedis.Jedis;
 import redis.clients.jedis.exceptions.JedisException;
 
 /**
- * Replicated Redis under Sentinel, from the shipped binaries: one primary and two replicas
+ * Replicated Redis under Sentinel, from a shipped or installed binary (5.0 or later): one primary and two replicas
  * ({@link DataNode}), three Sentinels ({@link SentinelNode}, quorum 2), every link through a
  * Toxiproxy proxy of its own kind (docs/sentinel.md: which link each proxy carries, and what
  * cutting it means). Started, checked healthy ({@link TopologyHealth}) and stopped by the harness;
@@ -35,7 +36,7 @@ import redis.clients.jedis.exceptions.JedisException;
 public final class SentinelTopology implements AutoCloseable {
   public static final String MASTER_NAME = "redis-race";
 
-  private final ServerKind kind;
+  private final ServerSpec spec;
   private final SentinelNode.Settings settings;
   private final ToxiproxyServer toxiproxy;
   private final boolean ownsToxiproxy;
@@ -44,20 +45,27 @@ public final class SentinelTopology implements AutoCloseable {
   private Duration startup = Duration.ZERO;
   private boolean closed;
 
-  private SentinelTopology(ServerKind kind, SentinelNode.Settings settings, ToxiproxyServer toxiproxy, boolean ownsToxiproxy) {
-    this.kind = kind;
+  private SentinelTopology(ServerSpec spec, SentinelNode.Settings settings, ToxiproxyServer toxiproxy, boolean ownsToxiproxy) {
+    this.spec = spec;
     this.settings = settings;
     this.toxiproxy = toxiproxy;
     this.ownsToxiproxy = ownsToxiproxy;
   }
 
+  /** A topology of a shipped kind (6.2, 7.0); any other kind is refused with one sentence. */
   public static Builder builder(ServerKind kind) {
-    return new Builder(kind);
+    Topology.SENTINEL.requireRunnableOn(kind);
+    return new Builder(ServerSpec.of(kind));
+  }
+
+  /** A topology of any local version of 5.0 or later: shipped, or installed from the atlas ({@code 7.2.4}, {@code valkey-9.1.2}). */
+  public static Builder builder(ServerSpec spec) {
+    return new Builder(spec.unpinned());
   }
 
   /** Options of a topology to start. */
   public static final class Builder {
-    private final ServerKind kind;
+    private final ServerSpec spec;
     private Persistence persistence = Persistence.NONE;
     private Duration downAfter = Duration.ofMillis(1000);
     private Duration failoverTimeout = Duration.ofSeconds(5);
@@ -65,8 +73,8 @@ public final class SentinelTopology implements AutoCloseable {
     private ToxiproxyServer toxiproxy; // null: start one and own it
     private final Map<String, String> config = new LinkedHashMap<>();
 
-    private Builder(ServerKind kind) {
-      this.kind = kind;
+    private Builder(ServerSpec spec) {
+      this.spec = spec;
     }
 
     public Builder persistence(Persistence p) {
@@ -108,16 +116,16 @@ public final class SentinelTopology implements AutoCloseable {
 
     /** Starts the six processes and returns once the topology is healthy, or throws one sentence. */
     public SentinelTopology start() {
-      Topology.SENTINEL.requireRunnableOn(kind);
+      Topology.SENTINEL.requireRunnableOn(spec);
       long t0 = System.nanoTime();
       SentinelNode.Settings s = new SentinelNode.Settings(MASTER_NAME, 2, downAfter, failoverTimeout, Duration.ofSeconds(15));
       boolean owns = toxiproxy == null;
-      SentinelTopology t = new SentinelTopology(kind, s, owns ? ToxiproxyServer.start(Backend.EMBEDDED) : toxiproxy, owns);
+      SentinelTopology t = new SentinelTopology(spec, s, owns ? ToxiproxyServer.start(Backend.EMBEDDED) : toxiproxy, owns);
       try {
         t.startProcesses(persistence, config);
         Optional<String> problem = t.awaitHealthy(healthTimeout);
         if (problem.isPresent()) {
-          throw new HarnessException("The Sentinel topology (Redis " + kind.id() + ") was not healthy within "
+          throw new HarnessException("The Sentinel topology (" + Topology.describe(spec) + ") was not healthy within "
               + healthTimeout.toSeconds() + " s: " + problem.get() + ".");
         }
         t.startup = Duration.ofNanos(System.nanoTime() - t0);
@@ -131,7 +139,7 @@ public final class SentinelTopology implements AutoCloseable {
 
   private void startProcesses(Persistence persistence, Map<String, String> config) {
     for (int i = 1; i <= 3; i++) {
-      nodes.add(DataNode.start("node-" + i, kind, persistence, config, toxiproxy));
+      nodes.add(DataNode.start("node-" + i, spec, persistence, config, toxiproxy));
     }
     DataNode primary = nodes.get(0);
     nodes.subList(1, 3).forEach(n -> n.replicate(primary));
@@ -144,7 +152,7 @@ public final class SentinelTopology implements AutoCloseable {
       pause(20);
     }
     for (int i = 1; i <= 3; i++) {
-      sentinels.add(SentinelNode.start("sentinel-" + i, kind, primary.peerAddress(), settings, toxiproxy));
+      sentinels.add(SentinelNode.start("sentinel-" + i, spec, primary.peerAddress(), settings, toxiproxy));
     }
   }
 
@@ -203,9 +211,16 @@ public final class SentinelTopology implements AutoCloseable {
     return List.copyOf(sentinels);
   }
 
+  /** The shipped kind, or {@link ServerKind#INSTALLED} for a version of the atlas ({@link #spec()} names it). */
   public ServerKind kind() {
-    return kind;
+    return spec.kind();
   }
+
+  /** The server every node runs; its {@code promisedVersion()} is what each reports (Valkey: the Redis line it forked from). */
+  public ServerSpec spec() {
+    return spec;
+  }
+
 
   public String masterName() {
     return MASTER_NAME;
@@ -278,6 +293,6 @@ public final class SentinelTopology implements AutoCloseable {
 
   @Override
   public String toString() {
-    return "Sentinel topology (Redis " + kind.id() + ": " + nodes + ", " + sentinels + ")";
+    return "Sentinel topology (" + Topology.describe(spec) + ": " + nodes + ", " + sentinels + ")";
   }
 }

@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
@@ -79,7 +80,10 @@ class CliIntegrationTests {
       "a fault on one server | --topology=single --fault=minority-primary | --fault, --persistence and --run-dir apply to --topology sentinel; one server has no topology to strike.",
       "unknown fault | --topology=sentinel --server=7.0 --fault=primary-nap | Unknown topology fault 'primary-nap'; use one of primary-crash-restart, primary-crash-failover, primary-pause, forced-failover, minority-primary, peer-lag.",
       "unknown topology | --topology=ring | Unknown topology 'ring'; use one of single, sentinel, cluster.",
-      "sentinel on 2.8 | --topology=sentinel --fault=minority-primary | Topology sentinel needs a shipped Redis binary of 5.0 or later, so it cannot run on 2.8; use --server 6.2 or 7.0.",
+      "sentinel on 2.8 | --topology=sentinel --fault=minority-primary | Topology sentinel needs Redis 5.0 or later (REPLICAOF, SENTINEL REPLICAS and replica-announce-ip/port are 5.0), so it cannot run on 2.8 (Redis 2.8.19); use --server 6.2, 7.0 or an installed version of 5.0 or later such as 7.2.4 or valkey-9.1.2.",
+      "sentinel on an image | --topology=sentinel --server=docker:redis:7.4 | Topology sentinel starts its own processes from a shipped or installed binary, so it cannot run on docker:redis:7.4; use --server 6.2, 7.0 or an installed version of 5.0 or later such as 7.2.4 or valkey-9.1.2.",
+      "sentinel on a URL | --topology=sentinel --server=redis://127.0.0.1:1 | Topology sentinel starts its own processes from a shipped or installed binary, so it cannot run on redis://127.0.0.1:1; use --server 6.2, 7.0 or an installed version of 5.0 or later such as 7.2.4 or valkey-9.1.2.",
+      "sentinel on an old installed version | --topology=sentinel --server=3.2.6 | Topology sentinel needs Redis 5.0 or later (REPLICAOF, SENTINEL REPLICAS and replica-announce-ip/port are 5.0), so it cannot run on 3.2.6; use --server 6.2, 7.0 or an installed version of 5.0 or later such as 7.2.4 or valkey-9.1.2.",
       "short TTL under a fault | --topology=sentinel --server=7.0 --fault=minority-primary --ttl-ms=20 | Under --fault --ttl-ms must be at least 60000, so that no key expires on its own during the hunt."})
   void badTopologyInputIsOneSentenceAndExitCodeTwo(String what, String args, String expected) throws Exception {
     List<String> argv = new ArrayList<>(List.of("hunt", "--duration=1s"));
@@ -130,13 +134,29 @@ class CliIntegrationTests {
   @ParameterizedTest(name = "{0}")
   @CsvSource(delimiter = '|', value = {
       "unknown topology | --topology=ring | --server=7.0 | Unknown topology 'ring'; use one of single, sentinel, cluster.",
-      "cluster on 2.8 | --topology=cluster | --server=2.8 | Topology cluster needs a shipped Redis binary of 5.0 or later, so it cannot run on 2.8; use --server 6.2 or 7.0.",
+      "cluster on 2.8 | --topology=cluster | --server=2.8 | Topology cluster needs Redis 5.0 or later (cluster-announce-bus-port is 4.0, the replica-* settings and CLUSTER REPLICAS are 5.0), so it cannot run on 2.8 (Redis 2.8.19); use --server 6.2, 7.0 or an installed version of 5.0 or later such as 7.2.4 or valkey-9.1.2.",
+      "cluster on an old installed version | --topology=cluster | --server=3.0.5 | Topology cluster needs Redis 5.0 or later (cluster-announce-bus-port is 4.0, the replica-* settings and CLUSTER REPLICAS are 5.0), so it cannot run on 3.0.5; use --server 6.2, 7.0 or an installed version of 5.0 or later such as 7.2.4 or valkey-9.1.2.",
+      "cluster on an image | --topology=cluster | --server=docker:valkey/valkey:8.0 | redis-race server starts a local server: use --server 2.8, 6.2, 7.0, system or an installed version such as 7.2.4, not 'docker:valkey/valkey:8.0'.",
+      "sentinel on system | --topology=sentinel | --server=system | Topology sentinel starts its own processes from a shipped or installed binary, so it cannot run on system; use --server 6.2, 7.0 or an installed version of 5.0 or later such as 7.2.4 or valkey-9.1.2.",
       "cluster with a port | --topology=cluster | --port=7000 | --port applies to --topology single; the cluster topology takes free ports.",
-      "sentinel on 2.8 | --topology=sentinel | --server=2.8 | Topology sentinel needs a shipped Redis binary of 5.0 or later, so it cannot run on 2.8; use --server 6.2 or 7.0.",
+      "sentinel on 2.8 | --topology=sentinel | --server=2.8 | Topology sentinel needs Redis 5.0 or later (REPLICAOF, SENTINEL REPLICAS and replica-announce-ip/port are 5.0), so it cannot run on 2.8 (Redis 2.8.19); use --server 6.2, 7.0 or an installed version of 5.0 or later such as 7.2.4 or valkey-9.1.2.",
       "unknown persistence | --persistence=rdb | --topology=sentinel | Unknown persistence mode 'rdb'; use one of none, aof-everysec, aof-always."})
   void badTopologyInputIsOneSentenceAndExitCodeTwo(String what, String arg, String other, String expected) throws Exception {
     Run r = run(Map.of(), "server", "--for=2s", arg, other);
     assertOneSentence(r, expected);
+  }
+
+  /** A version of the atlas that is not in the cache (an empty one here) is named with the command that installs it, before anything starts. */
+  @ParameterizedTest(name = "{0}")
+  @CsvSource(delimiter = '|', value = {
+      "server | --topology=cluster | --server=7.2.4 | 7.2.4",
+      "server | --topology=sentinel | --server=valkey-9.1.2 | valkey-9.1.2",
+      "hunt | --topology=sentinel | --server=6.0.9 | 6.0.9",
+      "hunt | --server=cluster:valkey-8.1.8 | --ops=10 | valkey-8.1.8"})
+  void aTopologyOnAVersionNotInstalledNamesTheInstallCommand(String command, String arg, String other, String id, @TempDir Path emptyCache)
+      throws Exception {
+    Run r = run(Map.of("REDIS_RACE_CACHE", emptyCache.toString()), command, arg, other, command.equals("server") ? "--for=2s" : "--duration=1s");
+    assertOneSentence(r, "Server " + id + " is not installed; run redis-race servers --install " + id + " first.");
   }
 
   @Test

@@ -79,7 +79,9 @@ class ClusterHuntIntegrationTests {
 
   @ParameterizedTest(name = "{0}")
   @CsvSource(delimiter = '|', value = {
-      "cluster:2.8 | Topology cluster needs a shipped Redis binary of 5.0 or later, so it cannot run on 2.8; use --server 6.2 or 7.0.",
+      "cluster:2.8 | Topology cluster needs Redis 5.0 or later (cluster-announce-bus-port is 4.0, the replica-* settings and CLUSTER REPLICAS are 5.0), so it cannot run on 2.8 (Redis 2.8.19); use --server 6.2, 7.0 or an installed version of 5.0 or later such as 7.2.4 or valkey-9.1.2.",
+      "cluster:3.2.6 | Topology cluster needs Redis 5.0 or later (cluster-announce-bus-port is 4.0, the replica-* settings and CLUSTER REPLICAS are 5.0), so it cannot run on 3.2.6; use --server 6.2, 7.0 or an installed version of 5.0 or later such as 7.2.4 or valkey-9.1.2.",
+      "cluster:docker:redis:7.4 | Topology cluster starts its own processes from a shipped or installed binary, so it cannot run on docker:redis:7.4; use --server 6.2, 7.0 or an installed version of 5.0 or later such as 7.2.4 or valkey-9.1.2.",
       "redis-cluster:// | 'redis-cluster://' names no seed node; write a cluster as redis-cluster://host:port,host:port.",
       "redis-cluster://127.0.0.1:1 | No seed node of the cluster answers at [127.0.0.1:1]; start it or name other nodes."})
   void badClusterIdsAreOneSentence(String server, String expected) throws Exception {
