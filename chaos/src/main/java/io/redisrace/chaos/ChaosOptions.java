@@ -53,6 +53,10 @@ final class ChaosOptions {
   @Option(names = "--min-replicas-to-write", paramLabel = "N", defaultValue = "0",
       description = "Sentinel topology: a primary with fewer than N connected replicas refuses writes (default: ${DEFAULT-VALUE}, off).")
   int minReplicasToWrite;
+  @Option(names = "--copies", paramLabel = "N", defaultValue = "1",
+      description = "Independent copies of the deployment (1 to 4): trials that need one to themselves (every topology fault) "
+          + "run side by side, one per copy; --parallel is raised to N if lower (default: ${DEFAULT-VALUE}).")
+  int copies;
   @Mixin BackendOption backendOption;
   @Mixin LoaderCmdOptions programs;
 
@@ -79,12 +83,12 @@ final class ChaosOptions {
         list(clients, ClientMode::parse, List.of(ClientMode.values())),
         trials != null ? trials : p.trialsPerCell(), r, c, loaders, skewMs != null ? skewMs : p.skewMs(), conc,
         timeoutMs != null ? Duration.ofMillis(positive(timeoutMs, "--timeout-ms")) : p.clientTimeout(),
-        parallel != null ? parallel : p.parallel(), server != null ? server : p.server(), out != null ? out : p.outDir(),
+        Math.max(parallel != null ? parallel : p.parallel(), topo.copies()), server != null ? server : p.server(), out != null ? out : p.outDir(),
         limit != null ? limit : p.timeLimit(), src, table, backendOption.backend(), topo);
   }
 
   TopologySettings topology() {
-    return new TopologySettings(Topology.parse(topology), Persistence.parse(persistence), minReplicasToWrite);
+    return new TopologySettings(Topology.parse(topology), Persistence.parse(persistence), minReplicasToWrite, copies);
   }
 
   /** The faults of a Sentinel or cluster run by default: none and every fault of that topology. */

@@ -39,6 +39,9 @@ final class TrialCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws IOException, InterruptedException {
+    if (common.copies != 1) {
+      throw new io.redisrace.HarnessException("--copies applies to run; a trial runs on one deployment.");
+    }
     LoaderVariant v = common.programs.variant(variant);
     Fault f = Faults.parse(fault);
     ClientMode c = ClientMode.parse(client);

@@ -40,6 +40,14 @@ class TopologyFlagsTests {
     assertOneSentence(chaos("run", "--topology", "sentinel", "--min-replicas-to-write", "3"), "--min-replicas-to-write must be 0, 1 or 2");
   }
 
+  @Test
+  void copiesOfTheDeploymentAreARunSetting() {
+    assertOneSentence(chaos("run", "--topology", "sentinel", "--copies", "5"), "--copies must be between 1 and 4, not 5.");
+    assertOneSentence(chaos("run", "--copies", "0"), "--copies must be between 1 and 4, not 0.");
+    assertOneSentence(chaos("trial", "--variant", "plain", "--fault", "none", "--client", "jedis", "--copies", "2"),
+        "--copies applies to run; a trial runs on one deployment.");
+  }
+
   /** One chaos fault per registered topology fault, by the same id, after the faults of one server; single's list is unchanged. */
   @Test
   void everyTopologyFaultIsAChaosFault() {

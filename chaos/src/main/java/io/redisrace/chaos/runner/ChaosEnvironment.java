@@ -19,53 +19,75 @@ import io.redisrace.topology.SentinelTopology;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * Everything a chaos run shares: its {@link Deployment} (one redis-server, a Sentinel topology
  * with {@code --topology sentinel}, a cluster with {@code --topology cluster}), one toxiproxy-server, the control server, the
  * source (with its SQL server, for mariadb and postgres) and its tables, and a scratch dir for
  * loader logs. Closing it stops all of them (and every loader, whose control channel closes).
+ *
+ * <p>With {@code --copies N} it holds N independent deployments, each on a toxiproxy-server of its
+ * own (a topology names its proxies after its nodes), and one {@link TrialRunner} per copy; the
+ * run gives each trial one copy ({@link CopyPool}). Copy 0 is the one {@link #redis()} and
+ * {@link #runner()} name.
  */
 public final class ChaosEnvironment implements AutoCloseable {
   private final Source source;
-  private final Deployment redis;
-  private final ToxiproxyServer toxiproxy;
   private final ControlServer control;
   private final Path workDir;
-  private final TrialRunner runner;
+  /** Copy i: its deployment, the toxiproxy-server it is on, and its runner. */
+  private final List<Deployment> deployments;
+  private final List<ToxiproxyServer> toxiproxies;
+  private final List<TrialRunner> runners;
 
-  private ChaosEnvironment(Source source, Deployment redis, ToxiproxyServer toxiproxy, ControlServer control, Path workDir, TrialRunner runner) {
+  private ChaosEnvironment(Source source, ControlServer control, Path workDir, List<Deployment> deployments, List<ToxiproxyServer> toxiproxies,
+      List<TrialRunner> runners) {
     this.source = source;
-    this.redis = redis;
-    this.toxiproxy = toxiproxy;
     this.control = control;
     this.workDir = workDir;
-    this.runner = runner;
+    this.deployments = deployments;
+    this.toxiproxies = toxiproxies;
+    this.runners = runners;
   }
 
   public static ChaosEnvironment start(ChaosSettings s) {
     Path work = HarnessDirs.newWorkDir("chaos-");
     Source source = Sources.open(s.source(), s.table(), work);
     Workloads workloads = new Workloads(source);
-    Deployment redis = null;
-    ToxiproxyServer toxiproxy = null;
+    List<Deployment> deployments = new ArrayList<>();
+    List<ToxiproxyServer> toxiproxies = new ArrayList<>();
     ControlServer control = null;
     try {
-      toxiproxy = ToxiproxyServer.start(s.topology().replicated() ? Backend.EMBEDDED : s.backend());
-      redis = deploy(s, toxiproxy);
+      for (int copy = 0; copy < s.topology().copies(); copy++) {
+        toxiproxies.add(ToxiproxyServer.start(s.topology().replicated() ? Backend.EMBEDDED : s.backend()));
+        deployments.add(deploy(s, toxiproxies.get(copy)));
+      }
       control = new ControlServer();
       LoaderLauncher launcher = new LoaderLauncher(control, work.resolve("logs"));
-      String backend = redis.backend();
-      TrialRunner runner = new TrialRunner(redis, control, launcher, workloads, s.clientTimeout(),
-          plan -> replayCommand(s, plan, backend));
-      return new ChaosEnvironment(source, redis, toxiproxy, control, work, runner);
+      String backend = deployments.get(0).backend();
+      List<TrialRunner> runners = new ArrayList<>();
+      for (Deployment d : deployments) {
+        runners.add(new TrialRunner(d, control, launcher, workloads, s.clientTimeout(), plan -> replayCommand(s, plan, backend)));
+      }
+      return new ChaosEnvironment(source, control, work, deployments, toxiproxies, runners);
     } catch (IOException e) {
-      close(control, redis, toxiproxy, source);
+      closeAll(control, deployments, toxiproxies, source);
       throw new UncheckedIOException(e);
     } catch (RuntimeException e) {
-      close(control, redis, toxiproxy, source);
+      closeAll(control, deployments, toxiproxies, source);
       throw e;
     }
+  }
+
+  private static void closeAll(ControlServer control, List<Deployment> deployments, List<ToxiproxyServer> toxiproxies, Source source) {
+    List<AutoCloseable> all = new ArrayList<>();
+    all.add(control);
+    all.addAll(deployments);
+    all.addAll(toxiproxies);
+    all.add(source);
+    close(all.toArray(AutoCloseable[]::new));
   }
 
   /** One redis-server, or the Sentinel topology or the cluster on {@code toxiproxy} (its nodes with the run's persistence). */
@@ -116,17 +138,28 @@ public final class ChaosEnvironment implements AutoCloseable {
         + (p.variant() instanceof CommandLoader c ? c.flags() : "");
   }
 
+  /** The runner of copy 0. */
   public TrialRunner runner() {
-    return runner;
+    return runners.get(0);
   }
 
-  /** What the run writes to: one redis-server or the Sentinel topology. */
+  /** The runner of copy {@code copy} (0 to {@link #copies()} - 1). */
+  public TrialRunner runner(int copy) {
+    return runners.get(copy);
+  }
+
+  /** How many independent deployments the run has ({@code --copies}). */
+  public int copies() {
+    return deployments.size();
+  }
+
+  /** What the run writes to (copy 0): one redis-server or the Sentinel topology. */
   public Deployment redis() {
-    return redis;
+    return deployments.get(0);
   }
 
   public Deployment deployment() {
-    return redis;
+    return deployments.get(0);
   }
 
   /** Where the rows come from (a server this run started, for mariadb and postgres). */
@@ -134,8 +167,9 @@ public final class ChaosEnvironment implements AutoCloseable {
     return source;
   }
 
+  /** The toxiproxy-server of copy 0. */
   public ToxiproxyServer toxiproxy() {
-    return toxiproxy;
+    return toxiproxies.get(0);
   }
 
   private static void close(AutoCloseable... all) {
@@ -152,7 +186,7 @@ public final class ChaosEnvironment implements AutoCloseable {
 
   @Override
   public void close() {
-    close(control, redis, toxiproxy, source);
+    closeAll(control, deployments, toxiproxies, source);
     HarnessDirs.deleteTree(workDir);
   }
 }

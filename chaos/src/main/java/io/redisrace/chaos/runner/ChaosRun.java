@@ -22,9 +22,6 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.locks.Lock;
-import java.util.concurrent.locks.ReadWriteLock;
-import java.util.concurrent.locks.ReentrantReadWriteLock;
 import java.util.stream.Collectors;
 
 /**
@@ -86,8 +83,6 @@ public final class ChaosRun {
     final AtomicInteger harnessErrors = new AtomicInteger();
     final AtomicBoolean stop = new AtomicBoolean();
     final Map<String, Object> extra = new ConcurrentHashMap<>();
-    /** A trial whose fault strikes the shared server takes it alone (write lock); all others share it. */
-    final ReadWriteLock server = new ReentrantReadWriteLock(true);
     final String huntVariant;
     final int total;
 
@@ -98,10 +93,11 @@ public final class ChaosRun {
   }
 
   private void printHeader(ChaosEnvironment env, List<TrialPlan> plans, String huntVariant) {
-    progress.printf("chaos %s: %s trials, seed %d, Redis %s (%s), %s, %s, %d in parallel%n",
+    progress.printf("chaos %s: %s trials, seed %d, Redis %s (%s), %s, %s, %d in parallel%s%n",
         settings.mode(), huntVariant == null ? shard.of(plans).size() + (shard.all() ? "" : " (shard " + shard + " of " + plans.size() + ")")
             : "hunt for a " + huntVariant + " defect:",
-        settings.seed(), env.redis().version(), env.redis().id(), env.toxiproxy(), shapes(plans), settings.parallel());
+        settings.seed(), env.redis().version(), env.redis().id(), env.toxiproxy(), shapes(plans), settings.parallel(),
+        env.copies() == 1 ? "" : " on " + env.copies() + " copies of the " + settings.topology().topology().id() + " deployment");
     progress.flush();
   }
 
@@ -112,6 +108,8 @@ public final class ChaosRun {
       t.setDaemon(true);
       return t;
     });
+    // A trial whose fault strikes the server or topology takes a copy alone; all others share one.
+    CopyPool copies = new CopyPool(env.copies());
     try {
       List<Future<?>> futures = new ArrayList<>();
       for (int i = 0; i < plans.size(); i++) {
@@ -121,12 +119,11 @@ public final class ChaosRun {
         int index = i;
         TrialPlan plan = plans.get(i);
         futures.add(pool.submit(() -> {
-          Lock lock = plan.fault().exclusive() ? trials.server.writeLock() : trials.server.readLock();
-          lock.lockInterruptibly();
+          int copy = copies.acquire(plan.fault().exclusive());
           try {
-            runOne(env, index, plan, trials);
+            runOne(env.runner(copy), index, plan, trials);
           } finally {
-            lock.unlock();
+            copies.release(copy);
           }
           return null;
         }));
@@ -143,14 +140,14 @@ public final class ChaosRun {
     }
   }
 
-  private void runOne(ChaosEnvironment env, int index, TrialPlan plan, Trials trials) throws InterruptedException {
+  private void runOne(TrialRunner runner, int index, TrialPlan plan, Trials trials) throws InterruptedException {
     if (trials.stop.get() || System.nanoTime() > trials.deadline) {
       return;
     }
     TrialRecord rec;
     double trialStart = (System.nanoTime() - trials.t0) / 1e9;
     try {
-      rec = env.runner().run(index, plan);
+      rec = runner.run(index, plan);
     } catch (RuntimeException e) {
       trials.harnessErrors.incrementAndGet();
       synchronized (progress) {

@@ -11,13 +11,24 @@ import java.util.List;
 
 /**
  * What a chaos run writes to: {@code --topology single|sentinel|cluster}, {@code --persistence} of
- * every data node, and (sentinel only) {@code --min-replicas-to-write}, the server setting that
- * makes a primary refuse writes when fewer replicas are connected.
+ * every data node, (sentinel only) {@code --min-replicas-to-write}, the server setting that makes a
+ * primary refuse writes when fewer replicas are connected, and {@code --copies}: how many
+ * independent copies of the deployment the run starts, so that trials that must have one to
+ * themselves (every topology fault) run side by side, one per copy.
  */
-public record TopologySettings(Topology topology, Persistence persistence, int minReplicasToWrite) {
+public record TopologySettings(Topology topology, Persistence persistence, int minReplicasToWrite, int copies) {
   public static final TopologySettings SINGLE = new TopologySettings(Topology.SINGLE, Persistence.NONE, 0);
+  /** The most copies a run starts (each Sentinel copy is six processes and a Toxiproxy). */
+  public static final int MAX_COPIES = 4;
+
+  public TopologySettings(Topology topology, Persistence persistence, int minReplicasToWrite) {
+    this(topology, persistence, minReplicasToWrite, 1);
+  }
 
   public TopologySettings {
+    if (copies < 1 || copies > MAX_COPIES) {
+      throw new HarnessException("--copies must be between 1 and " + MAX_COPIES + ", not " + copies + ".");
+    }
     if (minReplicasToWrite < 0 || minReplicasToWrite > 2) {
       throw new HarnessException("--min-replicas-to-write must be 0, 1 or 2 (the topology has two replicas), not " + minReplicasToWrite + ".");
     }
