@@ -8,6 +8,8 @@ import io.redisrace.server.RedisServer;
 import io.redisrace.server.RedisVersion;
 import io.redisrace.server.ServerKind;
 import io.redisrace.server.ServerSpec;
+import io.redisrace.topology.ClusterAddresses;
+import io.redisrace.topology.ClusterTarget;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -91,7 +93,13 @@ final class BenchMatrix {
   }
 
   private static RedisVersion versionOf(String server) {
-    Optional<RedisVersion> promised = ServerKind.byId(ServerSpec.parse(BenchServer.bare(server)).unpinned().id()).flatMap(ServerKind::promisedVersion);
+    if (server.startsWith(ClusterAddresses.SCHEME)) {
+      try (BenchServer cluster = BenchServer.start(server)) { // a user's cluster: asked, never started
+        return cluster.version();
+      }
+    }
+    String bare = server.startsWith(ClusterTarget.PREFIX) ? server.substring(ClusterTarget.PREFIX.length()) : BenchServer.bare(server);
+    Optional<RedisVersion> promised = ServerKind.byId(ServerSpec.parse(bare).unpinned().id()).flatMap(ServerKind::promisedVersion);
     if (promised.isPresent()) {
       return promised.get();
     }
@@ -110,7 +118,7 @@ final class BenchMatrix {
 
     /** The cell whose throughput the report divides by redis-benchmark's. */
     boolean isOverheadReference() {
-      return !ping && !isReference(server) && !BenchServer.isSentinel(server) && kind == BenchPlan.Kind.THRPT && client.equals("jedis") && threads == 1 && keys == 1 && variants.contains("lua");
+      return !ping && !isReference(server) && !BenchServer.isSentinel(server) && !BenchCluster.isCluster(server) && kind == BenchPlan.Kind.THRPT && client.equals("jedis") && threads == 1 && keys == 1 && variants.contains("lua");
     }
 
     Options options(Path result) {
@@ -186,18 +194,20 @@ final class BenchMatrix {
   }
 
   /**
-   * The servers in plan order, except that each {@code embedded:<id>} reference runs right after
-   * {@code <id>}: the two halves of a docker / embedded ratio are measured as close in time as they
-   * can be, under the same neighbours.
+   * The servers in plan order, except that each {@code embedded:<id>} reference and each
+   * {@code cluster:<id>} runs right after {@code <id>}: the two halves of a docker / embedded or a
+   * cluster / single-node ratio are measured as close in time as they can be, under the same
+   * neighbours.
    */
   private static <V> Map<String, V> referencesAfterTheirTwins(Map<String, V> byServer) {
     Map<String, V> ordered = new LinkedHashMap<>();
     byServer.forEach((server, v) -> {
-      if (!isReference(server)) {
+      if (!isReference(server) && !(server.startsWith(ClusterTarget.PREFIX) && byServer.containsKey(server.substring(ClusterTarget.PREFIX.length())))) {
         ordered.put(server, v);
-        String twin = ServerSpec.EMBEDDED_PREFIX + server;
-        if (byServer.containsKey(twin)) {
-          ordered.put(twin, byServer.get(twin));
+        for (String twin : List.of(ServerSpec.EMBEDDED_PREFIX + server, ClusterTarget.PREFIX + server)) {
+          if (byServer.containsKey(twin)) {
+            ordered.put(twin, byServer.get(twin));
+          }
         }
       }
     });

@@ -6,6 +6,7 @@ import io.redisrace.HasId;
 import io.redisrace.client.ClientMode;
 import io.redisrace.counter.CounterVariant;
 import io.redisrace.counter.CounterVariants;
+import io.redisrace.topology.ClusterAddresses;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -129,7 +130,7 @@ public final class BenchPlan {
       variants.forEach(CounterVariants::parse);
       List<String> clients = list(f[3]);
       clients.forEach(ClientMode::parse);
-      lines.add(new Line(new LinkedHashSet<>(list(f[0])), Kind.parse(f[1], where), variants, clients, list(f[4]),
+      lines.add(new Line(new LinkedHashSet<>(list(f[0])), Kind.parse(f[1], where), variants, clients, servers(f[4]),
           numbers(f[5], where, "ttlMs").stream().map(Long::valueOf).toList(),
           numbers(f[6], where, "keys"), numbers(f[7], where, "threads"), Iterations.parse(f[8], where)));
     }
@@ -167,6 +168,27 @@ public final class BenchPlan {
       }
     }
     return new ArrayList<>(cells);
+  }
+
+  /** A seed of a user's cluster in a server list: host:port. */
+  private static final Pattern HOST_PORT = Pattern.compile("[A-Za-z0-9_.\\[\\]-]+:\\d+");
+
+  /**
+   * The servers column: a comma-separated list, where the {@code host:port} items that follow a
+   * {@code redis-cluster://host:port} are more seeds of that cluster ({@code 7.0},
+   * {@code cluster:7.0} or {@code sentinel:7.0} are no host:port, so they start a server of their own).
+   */
+  static List<String> servers(String field) {
+    List<String> out = new ArrayList<>();
+    for (String item : list(field)) {
+      int last = out.size() - 1;
+      if (last >= 0 && out.get(last).startsWith(ClusterAddresses.SCHEME) && HOST_PORT.matcher(item).matches()) {
+        out.set(last, out.get(last) + "," + item);
+      } else {
+        out.add(item);
+      }
+    }
+    return out;
   }
 
   private static List<String> list(String field) {

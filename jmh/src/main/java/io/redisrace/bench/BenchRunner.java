@@ -7,10 +7,12 @@ import io.redisrace.HarnessException;
 import io.redisrace.command.BackendOption;
 import io.redisrace.command.HarnessCommandLine;
 import io.redisrace.command.ShardConverter;
+import io.redisrace.counter.CounterVariants;
 import io.redisrace.docker.DockerEnvironment;
 import io.redisrace.process.HarnessDirs;
 import io.redisrace.process.Shard;
 import io.redisrace.server.Backend;
+import io.redisrace.topology.ClusterTarget;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
@@ -78,6 +80,14 @@ public final class BenchRunner implements Callable<Integer> {
 
   /** Seconds a cell costs beyond its iterations: fork, JVM start, server start, audit. */
   private static final int CELL_OVERHEAD_S = 2;
+  /** What a cell on {@code cluster:<id>} costs more: six nodes started and formed (2.4-3.7 s here, docs/cluster.md). */
+  private static final int CLUSTER_START_S = 3;
+
+  /** The run's benchmark seconds with each cell's fork, and each cluster cell's cluster start. */
+  static int estimateSeconds(List<BenchMatrix.Group> groups) {
+    return groups.stream().mapToInt(g -> g.cellCount() * (g.iterations().seconds() + CELL_OVERHEAD_S
+        + (g.server().startsWith(ClusterTarget.PREFIX) ? CLUSTER_START_S : 0))).sum();
+  }
 
   public static void main(String[] args) {
     PrintWriter out = new PrintWriter(System.out, true);
@@ -96,10 +106,13 @@ public final class BenchRunner implements Callable<Integer> {
     // This JVM starts servers too (version probes, the redis-benchmark reference); the forks are told with -D.
     System.setProperty(Backend.PROPERTY, backend.id());
     BenchMatrix.Matrix whole = BenchMatrix.matrix(p, mode, include, backend);
+    if (!dryRun) {
+      whole = ClusterProbe.crossSlot(whole, CounterVariants::parse); // a user variant on two slots: not run, with the reason
+    }
     BenchMatrix.Matrix matrix = new BenchMatrix.Matrix(
         shard.of(whole.cells().stream().sorted(Comparator.comparing(BenchPlan.Cell::id)).toList()), whole.skipped(), whole.versions());
     List<BenchMatrix.Group> groups = BenchMatrix.groups(matrix.cells(), backend);
-    int estimate = groups.stream().mapToInt(g -> g.cellCount() * (g.iterations().seconds() + CELL_OVERHEAD_S)).sum();
+    int estimate = estimateSeconds(groups);
     System.out.printf("bench: mode %s%s, backend %s, %d counter cells + %d calibration cells in %d JMH runs, about %d s%n", mode,
         shard.all() ? "" : ", shard " + shard + " of " + whole.cells().size() + " cells", backend.id(), matrix.cells().size(), groups.stream().filter(g -> g.ping()).mapToInt(BenchMatrix.Group::cellCount).sum(),
         groups.size(), estimate);

@@ -2,6 +2,9 @@ package io.redisrace.bench;
 
 import io.redisrace.client.ClientMode;
 import io.redisrace.counter.CounterConnections;
+import io.redisrace.counter.CounterDriver;
+import io.redisrace.counter.CounterTarget;
+import io.redisrace.counter.CounterVariant;
 import io.redisrace.server.RedisServer;
 import io.redisrace.server.RedisVersion;
 import io.redisrace.server.ServerSpec;
@@ -15,26 +18,33 @@ import redis.clients.jedis.Jedis;
  * {@code docker:...}, ...), or with {@code sentinel:<id>} the primary of a Sentinel topology of that
  * shipped version (docs/sentinel.md), which the counters and the PING calibration reach in Sentinel
  * mode ({@link SentinelClients#counterConnections}: through the Sentinels and the node's client
- * proxy), and the harness's janitor and audit directly.
+ * proxy), and the harness's janitor and audit directly; or with {@code cluster:<id>} and
+ * {@code redis-cluster://host:port,...} a cluster ({@link BenchCluster}), the counters routed by
+ * slot.
  */
 final class BenchServer implements AutoCloseable {
   static final String SENTINEL_PREFIX = "sentinel:";
 
   private final RedisServer single; // null on the Sentinel topology
   private final SentinelTopology topology; // null on one server
+  private final BenchCluster cluster; // null unless the server is a cluster
 
-  private BenchServer(RedisServer single, SentinelTopology topology) {
+  private BenchServer(RedisServer single, SentinelTopology topology, BenchCluster cluster) {
     this.single = single;
     this.topology = topology;
+    this.cluster = cluster;
   }
 
   static BenchServer start(String server) {
+    if (BenchCluster.isCluster(server)) {
+      return new BenchServer(null, null, BenchCluster.start(server));
+    }
     if (isSentinel(server)) {
       ServerSpec spec = ServerSpec.parse(bare(server));
       Topology.SENTINEL.requireRunnableOn(spec.kind());
-      return new BenchServer(null, SentinelTopology.builder(spec.kind()).start());
+      return new BenchServer(null, SentinelTopology.builder(spec.kind()).start(), null);
     }
-    return new BenchServer(RedisServer.start(server), null);
+    return new BenchServer(RedisServer.start(server), null, null);
   }
 
   static boolean isSentinel(String server) {
@@ -47,12 +57,33 @@ final class BenchServer implements AutoCloseable {
   }
 
   RedisVersion version() {
-    return single != null ? single.version() : topology.kind().promisedVersion().orElseThrow();
+    return single != null ? single.version() : cluster != null ? cluster.version() : topology.kind().promisedVersion().orElseThrow();
   }
 
-  /** Where a benchmark thread's connections come from, for {@code mode}. */
+  /** True when the harness did not start the server (a user's cluster): the trial must delete its keys after itself. */
+  boolean external() {
+    return cluster != null && cluster.external();
+  }
+
+  /** Where the PING calibration's connections come from, for {@code mode} (on a cluster: its first primary). */
   CounterConnections connections(ClientMode mode) {
+    if (cluster != null) {
+      return cluster.pingConnections(mode);
+    }
     return single != null ? CounterConnections.direct(mode, single.host(), single.port()) : SentinelClients.counterConnections(topology, mode);
+  }
+
+  /**
+   * The counters of one trial, their deletes and audits: a {@link CounterDriver} on this server's
+   * connections, or on a cluster {@code ClusterCounters}. Refuses with one sentence a variant the
+   * server cannot run.
+   */
+  CounterTarget counters(String serverId, CounterVariant variant, ClientMode mode, long ttlMs) {
+    if (cluster != null) {
+      return cluster.counters(variant, mode, ttlMs);
+    }
+    CounterDriver driver = new CounterDriver(variant, mode, version(), ttlMs, () -> connections(mode));
+    return new DriverTarget(serverId, version(), driver, this::admin);
   }
 
   /** The harness's own connection to the node that holds the keys (the janitor, the audit). */
@@ -67,6 +98,9 @@ final class BenchServer implements AutoCloseable {
     }
     if (topology != null) {
       topology.close();
+    }
+    if (cluster != null) {
+      cluster.close();
     }
   }
 }

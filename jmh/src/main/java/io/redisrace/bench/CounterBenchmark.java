@@ -2,7 +2,7 @@ package io.redisrace.bench;
 
 import io.redisrace.client.ClientMode;
 import io.redisrace.counter.Counter;
-import io.redisrace.counter.CounterDriver;
+import io.redisrace.counter.CounterTarget;
 import io.redisrace.counter.CounterVariant;
 import io.redisrace.counter.CounterVariants;
 import io.redisrace.counter.KeyspaceAudit;
@@ -28,7 +28,6 @@ import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Warmup;
 import org.openjdk.jmh.infra.BenchmarkParams;
 import org.openjdk.jmh.infra.ThreadParams;
-import redis.clients.jedis.Jedis;
 
 /*
  * ============================== CounterBenchmark ==============================
@@ -52,8 +51,9 @@ import redis.clients.jedis.Jedis;
  *
  * STATE DESIGN.
  *   - Scope.Benchmark (this class): one real redis-server per trial (BenchServer.start(server); with
- *     sentinel:<id> a Sentinel topology, the counters in Sentinel mode),
- *     one CounterDriver, one admin connection. Started in @Setup(Level.Trial), stopped in
+ *     sentinel:<id> a Sentinel topology, the counters in Sentinel mode; with cluster:<id> or
+ *     redis-cluster://host:port,... a cluster, the counters routed by slot: BenchCluster), and one
+ *     CounterTarget: the counters, and the harness's own connections that delete and audit keys. Started in @Setup(Level.Trial), stopped in
  *     @TearDown(Level.Trial): no server outlives the fork.
  *   - Scope.Thread (Tally): one counter, i.e. one connection, per benchmark thread, plus a
  *     "janitor" connection that deletes a TTL-less key as soon as it is seen, so that one bad key
@@ -121,7 +121,10 @@ public class CounterBenchmark {
   @Param({"jedis"})
   public String client;
 
-  /** Server id: 2.8, 6.2, 7.0, system, embedded:<id>, docker:<image>, redis://host:port, or sentinel:<6.2|7.0> (BenchServer). */
+  /**
+   * Server id: 2.8, 6.2, 7.0, system, embedded:<id>, docker:<image>, redis://host:port, sentinel:<6.2|7.0>, cluster:<6.2|7.0> or
+   * redis-cluster://host:port,... (BenchServer).
+   */
   @Param({"7.0"})
   public String server;
 
@@ -134,7 +137,8 @@ public class CounterBenchmark {
   public int keys;
 
   BenchServer redis;
-  CounterDriver driver;
+  /** The counters, the deletes and the audits: one server's (DriverTarget) or a cluster's (ClusterCounters). */
+  CounterTarget target;
   String prefix;
   /**
    * Every thread waits here at the end of an iteration until thread 0 has audited the keyspace:
@@ -149,15 +153,19 @@ public class CounterBenchmark {
     CounterVariant v = CounterVariants.parse(variant);
     redis = BenchServer.start(server);
     ClientMode mode = ClientMode.parse(client);
-    driver = new CounterDriver(v, mode, redis.version(), ttlMs, () -> redis.connections(mode));
+    target = redis.counters(server, v, mode, ttlMs);
     prefix = "rr:bench:" + variant + ":";
+    target.clear(prefix); // a user's cluster may hold a previous run's keys
   }
 
   @TearDown(Level.Trial)
   public void stopServer() {
     try {
-      if (driver != null) {
-        driver.close();
+      if (target != null) {
+        if (redis.external()) {
+          target.clear(prefix); // leave a user's cluster as it was found
+        }
+        target.close();
       }
     } finally {
       if (redis != null) {
@@ -187,15 +195,15 @@ public class CounterBenchmark {
     public long retries;
 
     private Counter counter;
-    private Jedis janitor;
+    private CounterTarget janitor;
     private boolean auditor;
     private CounterBenchmark bench;
 
     @Setup(Level.Trial)
     public void connect(CounterBenchmark bench, ThreadParams threads) {
       this.bench = bench;
-      this.counter = bench.driver.newCounter();
-      this.janitor = bench.redis.admin();
+      this.counter = bench.target.newCounter();
+      this.janitor = bench.target;
       this.auditor = threads.getThreadIndex() == 0;
     }
 
@@ -212,11 +220,9 @@ public class CounterBenchmark {
     public void audit() throws InterruptedException {
       try {
         if (auditor) {
-          KeyspaceAudit.Result r = KeyspaceAudit.audit(janitor, bench.prefix);
+          KeyspaceAudit.Result r = janitor.audit(bench.prefix);
           auditTtlLess = r.ttlLess();
-          if (!r.ttlLessSample().isEmpty()) {
-            janitor.del(r.ttlLessSample().toArray(String[]::new));
-          }
+          r.ttlLessSample().forEach(janitor::delete); // one key per DEL: on a cluster the keys are in several slots
         }
       } finally {
         try {
@@ -229,8 +235,7 @@ public class CounterBenchmark {
 
     @TearDown(Level.Trial)
     public void disconnect() {
-      counter.close();
-      janitor.close();
+      counter.close(); // the target, closed by the trial teardown, closes the rest
     }
 
     Outcome run(String key) {
@@ -252,7 +257,7 @@ public class CounterBenchmark {
       }
       if (o.ttlLess()) {
         ttlLess++;
-        janitor.del(key); // counted once; the hot key must not stay TTL-less for the rest of the run
+        janitor.delete(key); // counted once; the hot key must not stay TTL-less for the rest of the run
       }
       return o;
     }

@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.redisrace.HarnessException;
+import io.redisrace.counter.CounterVariant;
+import io.redisrace.counter.CounterVariants;
 import io.redisrace.server.Backend;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -22,7 +24,7 @@ class BenchPlanTests {
   @Test
   void cellsAServerCannotRunAreSkippedWithTheirReason() {
     BenchMatrix.Matrix m = BenchMatrix.matrix(BenchPlan.builtIn(), "quick", ".*");
-    assertThat(m.cells()).noneMatch(c -> c.variant().equals("multi-heal") && !c.server().equals("7.0"));
+    assertThat(m.cells()).noneMatch(c -> c.variant().equals("multi-heal") && !List.of("7.0", "cluster:7.0").contains(c.server()));
     assertThat(m.cells()).anyMatch(c -> c.variant().equals("multi-heal") && c.server().equals("7.0"));
     assertThat(m.skipped()).anySatisfy(s -> {
       assertThat(s.cell()).contains("variant=multi-heal").contains("server=2.8");
@@ -51,7 +53,7 @@ class BenchPlanTests {
     assertThat(groups).anyMatch(g -> g.ping() && g.server().equals("embedded:7.0"));
     // Each reference runs right after its twin's groups, before the next server.
     assertThat(groups.stream().map(BenchMatrix.Group::server).distinct().toList())
-        .containsExactly("2.8", "embedded:2.8", "6.2", "embedded:6.2", "7.0", "embedded:7.0");
+        .containsExactly("2.8", "embedded:2.8", "6.2", "embedded:6.2", "7.0", "embedded:7.0", "cluster:7.0");
     assertThat(groups).noneMatch(g -> g.server().startsWith("embedded:") && g.isOverheadReference());
     assertThat(BenchMatrix.forkFlags(Backend.DOCKER)).contains("-Xmx512m", "-Dharness.backend=docker");
   }
@@ -97,9 +99,36 @@ class BenchPlanTests {
   void quickModeFitsItsBudget() {
     // Benchmark seconds plus a per-cell allowance; the measured wall time is in docs/benchmarks.md.
     List<BenchMatrix.Group> groups = BenchMatrix.groups(BenchMatrix.matrix(BenchPlan.builtIn(), "quick", ".*").cells());
-    int estimate = groups.stream().mapToInt(g -> g.cellCount() * (g.iterations().seconds() + 2)).sum();
-    assertThat(estimate).isLessThan(240);
+    // 221 s before the cluster cells (every variant on cluster:7.0 and on 7.0 with 100 keys) added about 100.
+    assertThat(BenchRunner.estimateSeconds(groups)).isLessThan(330);
     List<BenchMatrix.Group> full = BenchMatrix.groups(BenchMatrix.matrix(BenchPlan.builtIn(), "full", ".*").cells());
-    assertThat(full.stream().mapToInt(g -> g.cellCount() * (g.iterations().seconds() + 2)).sum()).isLessThan(1000);
+    assertThat(BenchRunner.estimateSeconds(full)).isLessThan(1200);
+  }
+
+  @Test
+  void everyVariantRunsOnTheClusterBesideTheSingleNodeOfItsVersionRightBeforeIt() {
+    BenchMatrix.Matrix m = BenchMatrix.matrix(BenchPlan.builtIn(), "quick", ".*");
+    List<BenchPlan.Cell> cluster = m.cells().stream().filter(c -> c.server().equals("cluster:7.0")).toList();
+    assertThat(cluster.stream().map(BenchPlan.Cell::variant)).containsExactlyInAnyOrderElementsOf(
+        CounterVariants.all().stream().map(CounterVariant::id).toList());
+    for (BenchPlan.Cell c : cluster) {
+      assertThat(c.keys()).as("keys spread over slots").isGreaterThan(1);
+      assertThat(m.cells()).as("the single-node twin of " + c.id()).contains(
+          new BenchPlan.Cell(c.kind(), c.variant(), c.client(), "7.0", c.ttlMs(), c.keys(), c.threads(), c.iterations()));
+    }
+    assertThat(m.versions().get("cluster:7.0").toString()).isEqualTo("7.0.15");
+    List<BenchMatrix.Group> groups = BenchMatrix.groups(m.cells());
+    List<String> order = groups.stream().map(BenchMatrix.Group::server).distinct().toList();
+    assertThat(order.indexOf("cluster:7.0")).as("cluster:7.0 right after 7.0 in " + order).isEqualTo(order.indexOf("7.0") + 1);
+    assertThat(groups).anyMatch(g -> g.ping() && g.server().equals("cluster:7.0"));
+    assertThat(groups).noneMatch(g -> g.server().startsWith("cluster:") && g.isOverheadReference());
+  }
+
+  @Test
+  void aUsersClusterInThePlanIsOneServerWithAllItsSeeds() {
+    assertThat(BenchPlan.servers("redis-cluster://10.0.0.5:7000,10.0.0.6:7000,7.0,cluster:7.0,sentinel:7.0"))
+        .containsExactly("redis-cluster://10.0.0.5:7000,10.0.0.6:7000", "7.0", "cluster:7.0", "sentinel:7.0");
+    BenchPlan p = BenchPlan.parse("mine thrpt lua jedis redis-cluster://a.example:7000,b.example:7001,7.0 20 100 1 1x1s/2x1s", "p");
+    assertThat(p.cells("mine").stream().map(BenchPlan.Cell::server)).containsExactly("redis-cluster://a.example:7000,b.example:7001", "7.0");
   }
 }

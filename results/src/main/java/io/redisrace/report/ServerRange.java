@@ -14,11 +14,13 @@ import java.util.regex.Pattern;
  * {@code 6.0.9}, {@code valkey-9.1.2}), or Redis version ranges joined by {@code +}:
  * {@code <6.0.15}, {@code >=7.2}, {@code 6.2.0..6.2.5} (from the first, up to but not including the
  * second). A range matches a cell by the Redis version its server id promises (Valkey promises the
- * 7.2.4 it forked from; {@code docker:redis:<tag>} its tag); a cell whose server promises no version
+ * 7.2.4 it forked from; {@code docker:redis:<tag>} its tag; {@code cluster:7.0} and {@code sentinel:7.0}
+ * the version of their nodes); a cell whose server promises no version
  * ({@code system}, {@code external}) matches {@code *} and its own id only.
  */
 record ServerRange(String text, Optional<String> id, List<Bound> ranges) {
   private static final Pattern ONE = Pattern.compile("(<=|<|>=|>)(\\d+\\.\\d+(?:\\.\\d+)?)|(\\d+\\.\\d+(?:\\.\\d+)?)\\.\\.(\\d+\\.\\d+(?:\\.\\d+)?)");
+  private static final Pattern TOPOLOGY = Pattern.compile("^(cluster|sentinel):");
   private static final Pattern DOCKER_TAG = Pattern.compile("docker:(?:docker\\.io/library/)?(?:redis|valkey/valkey):(\\d+\\.\\d+(?:\\.\\d+)?)");
 
   /** [from, to) with open ends as null. */
@@ -80,7 +82,9 @@ record ServerRange(String text, Optional<String> id, List<Bound> ranges) {
   }
 
   /** The Redis version a server id promises, if any. */
-  static Optional<RedisVersion> versionOf(String server) {
+  static Optional<RedisVersion> versionOf(String topologyServer) {
+    // cluster:7.0 and sentinel:7.0 run Redis 7.0 in a topology: the same Redis history holds there.
+    String server = TOPOLOGY.matcher(topologyServer).replaceFirst("");
     Matcher d = DOCKER_TAG.matcher(server);
     if (d.matches()) {
       return server.contains("valkey") ? Optional.of(RedisVersion.parse("7.2.4")) : Optional.of(RedisVersion.parse(d.group(1)));

@@ -247,4 +247,62 @@ class BenchGateTests {
     assertThatThrownBy(() -> new BenchGate(20, EXPECT))
         .hasMessageContaining("fraction between 0 and 1");
   }
+  /** The same machine's baseline with the lua cell on a single 7.0 node and on cluster:7.0, each with its own PING. */
+  RunData baselineWithCluster() {
+    return SyntheticRun.create().ping("7.0", 1, 30000, 30100, 29900).counter("lua", "7.0", 20, 100, 1, 60000, 0, 20000, 20100, 19900)
+        .ping("cluster:7.0", 1, 30000, 30100, 29900).counter("lua", "cluster:7.0", 20, 100, 1, 45000, 0, 15000, 15100, 14900)
+        .load(tmp, "baseline-cluster");
+  }
+
+  @Test
+  void clusterCellsAreGatedOnlyAgainstClusterCells() {
+    // Planted: the cluster cell is 25% below the single node's baseline (the cluster hop), and unchanged against its own.
+    RunData same = SyntheticRun.create().ping("7.0", 1, 30000, 30100, 29900).counter("lua", "7.0", 20, 100, 1, 60000, 0, 20000, 20100, 19900)
+        .ping("cluster:7.0", 1, 30000, 30100, 29900).counter("lua", "cluster:7.0", 20, 100, 1, 45000, 0, 15000, 15100, 14900)
+        .load(tmp, "same");
+    BenchGate.Result r = gate.check(baselineWithCluster(), same);
+    assertThat(r.passed()).isTrue();
+    assertThat(r.cellsCompared()).isEqualTo(2);
+
+    // A real cluster regression (15k to 10k on the cluster, the single node unchanged) is caught on the cluster cell.
+    RunData slower = SyntheticRun.create().ping("7.0", 1, 30000, 30100, 29900).counter("lua", "7.0", 20, 100, 1, 60000, 0, 20000, 20100, 19900)
+        .ping("cluster:7.0", 1, 30000, 30100, 29900).counter("lua", "cluster:7.0", 20, 100, 1, 30000, 0, 10000, 10100, 9900)
+        .load(tmp, "slower");
+    assertThat(gate.check(baselineWithCluster(), slower).findings()).singleElement().satisfies(f -> {
+      assertThat(f.rule()).isEqualTo(BenchGate.Rule.THROUGHPUT);
+      assertThat(f.cell().server()).isEqualTo("cluster:7.0");
+      assertThat(f.baseline()).contains("15000 ops/s");
+    });
+
+    // A baseline with no cluster cell: the cluster figure, half the single node's, is never held against 7.0's baseline.
+    RunData firstCluster = SyntheticRun.create().ping("7.0", 1, 30000, 30100, 29900).counter("lua", "7.0", 20, 100, 1, 60000, 0, 20000, 20100, 19900)
+        .ping("cluster:7.0", 1, 30000, 30100, 29900).counter("lua", "cluster:7.0", 20, 100, 1, 30000, 0, 10000, 10100, 9900)
+        .load(tmp, "first-cluster");
+    RunData singleOnly = SyntheticRun.create().ping("7.0", 1, 30000, 30100, 29900).counter("lua", "7.0", 20, 100, 1, 60000, 0, 20000, 20100, 19900)
+        .load(tmp, "single-only");
+    BenchGate.Result first = gate.check(singleOnly, firstCluster);
+    assertThat(first.passed()).isTrue();
+    assertThat(first.cellsCompared()).isEqualTo(1);
+    assertThat(first.notes()).contains("thrpt variant=lua client=jedis server=cluster:7.0 ttlMs=20 keys=100 threads=1: not in the baseline.");
+
+    // Nor is it normalised by the single node's PING when its own is missing.
+    RunData noClusterPing = SyntheticRun.create().ping("7.0", 1, 30000, 30100, 29900)
+        .counter("lua", "cluster:7.0", 20, 100, 1, 30000, 0, 10000, 10100, 9900).load(tmp, "no-cluster-ping");
+    BenchGate.Result uncalibrated = gate.check(baselineWithCluster(), noClusterPing);
+    assertThat(uncalibrated.findings()).isEmpty();
+    assertThat(uncalibrated.notes()).contains(
+        "thrpt variant=lua client=jedis server=cluster:7.0 ttlMs=20 keys=100 threads=1: no PING calibration in the run, throughput not gated.");
+  }
+
+  @Test
+  void aClusterCellIsHeldToTheExpectationsOfItsNodesVersion() {
+    BenchGate byVersion = new BenchGate(0.20, BenchExpectations.parse("lua  >=7.0  *  *  clean  one clock per script\n", "test"));
+    RunData run = SyntheticRun.create().ping("cluster:7.0", 1, 30000).counter("lua", "cluster:7.0", 20, 100, 1, 45000, 1, 15000, 15100)
+        .load(tmp, "cluster-ttl-less");
+    assertThat(byVersion.check(null, run).findings()).singleElement().satisfies(f -> {
+      assertThat(f.rule()).isEqualTo(BenchGate.Rule.NEW_TTL_LESS);
+      assertThat(f.fromExpectations()).isTrue();
+      assertThat(f.cell().server()).isEqualTo("cluster:7.0");
+    });
+  }
 }

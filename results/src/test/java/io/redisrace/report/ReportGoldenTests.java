@@ -18,7 +18,10 @@ import org.junit.jupiter.params.provider.ValueSource;
  * an atlas run directory (only {@code atlas.json}: five versions from docs/atlas.md's table), judged
  * by its own copy of the version-range expectations. {@code counter-failover}: a run directory of
  * only {@code counter-failover.json}, four cells of a real {@code hunt --topology sentinel --fault}
- * (docs/sentinel.md). After an
+ * (docs/sentinel.md). {@code cluster}: a real quick-mode run of every variant on {@code cluster:7.0} and on
+ * {@code 7.0} with 100 keys (docs/cluster.md, "Benchmarks on a cluster"; its run.json trimmed to what the
+ * report reads), with one planted skipped cell: a user variant on two slots, not run with the CROSSSLOT
+ * reason. After an
  * intended change of the report, rewrite the golden files with {@code -Dreport.golden.update=true}
  * and read the diff. Both read {@code expectations.txt} there, a copy of results/expectations.txt, so
  * that a new rule in the committed file does not change them.
@@ -27,7 +30,7 @@ class ReportGoldenTests {
   static final Path FIXTURES = Path.of("src/test/resources/report-golden");
 
   @ParameterizedTest
-  @ValueSource(strings = {"bench", "docker", "atlas", "counter-failover"})
+  @ValueSource(strings = {"bench", "docker", "atlas", "counter-failover", "cluster"})
   void theReportOfACommittedRunIsTheCommittedReport(String name) throws IOException {
     Path dir = FIXTURES.resolve(name);
     RunData run = RunData.load(dir.resolve("run"));

@@ -50,7 +50,7 @@ class ReportTests {
   @Test
   void theServicesFileListsEveryBuiltInSectionOnceInReportOrder() {
     assertThat(Report.sections()).extracting(ReportSection::id).containsExactly("overview", "gate", "verdicts", "throughput", "ttl-less",
-        "atlas", "counter-failover", "cost-of-safety", "backend", "latency", "overhead", "chaos", "concurrency", "calibration", "skipped");
+        "atlas", "counter-failover", "cost-of-safety", "backend", "cluster", "latency", "overhead", "chaos", "concurrency", "calibration", "skipped");
   }
 
   @Test
