@@ -45,7 +45,8 @@ final class ChaosOptions {
   @Option(names = "--table", defaultValue = "rows", description = "Source table (default: ${DEFAULT-VALUE}).")
   String table;
   @Option(names = "--topology", defaultValue = "single",
-      description = "single (one redis-server) or sentinel (a primary, two replicas, three Sentinels; docs/sentinel.md) (default: ${DEFAULT-VALUE}).")
+      description = "single (one redis-server), sentinel (a primary, two replicas, three Sentinels; docs/sentinel.md) or cluster "
+          + "(three primaries with a replica each; docs/cluster.md) (default: ${DEFAULT-VALUE}).")
   String topology;
   @Option(names = "--persistence", defaultValue = "none", description = "none, aof-everysec or aof-always, of every data node (default: ${DEFAULT-VALUE}).")
   String persistence;
@@ -63,8 +64,8 @@ final class ChaosOptions {
       ChaosSettings.Concurrency concurrency) {
     ChaosSettings p = ChaosSettings.preset(mode);
     TopologySettings topo = topology();
-    // A Sentinel run is about its topology faults: no fault-free concurrency cells unless asked for.
-    ChaosSettings.Concurrency conc = concurrency != null ? concurrency : topo.sentinel() ? ChaosSettings.Concurrency.OFF : p.concurrency();
+    // A Sentinel or cluster run is about its topology faults: no fault-free concurrency cells unless asked for.
+    ChaosSettings.Concurrency conc = concurrency != null ? concurrency : topo.replicated() ? ChaosSettings.Concurrency.OFF : p.concurrency();
     // A run with loaders chosen by hand is about concurrency: it gets the concurrency table unless told otherwise.
     int r = rows != null ? rows : loaders != null ? conc.rows() : p.rows();
     int c = chunkSize != null ? chunkSize : loaders != null ? conc.chunkSizes().get(0) : p.chunkSize();
@@ -75,7 +76,7 @@ final class ChaosOptions {
       }
       conc = new ChaosSettings.Concurrency(conc.loaders(), conc.chunkSizes(), r, conc.trials());
     }
-    List<Fault> all = topo.sentinel() ? sentinelDefaults() : Faults.all();
+    List<Fault> all = topo.replicated() ? topologyDefaults(topo.topology()) : Faults.all();
     return new ChaosSettings(p.mode(), seed != null ? seed : p.seed(),
         programs.variants(variants),
         list(faults, Faults::parse, all),
@@ -90,10 +91,10 @@ final class ChaosOptions {
     return new TopologySettings(Topology.parse(topology), Persistence.parse(persistence), minReplicasToWrite, copies);
   }
 
-  /** The faults of a Sentinel run by default: none and every topology fault. */
-  static List<Fault> sentinelDefaults() {
+  /** The faults of a Sentinel or cluster run by default: none and every fault of that topology. */
+  static List<Fault> topologyDefaults(Topology topology) {
     List<Fault> f = new java.util.ArrayList<>(List.of(Faults.none()));
-    f.addAll(Faults.topologyFaults());
+    f.addAll(Faults.topologyFaults(topology));
     return f;
   }
 

@@ -35,7 +35,8 @@ class TopologyFlagsTests {
         "Fault minority-primary strikes a Sentinel topology; add --topology sentinel");
     assertOneSentence(chaos("run", "--faults", "server-pause", "--topology", "sentinel"),
         "Fault server-pause strikes the one redis-server of --topology single");
-    assertOneSentence(chaos("run", "--min-replicas-to-write", "1"), "--min-replicas-to-write needs replicas; add --topology sentinel.");
+    assertOneSentence(chaos("run", "--min-replicas-to-write", "1"), "--min-replicas-to-write is a setting of the Sentinel topology's primary");
+    assertOneSentence(chaos("run", "--topology", "cluster", "--min-replicas-to-write", "1"), "add --topology sentinel.");
     assertOneSentence(chaos("run", "--topology", "sentinel", "--min-replicas-to-write", "3"), "--min-replicas-to-write must be 0, 1 or 2");
   }
 
@@ -55,6 +56,35 @@ class TopologyFlagsTests {
     assertThat(Faults.forTopology(Topology.SINGLE)).isEqualTo(Faults.all());
     assertThat(Faults.forTopology(Topology.SENTINEL)).containsAll(Faults.all()).containsAll(Faults.topologyFaults());
     assertThat(Faults.topologyFaults()).allMatch(Fault::exclusive);
-    assertThat(ChaosOptions.sentinelDefaults()).first().matches(Fault::isNone);
+    assertThat(ChaosOptions.topologyDefaults(Topology.SENTINEL)).first().matches(Fault::isNone);
+  }
+
+  /** The same for the cluster: one chaos fault per registered cluster fault; each needs --topology cluster, and a Sentinel fault is refused there. */
+  @Test
+  void everyClusterFaultIsAChaosFaultOfTheClusterOnly() {
+    assertThat(Faults.topologyFaults(Topology.CLUSTER)).extracting(Fault::id)
+        .containsExactlyElementsOf(TopologyFaults.cluster().stream().map(f -> f.id()).toList());
+    assertThat(Faults.forTopology(Topology.CLUSTER)).containsAll(Faults.all()).containsAll(Faults.topologyFaults(Topology.CLUSTER))
+        .doesNotContainAnyElementsOf(Faults.topologyFaults());
+    assertThat(Faults.topologyFaults(Topology.CLUSTER)).allMatch(Fault::exclusive);
+    assertThat(ChaosOptions.topologyDefaults(Topology.CLUSTER)).first().matches(Fault::isNone);
+    assertOneSentence(chaos("trial", "--variant", "plain", "--fault", "cluster-isolate-primary", "--client", "jedis"),
+        "Fault cluster-isolate-primary strikes a cluster; add --topology cluster");
+    assertOneSentence(chaos("run", "--topology", "cluster", "--faults", "minority-primary"),
+        "Fault minority-primary strikes a Sentinel topology; add --topology sentinel");
+    assertOneSentence(chaos("run", "--topology", "cluster", "--faults", "server-pause"),
+        "Fault server-pause strikes the one redis-server of --topology single; on cluster use its topology faults.");
+    assertOneSentence(chaos("run", "--topology", "cluster", "--server", "2.8"), "Topology cluster needs a shipped Redis binary of 5.0");
+  }
+
+  /** A user's own cluster is never struck: a fault that needs its processes is refused by name, and chaos on it is not run yet. */
+  @Test
+  void aUsersOwnClusterRefusesFaultsThatOwnProcesses() {
+    assertOneSentence(chaos("trial", "--variant", "plain", "--fault", "cluster-kill-primary", "--client", "jedis", "--topology", "cluster",
+        "--server", "redis-cluster://127.0.0.1:7000,127.0.0.1:7001"), "Fault cluster-kill-primary needs to own the cluster's processes");
+    assertOneSentence(chaos("run", "--faults", "server-pause", "--server", "redis-cluster://127.0.0.1:7000"),
+        "Fault server-pause needs to own the cluster's processes");
+    assertOneSentence(chaos("run", "--faults", "none", "--server", "redis-cluster://127.0.0.1:7000"),
+        "Chaos trials on your own cluster (redis-cluster://127.0.0.1:7000) are not run yet");
   }
 }

@@ -53,6 +53,38 @@ public interface ChunkStore extends AutoCloseable {
         .findFirst().orElse(0);
   }
 
+  /**
+   * On a cluster: when {@code e} is a redirect of the store's node ({@code MOVED}, {@code ASK},
+   * {@code TRYAGAIN}, or the {@code EXECABORT} of a MULTI whose command was redirected: nothing ran),
+   * points the store at the slot's primary again (a fresh slot map; after ASK or TRYAGAIN, a slot
+   * migration in progress, a short pause first) and returns true: the step may be sent again without
+   * running twice. False on one server and for any other error.
+   */
+  default boolean reroute(RuntimeException e) {
+    return false;
+  }
+
+  /** True when {@code e}'s message is a cluster redirect, or EXECABORT (a discarded MULTI ran nothing). */
+  static boolean isRedirect(RuntimeException e) {
+    String m = String.valueOf(e.getMessage()).strip();
+    return m.startsWith("MOVED ") || m.startsWith("ASK ") || m.startsWith("TRYAGAIN") || m.startsWith("EXECABORT");
+  }
+
+  /** The pause before a step is sent again after {@code e}: a migration in progress (ASK, TRYAGAIN) gets time to end. */
+  static void pauseAfter(RuntimeException e) {
+    String m = String.valueOf(e.getMessage()).strip();
+    if (m.startsWith("ASK ") || m.startsWith("TRYAGAIN")) {
+      try {
+        Thread.sleep(REDIRECT_PAUSE_MS);
+      } catch (InterruptedException ie) {
+        Thread.currentThread().interrupt();
+      }
+    }
+  }
+
+  /** How long {@link #pauseAfter} waits while a slot migrates. */
+  long REDIRECT_PAUSE_MS = 50;
+
   @Override
   void close();
 

@@ -3,7 +3,10 @@ package io.redisrace.loader;
 import io.redisrace.client.ClientMode;
 import io.redisrace.counter.Scripts;
 import java.time.Duration;
+import io.redisrace.topology.ClusterAddresses;
+import io.redisrace.topology.ClusterClients;
 import io.redisrace.topology.SentinelEndpoint;
+import redis.clients.jedis.util.JedisClusterCRC16;
 import java.util.List;
 import java.util.function.Supplier;
 import redis.clients.jedis.HostAndPort;
@@ -18,13 +21,15 @@ import redis.clients.jedis.exceptions.JedisNoScriptException;
 
 /**
  * A {@link ChunkStore} on one Jedis connection, reopened by {@link #reconnect()}. Each new
- * connection goes where {@code where} says then: a fixed host:port, or the primary a Sentinel
- * names at that moment (so a jedis-retry retry after a failover reaches the new primary).
+ * connection goes where {@code where} says then: a fixed host:port, the primary a Sentinel
+ * names at that moment (so a jedis-retry retry after a failover reaches the new primary), or on a
+ * cluster the node serving the keys' slot in a {@code JedisCluster}'s slot map renewed then.
  */
 final class JedisChunkStore implements ChunkStore {
   private final Supplier<HostAndPort> where;
   private final Duration timeout;
   private final LoaderKeys keys;
+  private final AutoCloseable owner; // the JedisCluster of a cluster store, else null
   private Jedis jedis;
 
   JedisChunkStore(String host, int port, Duration timeout, LoaderKeys keys) {
@@ -32,9 +37,48 @@ final class JedisChunkStore implements ChunkStore {
   }
 
   JedisChunkStore(Supplier<HostAndPort> where, Duration timeout, LoaderKeys keys) {
+    this(where, timeout, keys, null);
+  }
+
+  private JedisChunkStore(Supplier<HostAndPort> where, Duration timeout, LoaderKeys keys, AutoCloseable owner) {
     this.where = where;
     this.timeout = timeout;
     this.keys = keys;
+    this.owner = owner;
+  }
+
+  /**
+   * A store on a cluster: a {@code JedisCluster} of {@code mode} (its {@code maxAttempts}) keeps the
+   * slot map; each connection (the first, and each after a connection error or a redirect) goes to
+   * the node its renewed map names for the slot of the keys' hash tag, dialled through the
+   * addresses' map. The loader's retry ({@code jedis-retry}: up to maxAttempts) then resends a step
+   * to the slot's new owner, as JedisCluster does.
+   */
+  static JedisChunkStore cluster(ClusterAddresses addresses, ClientMode mode, Duration timeout, LoaderKeys keys) {
+    ClusterClients.JedisClusterClient c = ClusterClients.jedis(addresses, mode, timeout);
+    int slot = JedisClusterCRC16.getSlot(keys.list());
+    boolean[] first = {true};
+    return new JedisChunkStore(() -> {
+      if (!first[0]) {
+        c.provider().renewSlotCache();
+      }
+      first[0] = false;
+      HostAndPort node = c.provider().getNode(slot);
+      if (node == null) {
+        throw new JedisConnectionException("no node of the cluster serves slot " + slot);
+      }
+      return addresses.dial(node);
+    }, timeout, keys, c);
+  }
+
+  @Override
+  public boolean reroute(RuntimeException e) {
+    if (owner == null || !ChunkStore.isRedirect(e)) {
+      return false;
+    }
+    ChunkStore.pauseAfter(e);
+    reconnect();
+    return true;
   }
 
   /** A store whose connections go to the primary the Sentinels of {@code sentinel} name. */
@@ -54,7 +98,14 @@ final class JedisChunkStore implements ChunkStore {
 
   /** Drops the connection; the next command opens a new one (what jedis-retry does). */
   void reconnect() {
-    close();
+    if (jedis != null) {
+      try {
+        jedis.close();
+      } catch (RuntimeException ignored) {
+        // broken connection
+      }
+      jedis = null;
+    }
   }
 
   static boolean isConnectionError(RuntimeException e) {
@@ -125,13 +176,13 @@ final class JedisChunkStore implements ChunkStore {
 
   @Override
   public void close() {
-    if (jedis != null) {
+    reconnect();
+    if (owner != null) {
       try {
-        jedis.close();
-      } catch (RuntimeException ignored) {
-        // broken connection
+        owner.close();
+      } catch (Exception ignored) {
+        // broken connections
       }
-      jedis = null;
     }
   }
 }

@@ -23,7 +23,12 @@ import io.lettuce.core.resource.DefaultClientResources;
 import io.lettuce.core.resource.Delay;
 import io.redisrace.client.ClientMode;
 import io.redisrace.counter.Scripts;
+import io.lettuce.core.cluster.SlotHash;
+import io.lettuce.core.cluster.api.StatefulRedisClusterConnection;
+import io.redisrace.topology.ClusterAddresses;
+import io.redisrace.topology.ClusterClients;
 import io.redisrace.topology.SentinelClients;
+import java.util.function.Supplier;
 import io.redisrace.topology.SentinelEndpoint;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -39,12 +44,13 @@ import java.util.concurrent.TimeoutException;
  * connection dropped are replayed on the new connection.
  */
 final class LettuceChunkStore implements ChunkStore {
-  private final RedisClient client;
-  private final StatefulRedisConnection<String, String> connection;
-  private final RedisCommands<String, String> sync;
-  private final RedisAsyncCommands<String, String> async;
   private final Duration timeout;
   private final LoaderKeys keys;
+  private final AutoCloseable owner; // the client and its resources
+  private final Supplier<StatefulRedisConnection<String, String>> route; // a cluster's node connection of the slot, else null
+  private StatefulRedisConnection<String, String> connection;
+  private RedisCommands<String, String> sync;
+  private RedisAsyncCommands<String, String> async;
 
   /**
    * Longest wait between two reconnect attempts. Lettuce's default doubles the wait up to 30 s, so
@@ -53,8 +59,6 @@ final class LettuceChunkStore implements ChunkStore {
    * d's commit timed out under load). Capped, the replay follows the heal within this.
    */
   static final Duration MAX_RECONNECT_DELAY = Duration.ofMillis(100);
-
-  private final ClientResources resources;
 
   LettuceChunkStore(ClientMode mode, String host, int port, Duration timeout, LoaderKeys keys) {
     this(mode, host, port, null, timeout, keys);
@@ -65,24 +69,101 @@ final class LettuceChunkStore implements ChunkStore {
    * asks a Sentinel for the primary, and dials the address it names through the endpoint's node map.
    */
   LettuceChunkStore(ClientMode mode, String host, int port, SentinelEndpoint sentinel, Duration timeout, LoaderKeys keys) {
-    DefaultClientResources.Builder builder = DefaultClientResources.builder()
-        .reconnectDelay(Delay.exponential(Duration.ofMillis(1), MAX_RECONNECT_DELAY, 2, TimeUnit.MILLISECONDS));
+    DefaultClientResources.Builder builder = DefaultClientResources.builder().reconnectDelay(reconnectDelay());
     if (sentinel != null) {
       builder.socketAddressResolver(SentinelClients.resolver(sentinel));
     }
-    this.resources = builder.build();
-    this.client = mode.lettuceClient(resources, host, port, timeout);
-    try {
-      this.connection = sentinel == null ? client.connect() : client.connect(SentinelClients.uri(sentinel, timeout));
-    } catch (RuntimeException e) {
-      client.shutdown(0, 1, TimeUnit.SECONDS); // no connection: nothing else to close
+    ClientResources resources = builder.build();
+    RedisClient client = mode.lettuceClient(resources, host, port, timeout);
+    this.owner = () -> {
+      client.shutdown(0, 1, TimeUnit.SECONDS);
       resources.shutdown(0, 1, TimeUnit.SECONDS);
-      throw e;
-    }
-    this.sync = connection.sync();
-    this.async = connection.async();
+    };
+    this.route = null;
     this.timeout = timeout;
     this.keys = keys;
+    try {
+      use(sentinel == null ? client.connect() : client.connect(SentinelClients.uri(sentinel, timeout)));
+    } catch (RuntimeException e) {
+      closeOwner(); // no connection: nothing else to close
+      throw e;
+    }
+  }
+
+  /**
+   * On a cluster: a {@code RedisClusterClient} of {@code mode} (static refresh: the slot map read at
+   * connect, renewed by {@link #reroute}); the variant runs on the cluster connection's node
+   * connection of the partition serving the keys' slot, which the cluster connection owns and
+   * reconnects with the mode's options (the {@code lettuce} replay included).
+   */
+  static LettuceChunkStore cluster(ClientMode mode, ClusterAddresses addresses, Duration timeout, LoaderKeys keys) {
+    ClusterClients.LettuceCluster c = ClusterClients.lettuce(addresses, mode, ClusterClients.Refresh.STATIC, timeout, reconnectDelay());
+    StatefulRedisClusterConnection<String, String> all;
+    try {
+      all = c.connect();
+    } catch (RuntimeException e) {
+      c.close();
+      throw e;
+    }
+    int slot = SlotHash.getSlot(keys.list());
+    return new LettuceChunkStore(() -> {
+      var partition = all.getPartitions().getPartitionBySlot(slot);
+      if (partition == null) {
+        throw new io.lettuce.core.RedisConnectionException("no node of the cluster serves slot " + slot);
+      }
+      return all.getConnection(partition.getNodeId());
+    }, () -> {
+      try {
+        all.close();
+      } finally {
+        c.close();
+      }
+    }, c, timeout, keys);
+  }
+
+  private LettuceChunkStore(Supplier<StatefulRedisConnection<String, String>> route, AutoCloseable owner,
+      ClusterClients.LettuceCluster cluster, Duration timeout, LoaderKeys keys) {
+    this.route = () -> {
+      cluster.client().refreshPartitions();
+      return route.get();
+    };
+    this.owner = owner;
+    this.timeout = timeout;
+    this.keys = keys;
+    try {
+      use(route.get());
+    } catch (RuntimeException e) {
+      closeOwner();
+      throw e;
+    }
+  }
+
+  private static Delay reconnectDelay() {
+    return Delay.exponential(Duration.ofMillis(1), MAX_RECONNECT_DELAY, 2, TimeUnit.MILLISECONDS);
+  }
+
+  private void use(StatefulRedisConnection<String, String> c) {
+    this.connection = c;
+    this.sync = c.sync();
+    this.async = c.async();
+  }
+
+  @Override
+  public boolean reroute(RuntimeException e) {
+    if (route == null || !ChunkStore.isRedirect(e)) {
+      return false;
+    }
+    ChunkStore.pauseAfter(e);
+    use(route.get());
+    return true;
+  }
+
+  private void closeOwner() {
+    try {
+      owner.close();
+    } catch (Exception ignored) {
+      // already down
+    }
   }
 
   @Override
@@ -196,12 +277,13 @@ final class LettuceChunkStore implements ChunkStore {
 
   @Override
   public void close() {
-    try {
-      connection.close();
-    } catch (RuntimeException ignored) {
-      // broken connection
+    if (route == null) { // a cluster's node connections are its cluster connection's to close
+      try {
+        connection.close();
+      } catch (RuntimeException ignored) {
+        // broken connection
+      }
     }
-    client.shutdown(0, 1, TimeUnit.SECONDS);
-    resources.shutdown(0, 1, TimeUnit.SECONDS);
+    closeOwner();
   }
 }

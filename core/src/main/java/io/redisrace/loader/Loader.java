@@ -118,6 +118,11 @@ public final class Loader {
   private ChunkStore openStore() {
     ClientMode mode = settings.mode();
     try {
+      if (settings.cluster() != null) {
+        return mode.family() == ClientMode.Family.JEDIS
+            ? JedisChunkStore.cluster(settings.cluster(), mode, settings.timeout(), settings.keys())
+            : LettuceChunkStore.cluster(mode, settings.cluster(), settings.timeout(), settings.keys());
+      }
       return switch (mode.family()) {
         case JEDIS -> settings.sentinel() == null
             ? new JedisChunkStore(settings.host(), settings.port(), settings.timeout(), settings.keys())
@@ -209,16 +214,27 @@ public final class Loader {
     }
   }
 
+  /** How many cluster redirects (nothing ran) one step follows before it fails. */
+  static final int REDIRECT_LIMIT = 20;
+
   /**
    * Runs one Redis step. jedis-retry runs it again on a new connection after a connection error,
    * up to maxAttempts in all, as UnifiedJedis does (reporting {@code retryStep} first when given).
+   * On a cluster a redirect (nothing ran) sends it again to the slot's owner, up to
+   * {@link #REDIRECT_LIMIT} times, without counting as an attempt.
    */
   private <T> T redis(ChunkStore store, int chunk, Step retryStep, Function<ChunkStore, T> op) {
     int max = settings.mode().maxAttempts();
+    int redirects = 0;
     for (int attempt = 1; ; attempt++) {
       try {
         return op.apply(store);
       } catch (RuntimeException e) {
+        if (redirects < REDIRECT_LIMIT && store.reroute(e)) {
+          redirects++;
+          attempt--;
+          continue;
+        }
         boolean retryable = store instanceof JedisChunkStore && JedisChunkStore.isConnectionError(e) && attempt < max;
         if (!retryable) {
           if (retryStep != null) {

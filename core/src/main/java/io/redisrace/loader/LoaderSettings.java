@@ -2,6 +2,7 @@ package io.redisrace.loader;
 
 import io.redisrace.HarnessException;
 import io.redisrace.client.ClientMode;
+import io.redisrace.topology.ClusterAddresses;
 import io.redisrace.topology.SentinelEndpoint;
 import java.time.Duration;
 import java.util.Map;
@@ -24,6 +25,9 @@ import java.util.TreeSet;
  * @param variantOptions options of the variant ({@link LoaderVariant#optionNames()}), e.g. {@code lease-ms}
  * @param sentinel     null for one server at host:port; else the Sentinels to ask for the primary
  *                     (host and port then only name the loader's first address in messages)
+ * @param cluster      null unless on a cluster: its seeds and node map; the loader runs its variant on
+ *                     the connection to the primary serving its keys' slot (host and port then only
+ *                     name the first seed in messages)
  */
 public record LoaderSettings(
     String host,
@@ -38,7 +42,14 @@ public record LoaderSettings(
     Duration timeout,
     long readDelayMs,
     Map<String, String> variantOptions,
-    SentinelEndpoint sentinel) {
+    SentinelEndpoint sentinel,
+    ClusterAddresses cluster) {
+
+  /** Settings of a loader of one server or of a Sentinel topology. */
+  public LoaderSettings(String host, int port, ClientMode mode, LoaderVariant variant, String jdbcUrl, String table, int chunkSize,
+      LoaderKeys keys, int startChunk, Duration timeout, long readDelayMs, Map<String, String> variantOptions, SentinelEndpoint sentinel) {
+    this(host, port, mode, variant, jdbcUrl, table, chunkSize, keys, startChunk, timeout, readDelayMs, variantOptions, sentinel, null);
+  }
 
   /** Settings of a loader of one server. */
   public LoaderSettings(String host, int port, ClientMode mode, LoaderVariant variant, String jdbcUrl, String table, int chunkSize,
@@ -66,6 +77,9 @@ public record LoaderSettings(
       throw new HarnessException("--read-delay-ms must be 0 or more, not " + readDelayMs + ".");
     }
     variantOptions = Map.copyOf(variantOptions);
+    if (sentinel != null && cluster != null) {
+      throw new HarnessException("A loader writes to a Sentinel topology or to a cluster, not both: pass --sentinels or --cluster.");
+    }
     for (String key : variantOptions.keySet()) {
       if (!variant.optionNames().contains(key)) {
         throw new HarnessException("Loader variant " + variant.id() + " has no option '" + key + "'; "

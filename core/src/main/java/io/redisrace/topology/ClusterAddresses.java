@@ -24,6 +24,25 @@ public record ClusterAddresses(Set<HostAndPort> seeds, Map<HostAndPort, HostAndP
     return map.getOrDefault(announced, announced);
   }
 
+  /** {@code H:P,H:P,...} of the seeds, in a stable order ({@code LoaderMain --cluster}). */
+  public String seedsText() {
+    return seeds.stream().map(HostAndPort::toString).sorted().collect(java.util.stream.Collectors.joining(","));
+  }
+
+  /** {@code PEER=CLIENT,...} of the map ({@code LoaderMain --node-map}). */
+  public String mapText() {
+    return SentinelEndpoint.mapText(map);
+  }
+
+  /** The text forms back: {@code --cluster H:P,...} and {@code --node-map PEER=CLIENT,...} (null or empty: none). */
+  public static ClusterAddresses parse(String seedsText, String mapText) {
+    Set<HostAndPort> seeds = new LinkedHashSet<>(SentinelEndpoint.addresses(seedsText, "--cluster"));
+    if (seeds.isEmpty()) {
+      throw new HarnessException("--cluster needs at least one seed node HOST:PORT.");
+    }
+    return new ClusterAddresses(seeds, SentinelEndpoint.parseMap(mapText));
+  }
+
   /** A user's cluster, written {@code redis-cluster://host:port,host:port}. */
   public static ClusterAddresses parse(String text) {
     String t = text == null ? "" : text.trim();

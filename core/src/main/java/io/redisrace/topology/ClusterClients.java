@@ -86,13 +86,22 @@ public final class ClusterClients {
 
   /** A Lettuce cluster client of {@code mode}; {@link LettuceCluster#connect()} gives a cluster connection. */
   public static LettuceCluster lettuce(ClusterAddresses a, ClientMode mode, Refresh refresh, Duration commandTimeout) {
+    return lettuce(a, mode, refresh, commandTimeout, null);
+  }
+
+  /** The same, reconnecting after {@code reconnectDelay} (null: Lettuce's default, doubling up to 30 s). */
+  public static LettuceCluster lettuce(ClusterAddresses a, ClientMode mode, Refresh refresh, Duration commandTimeout,
+      io.lettuce.core.resource.Delay reconnectDelay) {
     Function<HostAndPort, HostAndPort> mapping = h -> {
       redis.clients.jedis.HostAndPort to = a.dial(new redis.clients.jedis.HostAndPort(h.getHostText(), h.getPort()));
       return HostAndPort.of(to.getHost(), to.getPort());
     };
-    ClientResources resources = DefaultClientResources.builder()
-        .socketAddressResolver(MappingSocketAddressResolver.create(mapping))
-        .build();
+    ClientResources.Builder builder = DefaultClientResources.builder()
+        .socketAddressResolver(MappingSocketAddressResolver.create(mapping));
+    if (reconnectDelay != null) {
+      builder.reconnectDelay(reconnectDelay);
+    }
+    ClientResources resources = builder.build();
     List<RedisURI> seeds = a.seeds().stream()
         .map(s -> RedisURI.builder().withHost(s.getHost()).withPort(s.getPort()).withTimeout(commandTimeout).build()).toList();
     RedisClusterClient client = RedisClusterClient.create(resources, seeds);

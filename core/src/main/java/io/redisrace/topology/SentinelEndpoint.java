@@ -46,18 +46,33 @@ public record SentinelEndpoint(String masterName, List<HostAndPort> sentinels, M
 
   /** {@code H:P=H:P,...}, in a stable order. */
   public String nodeMapText() {
-    return nodeMap.entrySet().stream().sorted(Map.Entry.comparingByKey((a, b) -> a.toString().compareTo(b.toString())))
+    return mapText(nodeMap);
+  }
+
+  /** {@code H:P=H:P,...} of {@code map}, in a stable order (also a cluster's node map). */
+  static String mapText(Map<HostAndPort, HostAndPort> map) {
+    return map.entrySet().stream().sorted(Map.Entry.comparingByKey((a, b) -> a.toString().compareTo(b.toString())))
         .map(e -> e.getKey() + "=" + e.getValue()).collect(Collectors.joining(","));
   }
 
   /** Parses the text forms; {@code nodeMap} may be null or empty (no mapping). */
   public static SentinelEndpoint parse(String masterName, String sentinelsText, String nodeMapText) {
+    return new SentinelEndpoint(masterName, addresses(sentinelsText, "--sentinels"), parseMap(nodeMapText));
+  }
+
+  /** {@code H:P,H:P,...}; {@code option} names the flag in errors. */
+  static List<HostAndPort> addresses(String text, String option) {
     List<HostAndPort> s = new ArrayList<>();
-    for (String a : sentinelsText.split(",")) {
+    for (String a : text.split(",")) {
       if (!a.isBlank()) {
-        s.add(hostPort(a.strip(), "--sentinels"));
+        s.add(hostPort(a.strip(), option));
       }
     }
+    return s;
+  }
+
+  /** {@code PEER=CLIENT,...} ({@code --node-map}); null or empty: no mapping. */
+  static Map<HostAndPort, HostAndPort> parseMap(String nodeMapText) {
     Map<HostAndPort, HostAndPort> map = new LinkedHashMap<>();
     if (nodeMapText != null) {
       for (String pair : nodeMapText.split(",")) {
@@ -71,7 +86,7 @@ public record SentinelEndpoint(String masterName, List<HostAndPort> sentinels, M
         map.put(hostPort(kv[0], "--node-map"), hostPort(kv[1], "--node-map"));
       }
     }
-    return new SentinelEndpoint(masterName, s, map);
+    return map;
   }
 
   private static HostAndPort hostPort(String text, String option) {

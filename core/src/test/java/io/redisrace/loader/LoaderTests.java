@@ -38,6 +38,27 @@ class LoaderTests {
         .hasMessageEndingWith(".");
   }
 
+  /** On a cluster the list and the bitmap share the hash tag's slot; a cluster redirect (nothing ran) is told from other errors. */
+  @Test
+  void taggedKeysShareOneSlot_redirectsAreRecognised() {
+    LoaderKeys k = LoaderKeys.tagged("{redis-race}", "r1-t3");
+    assertThat(k.list()).isEqualTo("{redis-race}:r1-t3:list");
+    assertThat(redis.clients.jedis.util.JedisClusterCRC16.getSlot(k.list()))
+        .isEqualTo(redis.clients.jedis.util.JedisClusterCRC16.getSlot(k.done())).isEqualTo(5999);
+    assertThatThrownBy(() -> new LoaderKeys("{a}{b}x")).isInstanceOf(HarnessException.class).hasMessageContaining("hash tag");
+    assertThat(ChunkStore.isRedirect(new RuntimeException("MOVED 5999 127.0.0.1:7001"))).isTrue();
+    assertThat(ChunkStore.isRedirect(new RuntimeException("ASK 5999 127.0.0.1:7001"))).isTrue();
+    assertThat(ChunkStore.isRedirect(new RuntimeException("TRYAGAIN Multiple keys request during rehashing of slot"))).isTrue();
+    assertThat(ChunkStore.isRedirect(new RuntimeException("EXECABORT Transaction discarded because of previous errors."))).isTrue();
+    assertThat(ChunkStore.isRedirect(new RuntimeException("Read timed out"))).isFalse();
+    io.redisrace.topology.ClusterAddresses a = io.redisrace.topology.ClusterAddresses.parse("127.0.0.1:7002, 127.0.0.1:7001",
+        "127.0.0.1:8001=127.0.0.1:7001");
+    assertThat(a.seedsText()).isEqualTo("127.0.0.1:7001,127.0.0.1:7002");
+    assertThat(io.redisrace.topology.ClusterAddresses.parse(a.seedsText(), a.mapText())).isEqualTo(a);
+    assertThatThrownBy(() -> io.redisrace.topology.ClusterAddresses.parse("7001", null)).isInstanceOf(HarnessException.class)
+        .hasMessageStartingWith("--cluster takes HOST:PORT addresses");
+  }
+
   @Test
   void eventsAreFlatJson() {
     Map<String, Object> m = new LinkedHashMap<>();

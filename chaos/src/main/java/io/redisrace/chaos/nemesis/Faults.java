@@ -24,12 +24,18 @@ public final class Faults {
   private static final class Holder {
     static final List<Fault> ALL = load();
     static final List<Fault> WITH_TOPOLOGY = withTopology(ALL);
+    static final List<Fault> SENTINEL = WITH_TOPOLOGY.stream()
+        .filter(f -> f instanceof TopologyFaultAdapter a && a.topology() == Topology.SENTINEL).toList();
+    static final List<Fault> CLUSTER = WITH_TOPOLOGY.stream()
+        .filter(f -> f instanceof TopologyFaultAdapter a && a.topology() == Topology.CLUSTER).toList();
   }
 
+  /** Every fault by id: the registered ones, then one adapter per topology fault, then one per cluster fault. */
   private static List<Fault> withTopology(List<Fault> all) {
     Map<String, Fault> byId = new LinkedHashMap<>();
     all.forEach(f -> byId.put(f.id(), f));
     TopologyFaults.all().forEach(f -> HasId.register(byId, new TopologyFaultAdapter(f), "faults and topology faults"));
+    TopologyFaults.cluster().forEach(f -> HasId.register(byId, new TopologyFaultAdapter(f), "faults, topology and cluster faults"));
     return List.copyOf(byId.values());
   }
 
@@ -61,15 +67,30 @@ public final class Faults {
   }
 
   /**
-   * The faults a run on {@code topology} may use: every registered fault, and on {@code sentinel}
-   * one {@link TopologyFaultAdapter} per registered {@link TopologyFault}, after them.
+   * The faults a run on {@code topology} may use: every registered fault, and after them on
+   * {@code sentinel} one {@link TopologyFaultAdapter} per registered {@link TopologyFault}, on
+   * {@code cluster} one per registered {@link io.redisrace.topology.ClusterFault}.
    */
   public static List<Fault> forTopology(Topology topology) {
-    return topology == Topology.SINGLE ? all() : Holder.WITH_TOPOLOGY;
+    if (topology == Topology.SINGLE) {
+      return all();
+    }
+    List<Fault> f = new java.util.ArrayList<>(all());
+    f.addAll(topologyFaults(topology));
+    return List.copyOf(f);
   }
 
   /** The faults that strike a Sentinel topology, in the order of the topology fault registry. */
   public static List<Fault> topologyFaults() {
-    return Holder.WITH_TOPOLOGY.subList(all().size(), Holder.WITH_TOPOLOGY.size());
+    return Holder.SENTINEL;
+  }
+
+  /** The faults that strike {@code topology} (sentinel or cluster), in the order of its registry; none for single. */
+  public static List<Fault> topologyFaults(Topology topology) {
+    return switch (topology) {
+      case SINGLE -> List.of();
+      case SENTINEL -> Holder.SENTINEL;
+      case CLUSTER -> Holder.CLUSTER;
+    };
   }
 }

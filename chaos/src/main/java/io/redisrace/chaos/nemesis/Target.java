@@ -4,6 +4,7 @@ import io.redisrace.chaos.history.History;
 import io.redisrace.chaos.workload.LoaderHandle;
 import io.redisrace.loader.LoaderKeys;
 import io.redisrace.loader.LoaderVariant;
+import io.redisrace.topology.ClusterTopology;
 import io.redisrace.topology.SentinelTopology;
 import io.redisrace.toxi.RedisProxy;
 import java.time.Duration;
@@ -26,7 +27,8 @@ import redis.clients.jedis.Jedis;
  * @param runCompetitor   starts loader B (if the plan has one) and waits until it is done; returns
  *                        false when there is none
  * @param history         the trial's history
- * @param topology        the Sentinel topology of the trial ({@code --topology sentinel}), null for one server
+ * @param topology        the Sentinel topology of the trial ({@code --topology sentinel}), else null
+ * @param cluster         the cluster of the trial ({@code --topology cluster}), else null
  */
 public record Target(
     LoaderVariant variant,
@@ -39,11 +41,12 @@ public record Target(
     Duration clientTimeout,
     Supplier<Boolean> runCompetitor,
     History history,
-    SentinelTopology topology) {
+    SentinelTopology topology,
+    ClusterTopology cluster) {
 
   /** A target on one redis-server. */
   public Target(LoaderVariant variant, LoaderHandle a, RedisProxy proxy, Jedis admin, HostAndPort redis, LoaderKeys keys, int chunk,
       Duration clientTimeout, Supplier<Boolean> runCompetitor, History history) {
-    this(variant, a, proxy, admin, redis, keys, chunk, clientTimeout, runCompetitor, history, null);
+    this(variant, a, proxy, admin, redis, keys, chunk, clientTimeout, runCompetitor, history, null, null);
   }
 }

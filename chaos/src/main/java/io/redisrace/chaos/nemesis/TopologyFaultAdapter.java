@@ -4,43 +4,69 @@ import io.redisrace.HarnessException;
 import io.redisrace.chaos.history.Op;
 import io.redisrace.loader.LoaderVariant;
 import io.redisrace.loader.Step;
+import io.redisrace.topology.ClusterFault;
+import io.redisrace.topology.Topology;
 import io.redisrace.topology.TopologyFault;
+import java.util.function.BiFunction;
+import java.util.function.Function;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
 /**
- * A {@link TopologyFault} (one class under {@code io.redisrace.topology.faults}) as a chaos fault of
- * the same id, for {@code --topology sentinel}: loader A is held at {@code rows-read} of the planned
- * chunk (its rows read, its commit not sent), the topology fault is struck, and while it holds A is
+ * A {@link TopologyFault} of a Sentinel topology or a {@link ClusterFault} of a cluster (one class
+ * each under {@code io.redisrace.topology.faults}) as a chaos fault of the same id, for
+ * {@code --topology sentinel} or {@code cluster}: loader A is held at {@code rows-read} of the
+ * planned chunk (its rows read, its commit not sent), the fault is struck, and while it holds A is
  * let go to send its commit and held again once the commit is acknowledged (or has failed), the
  * competitors run, then the fault heals and the topology is healthy again (or the history says "not
  * healed"). So the commit lands exactly inside the fault: on a primary cut from its replicas
- * (minority-primary), on a dead primary (the crash faults), on a stopped one (primary-pause).
+ * (minority-primary, cluster-isolate-primary), on a dead primary (the crash and kill faults), on a
+ * stopped one (primary-pause), on a slot being moved (cluster-slot-migrate).
  * A fault whose {@link TopologyFault#window} is short (primary-crash-restart) waits for A's outcome
  * only that long, and its competitors run after the heal.
- * {@link Faults#forTopology} makes one per registered topology fault; none is written by hand.
+ * {@link Faults#forTopology} makes one per registered topology and cluster fault; none is written by hand.
  */
 public final class TopologyFaultAdapter implements Fault {
-  private final TopologyFault fault;
+  private final String id;
+  private final String summary;
+  private final Topology topology;
+  private final Function<Target, Duration> window;
+  private final BiFunction<Target, Runnable, TopologyFault.Outcome> strike;
 
+  /** A fault of the Sentinel topology. */
   public TopologyFaultAdapter(TopologyFault fault) {
-    this.fault = fault;
+    this(fault.id(), fault.summary(), Topology.SENTINEL, t -> fault.window(t.topology()), (t, r) -> fault.strike(t.topology(), r));
   }
 
-  public TopologyFault topologyFault() {
-    return fault;
+  /** A fault of the cluster, struck on the primary of the slot of the trial's keys ({@link io.redisrace.topology.ClusterTopology#HASH_TAG}). */
+  public TopologyFaultAdapter(ClusterFault fault) {
+    this(fault.id(), fault.summary(), Topology.CLUSTER, t -> TopologyFault.HEAL_BOUND, (t, r) -> fault.strike(t.cluster(), r));
+  }
+
+  private TopologyFaultAdapter(String id, String summary, Topology topology, Function<Target, Duration> window,
+      BiFunction<Target, Runnable, TopologyFault.Outcome> strike) {
+    this.id = id;
+    this.summary = summary;
+    this.topology = topology;
+    this.window = window;
+    this.strike = strike;
+  }
+
+  /** The topology the fault strikes: sentinel or cluster. */
+  public Topology topology() {
+    return topology;
   }
 
   @Override
   public String id() {
-    return fault.id();
+    return id;
   }
 
   @Override
   public String summary() {
-    return fault.summary() + "; A commits while it holds";
+    return summary + "; A commits while it holds";
   }
 
   @Override
@@ -56,13 +82,14 @@ public final class TopologyFaultAdapter implements Fault {
 
   @Override
   public Nemesis.Strike strike(Target t) {
-    if (t.topology() == null) {
-      throw new HarnessException("Fault " + id() + " strikes a Sentinel topology; run it with --topology sentinel.");
+    if (topology == Topology.SENTINEL ? t.topology() == null : t.cluster() == null) {
+      throw new HarnessException("Fault " + id() + " strikes " + (topology == Topology.SENTINEL ? "a Sentinel topology" : "a cluster")
+          + "; run it with --topology " + topology.id() + ".");
     }
     boolean[] seen = new boolean[1];
-    Duration window = fault.window(t.topology());
+    Duration window = this.window.apply(t);
     boolean longWindow = window.compareTo(Nemesis.EFFECT_BOUND) >= 0;
-    TopologyFault.Outcome o = fault.strike(t.topology(), () -> {
+    TopologyFault.Outcome o = strike.apply(t, () -> {
       try {
         t.a().holdAt(Step.COMMIT_ACKED, t.chunk());
         t.a().release();

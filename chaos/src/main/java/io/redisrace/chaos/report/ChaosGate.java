@@ -25,7 +25,7 @@ import java.util.TreeSet;
  *       never loaded anything. Duplicates of fault-free trials with several loaders are no
  *       workload failure: they are the concurrency races of plain, bitmap and client-name-lock,
  *       which rule 2 demands and rule 1 forbids for fenced.</li>
- *   <li><b>loss detection</b>, in {@code full} mode on {@code --topology sentinel}: a known-lossy
+ *   <li><b>loss detection</b>, in {@code full} mode on {@code --topology sentinel} or {@code cluster}: a known-lossy
  *       cell ({@link KnownLossy}, known-lossy.txt: the split brain, the empty restart) in which no
  *       trial lost an acknowledged write (at the end or at the heal) fails.</li>
  * </ol>
@@ -60,7 +60,8 @@ public final class ChaosGate {
     List<String> failures = new ArrayList<>();
     boolean full = "full".equals(document.path("mode").asText());
     JsonNode server = document.path("server");
-    boolean sentinel = "sentinel".equals(server.path("topology").asText());
+    String topology = server.path("topology").asText("single");
+    boolean replicated = topology.equals("sentinel") || topology.equals("cluster");
     for (JsonNode c : document.path("cells")) {
       String variant = c.path("variant").asText();
       String fault = c.path("fault").asText();
@@ -77,7 +78,7 @@ public final class ChaosGate {
             + " trials of a known-unsafe cell; the harness no longer detects this race.");
       }
       String persistence = server.path("persistence").asText("none");
-      if (full && sentinel && c.path("withAckedLoss").asInt() == 0
+      if (full && replicated && c.path("withAckedLoss").asInt() == 0
           && lossy.contains(variant, fault, persistence, server.path("minReplicasToWrite").asInt())) {
         failures.add(cell + " (persistence " + persistence + "): no acknowledged write lost in " + trials
             + " trials of a known-lossy cell; the harness no longer detects this loss.");

@@ -13,9 +13,11 @@ import java.util.Set;
 import java.util.stream.Collectors;
 
 /**
- * The Sentinel cells where an acknowledged write must be lost, as data: {@code known-lossy.txt}
- * beside {@link KnownUnsafe}'s file (its comments say why each cell loses). Checked against the
- * registered variants and the faults of {@code --topology sentinel} when read.
+ * The Sentinel and cluster cells where an acknowledged write must be lost, as data:
+ * {@code known-lossy.txt} beside {@link KnownUnsafe}'s file (its comments say why each cell loses).
+ * A cell is keyed by its fault's id, which names the topology too (the ids of the Sentinel and the
+ * cluster faults are distinct). Checked against the registered variants and the faults of
+ * {@code --topology sentinel} and {@code cluster} when read.
  */
 public final class KnownLossy {
   public static final String FILE = "known-lossy.txt";
@@ -45,7 +47,8 @@ public final class KnownLossy {
   /** Parses the text of a known-lossy file; {@code source} names it in errors. */
   public static KnownLossy parse(String text, String source) {
     Set<String> variants = LoaderVariants.all().stream().map(v -> v.id()).collect(Collectors.toSet());
-    List<Fault> all = Faults.forTopology(Topology.SENTINEL);
+    List<Fault> all = new ArrayList<>(Faults.forTopology(Topology.SENTINEL));
+    all.addAll(Faults.topologyFaults(Topology.CLUSTER));
     Set<String> faults = all.stream().map(Fault::id).collect(Collectors.toSet());
     List<Cell> cells = new ArrayList<>();
     for (DataLine d : DataLine.of(text, source)) {

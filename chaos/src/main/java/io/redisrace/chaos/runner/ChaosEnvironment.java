@@ -12,7 +12,9 @@ import io.redisrace.server.ServerSpec;
 import io.redisrace.source.Source;
 import io.redisrace.source.Sources;
 import io.redisrace.toxi.ToxiproxyServer;
+import io.redisrace.topology.ClusterTopology;
 import io.redisrace.topology.Persistence;
+import io.redisrace.topology.Topology;
 import io.redisrace.topology.SentinelTopology;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -21,8 +23,8 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Everything a chaos run shares: its {@link Deployment} (one redis-server, or a Sentinel topology
- * with {@code --topology sentinel}), one toxiproxy-server, the control server, the
+ * Everything a chaos run shares: its {@link Deployment} (one redis-server, a Sentinel topology
+ * with {@code --topology sentinel}, a cluster with {@code --topology cluster}), one toxiproxy-server, the control server, the
  * source (with its SQL server, for mariadb and postgres) and its tables, and a scratch dir for
  * loader logs. Closing it stops all of them (and every loader, whose control channel closes).
  *
@@ -59,7 +61,7 @@ public final class ChaosEnvironment implements AutoCloseable {
     ControlServer control = null;
     try {
       for (int copy = 0; copy < s.topology().copies(); copy++) {
-        toxiproxies.add(ToxiproxyServer.start(s.topology().sentinel() ? Backend.EMBEDDED : s.backend()));
+        toxiproxies.add(ToxiproxyServer.start(s.topology().replicated() ? Backend.EMBEDDED : s.backend()));
         deployments.add(deploy(s, toxiproxies.get(copy)));
       }
       control = new ControlServer();
@@ -88,9 +90,13 @@ public final class ChaosEnvironment implements AutoCloseable {
     close(all.toArray(AutoCloseable[]::new));
   }
 
-  /** One redis-server, or the Sentinel topology on {@code toxiproxy} (its nodes with the run's persistence). */
+  /** One redis-server, or the Sentinel topology or the cluster on {@code toxiproxy} (its nodes with the run's persistence). */
   static Deployment deploy(ChaosSettings s, ToxiproxyServer toxiproxy) {
     TopologySettings t = s.topology();
+    if (t.topology() == Topology.CLUSTER) {
+      return new ClusterDeployment(ClusterTopology.builder(ServerSpec.parse(s.server()).kind()).persistence(t.persistence())
+          .toxiproxy(toxiproxy).start(), toxiproxy);
+    }
     if (!t.sentinel()) {
       RedisServer.Builder b = serverFor(s);
       t.persistence().config().forEach((k, v) -> {

@@ -3,6 +3,8 @@ package io.redisrace.chaos.runner;
 import io.redisrace.chaos.workload.LoaderSpec;
 import io.redisrace.toxi.RedisProxy;
 import io.redisrace.toxi.ToxiproxyServer;
+import io.redisrace.loader.LoaderKeys;
+import io.redisrace.topology.ClusterTopology;
 import io.redisrace.topology.SentinelTopology;
 import java.util.Map;
 import java.util.Optional;
@@ -10,10 +12,11 @@ import redis.clients.jedis.HostAndPort;
 import redis.clients.jedis.Jedis;
 
 /**
- * What a chaos run writes to ({@code --topology}): one redis-server ({@link SingleDeployment}) or a
- * Sentinel topology ({@link SentinelDeployment}), both behind the run's one Toxiproxy. The trial
- * runner, the nemesis and the supervisor see only this: where each loader connects, a direct
- * connection to whichever node is primary now, and whether the deployment is healthy.
+ * What a chaos run writes to ({@code --topology}): one redis-server ({@link SingleDeployment}), a
+ * Sentinel topology ({@link SentinelDeployment}) or a cluster ({@link ClusterDeployment}), all
+ * behind the run's one Toxiproxy. The trial runner, the nemesis and the supervisor see only this:
+ * where each loader connects, the keys of a trial, a direct connection to whichever node is primary
+ * now (on a cluster: of the trial keys' slot), and whether the deployment is healthy.
  */
 public interface Deployment extends AutoCloseable {
 
@@ -44,8 +47,23 @@ public interface Deployment extends AutoCloseable {
   /** The name of the primary now ({@code node-2}; {@code redis} for one server). */
   String primaryName();
 
-  /** The topology under faults of {@code topology/faults}, empty for one server. */
+  /** The Sentinel topology under faults of {@code topology/faults}, empty for one server or a cluster. */
   Optional<SentinelTopology> topology();
+
+  /** The cluster under the cluster faults of {@code topology/faults}, empty unless {@code --topology cluster}. */
+  default Optional<ClusterTopology> cluster() {
+    return Optional.empty();
+  }
+
+  /** Several data nodes that a fault may fail over (Sentinel or cluster): the trial record gets a {@code topology} part. */
+  default boolean replicated() {
+    return topology().isPresent() || cluster().isPresent();
+  }
+
+  /** The keys of the trial named {@code prefix} (on a cluster: in the slot its faults strike, list and bitmap together). */
+  default LoaderKeys keys(String prefix) {
+    return new LoaderKeys(prefix);
+  }
 
   /** Empty when healthy (one server: always), else the problem after {@code TopologyFault.HEAL_BOUND}. */
   Optional<String> awaitHealthy();

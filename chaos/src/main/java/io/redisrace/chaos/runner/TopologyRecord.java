@@ -14,8 +14,8 @@ import java.util.Optional;
 import redis.clients.jedis.Jedis;
 
 /**
- * Which node held what when, for the trial record's {@code topology} (Sentinel only): the primary
- * before the fault, after it, whether the topology was healthy again, the acknowledged chunks that
+ * Which node held what when, for the trial record's {@code topology} (Sentinel and cluster): the
+ * primary before the fault, after it (on a cluster: the primary serving the trial keys' slot), whether the topology was healthy again, the acknowledged chunks that
  * were missing on the primary right after the heal (before any re-run could load them again), and
  * every node's list length at the end. Nothing for one server.
  */
@@ -25,7 +25,7 @@ final class TopologyRecord {
 
   TopologyRecord(Deployment deployment) {
     this.deployment = deployment;
-    if (deployment.topology().isPresent()) {
+    if (deployment.replicated()) {
       record.put("primaryBefore", deployment.primaryName());
     }
   }
@@ -35,7 +35,7 @@ final class TopologyRecord {
    * ({@code admin} closed), after recording the primary and what it lacks of the acknowledged commits.
    */
   Jedis afterStrike(Jedis admin, LoaderKeys keys, Workload workload, LoaderVariant variant, History history) {
-    if (deployment.topology().isEmpty()) {
+    if (!deployment.replicated()) {
       return admin;
     }
     Optional<String> problem = deployment.awaitHealthy();
@@ -57,7 +57,7 @@ final class TopologyRecord {
 
   /** The record at the end of the trial (each node's length of the list), null for one server. */
   Map<String, Object> atEnd(LoaderKeys keys) {
-    if (deployment.topology().isEmpty()) {
+    if (!deployment.replicated()) {
       return null;
     }
     record.put("listLengths", deployment.listLengths(keys.list()));

@@ -72,18 +72,18 @@ public final class TrialRunner {
     long started = System.nanoTime();
     History history = new History();
     String prefix = tag + "-t" + index;
-    LoaderKeys keys = new LoaderKeys(prefix);
+    LoaderKeys keys = deployment.keys(prefix);
     Workload workload = workloads.get(plan.shape().rows(), plan.shape().chunkSize());
     List<LoaderHandle> loaders = new ArrayList<>();
     // A fault-free trial has nothing to time out on: the short client timeout is there to turn a
     // fault into a timeout quickly, and on a starved machine it would only fail healthy loaders.
     long timeoutMs = plan.fault().isNone() ? Math.max(Supervisor.RESTART_TIMEOUT_MS, clientTimeout.toMillis()) : clientTimeout.toMillis();
-    LoaderSpec base = new LoaderSpec("", 0, plan.variant(), plan.client(), workload, prefix, 0, timeoutMs);
+    LoaderSpec base = new LoaderSpec("", 0, plan.variant(), plan.client(), workload, keys.prefix(), 0, timeoutMs);
     Jedis admin = null;
     try (Deployment.Paths paths = deployment.paths("loader-" + prefix, base);
          // A fault that counts reply bytes puts a meter in front of A's proxy (one server: A connects
-         // to that proxy; through the Sentinels A connects per node, and no meter is placed).
-         ReplyMeter meter = deployment.topology().isPresent() ? null : ReplyMeter.forFault(plan.fault(), paths.proxyA())) {
+         // to that proxy; through the Sentinels or a cluster A connects per node, and no meter is placed).
+         ReplyMeter meter = deployment.replicated() ? null : ReplyMeter.forFault(plan.fault(), paths.proxyA())) {
       admin = deployment.admin();
       LoaderSpec specA = meter == null ? paths.a() : paths.a().at(meter.host(), meter.port());
       LoaderSpec specB = paths.others().startingAt(plan.competitorStartChunk());
@@ -91,7 +91,7 @@ public final class TrialRunner {
       Competitors competitors = new Competitors(plan, prefix, specB, history, loaders);
       LoaderHandle a = startA(plan, prefix, specA, history, loaders);
       Target target = new Target(plan.variant(), a, paths.proxyA(), admin, deployment.primaryAddress(), keys, plan.chunk(), clientTimeout,
-          () -> competitors.run(null), history, deployment.topology().orElse(null));
+          () -> competitors.run(null), history, deployment.topology().orElse(null), deployment.cluster().orElse(null));
       Nemesis.Strike strike = strikeOrRace(plan, a, target, competitors);
       // After a failover the primary is another node: from here on the harness reads and writes there.
       admin = topo.afterStrike(admin, keys, workload, plan.variant(), history);

@@ -157,6 +157,10 @@ public record CommandLoader(String name, String commandLine, List<Step> steps, b
       e.put("REDIS_RACE_MASTER_NAME", spec.sentinel().masterName());
       e.put("REDIS_RACE_NODE_MAP", spec.sentinel().nodeMapText());
     }
+    if (spec.cluster() != null) { // topology cluster: seed nodes of a cluster client; REDIS_RACE_REDIS is the first seed
+      e.put("REDIS_RACE_CLUSTER", spec.cluster().seedsText());
+      e.put("REDIS_RACE_NODE_MAP", spec.cluster().mapText());
+    }
     return e;
   }
 }

@@ -4,6 +4,7 @@ import io.redisrace.client.ClientMode;
 import io.redisrace.loader.LoaderKeys;
 import io.redisrace.loader.LoaderSettings;
 import io.redisrace.loader.LoaderVariant;
+import io.redisrace.topology.ClusterAddresses;
 import io.redisrace.topology.SentinelEndpoint;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -14,14 +15,21 @@ import java.util.TreeMap;
 /**
  * What one loader run is told: the {@code LoaderMain} flags, as data ({@code variantOptions}:
  * {@code --variant-option}s; {@code sentinel}: null for one server at host:port, else the Sentinels
- * it asks for the primary, {@code --sentinels}, {@code --master-name}, {@code --node-map}).
+ * it asks for the primary, {@code --sentinels}, {@code --master-name}, {@code --node-map};
+ * {@code cluster}: null unless on a cluster, its seeds and node map, {@code --cluster}, {@code --node-map}).
  */
 public record LoaderSpec(
     String host, int port, LoaderVariant variant, ClientMode client, Workload workload, String keyPrefix, int startChunk, long timeoutMs,
-    Map<String, String> variantOptions, SentinelEndpoint sentinel) {
+    Map<String, String> variantOptions, SentinelEndpoint sentinel, ClusterAddresses cluster) {
 
   public LoaderSpec {
     variantOptions = Map.copyOf(variantOptions);
+  }
+
+  /** A loader of one server or of a Sentinel topology. */
+  public LoaderSpec(String host, int port, LoaderVariant variant, ClientMode client, Workload workload, String keyPrefix, int startChunk,
+      long timeoutMs, Map<String, String> variantOptions, SentinelEndpoint sentinel) {
+    this(host, port, variant, client, workload, keyPrefix, startChunk, timeoutMs, variantOptions, sentinel, null);
   }
 
   /** A loader of one server. */
@@ -40,25 +48,30 @@ public record LoaderSpec(
   public LoaderSpec withVariantOption(String key, String value) {
     Map<String, String> o = new TreeMap<>(variantOptions);
     o.put(key, value);
-    return new LoaderSpec(host, port, variant, client, workload, keyPrefix, startChunk, timeoutMs, o, sentinel);
+    return new LoaderSpec(host, port, variant, client, workload, keyPrefix, startChunk, timeoutMs, o, sentinel, cluster);
   }
 
   /** The same loader, connecting elsewhere (directly to Redis, or through another proxy). */
   public LoaderSpec at(String h, int p) {
-    return new LoaderSpec(h, p, variant, client, workload, keyPrefix, startChunk, timeoutMs, variantOptions, sentinel);
+    return new LoaderSpec(h, p, variant, client, workload, keyPrefix, startChunk, timeoutMs, variantOptions, sentinel, cluster);
   }
 
   /** The same loader in Sentinel mode (null: back to host:port). */
   public LoaderSpec via(SentinelEndpoint s) {
-    return new LoaderSpec(host, port, variant, client, workload, keyPrefix, startChunk, timeoutMs, variantOptions, s);
+    return new LoaderSpec(host, port, variant, client, workload, keyPrefix, startChunk, timeoutMs, variantOptions, s, s == null ? cluster : null);
+  }
+
+  /** The same loader in cluster mode (null: back to host:port). */
+  public LoaderSpec via(ClusterAddresses c) {
+    return new LoaderSpec(host, port, variant, client, workload, keyPrefix, startChunk, timeoutMs, variantOptions, c == null ? sentinel : null, c);
   }
 
   public LoaderSpec withTimeout(long ms) {
-    return new LoaderSpec(host, port, variant, client, workload, keyPrefix, startChunk, ms, variantOptions, sentinel);
+    return new LoaderSpec(host, port, variant, client, workload, keyPrefix, startChunk, ms, variantOptions, sentinel, cluster);
   }
 
   public LoaderSpec startingAt(int chunk) {
-    return new LoaderSpec(host, port, variant, client, workload, keyPrefix, chunk, timeoutMs, variantOptions, sentinel);
+    return new LoaderSpec(host, port, variant, client, workload, keyPrefix, chunk, timeoutMs, variantOptions, sentinel, cluster);
   }
 
   public List<String> args(String name, String control) {
@@ -74,6 +87,9 @@ public record LoaderSpec(
     if (sentinel != null) {
       a.addAll(List.of("--sentinels", sentinel.sentinelsText(), "--master-name", sentinel.masterName(), "--node-map", sentinel.nodeMapText()));
     }
+    if (cluster != null) {
+      a.addAll(List.of("--cluster", cluster.seedsText(), "--node-map", cluster.mapText()));
+    }
     if (control != null) {
       a.add("--control");
       a.add(control);
@@ -83,6 +99,6 @@ public record LoaderSpec(
 
   public LoaderSettings settings() {
     return new LoaderSettings(host, port, client, variant, workload.jdbcUrl(), workload.table(), workload.chunkSize(),
-        new LoaderKeys(keyPrefix), startChunk, Duration.ofMillis(timeoutMs), 0, variantOptions, sentinel);
+        new LoaderKeys(keyPrefix), startChunk, Duration.ofMillis(timeoutMs), 0, variantOptions, sentinel, cluster);
   }
 }

@@ -44,6 +44,25 @@ class CommandLoaderTests {
     assertThat(STEP3.env(spec, "r1-t3.A", "A", null)).doesNotContainKey("REDIS_RACE_SOURCE_HOST");
   }
 
+  /** On a cluster: the keys carry the hash tag, and the loader is told the seeds and the node map (env and LoaderMain flags). */
+  @Test
+  void onAClusterTheKeysShareTheTagsSlotAndTheLoaderGetsTheSeedsAndTheNodeMap() {
+    io.redisrace.topology.ClusterAddresses c = io.redisrace.topology.ClusterAddresses.parse("127.0.0.1:7001,127.0.0.1:7002",
+        "127.0.0.1:8001=127.0.0.1:7001");
+    LoaderSpec spec = new LoaderSpec("127.0.0.1", 7001, STEP3, ClientMode.JEDIS_RETRY, new Workload("jdbc:sqlite:/tmp/rows-60.db", "rows", 60, 20),
+        io.redisrace.loader.LoaderKeys.tagged("{redis-race}", "r1-t3").prefix(), 0, 1500).via(c);
+    assertThat(STEP3.env(spec, "r1-t3.A", "A", null)).containsEntry("REDIS_RACE_CLUSTER", "127.0.0.1:7001,127.0.0.1:7002")
+        .containsEntry("REDIS_RACE_NODE_MAP", "127.0.0.1:8001=127.0.0.1:7001").containsEntry("REDIS_RACE_LIST_KEY", "{redis-race}:r1-t3:list")
+        .containsEntry("REDIS_RACE_DONE_KEY", "{redis-race}:r1-t3:done").doesNotContainKey("REDIS_RACE_SENTINELS");
+    assertThat(redis.clients.jedis.util.JedisClusterCRC16.getSlot("{redis-race}:r1-t3:list"))
+        .isEqualTo(redis.clients.jedis.util.JedisClusterCRC16.getSlot("{redis-race}:r1-t3:done")).isEqualTo(5999);
+    LoaderSpec plain = new LoaderSpec("127.0.0.1", 7001, io.redisrace.loader.LoaderVariants.parse("plain"), ClientMode.JEDIS,
+        spec.workload(), spec.keyPrefix(), 0, 1500).via(c);
+    assertThat(String.join(" ", plain.args("A", null))).contains("--key {redis-race}:r1-t3")
+        .contains("--cluster 127.0.0.1:7001,127.0.0.1:7002 --node-map 127.0.0.1:8001=127.0.0.1:7001");
+    assertThat(plain.settings().cluster()).isEqualTo(c);
+  }
+
   @Test
   void theReplayFlagsAndTheDefaultName() {
     assertThat(STEP3.flags()).isEqualTo(" --loader-cmd 'python3 seed_step3.py' --loader-name py-step3"

@@ -13,6 +13,7 @@ import io.redisrace.loader.LoaderVariant;
 import io.redisrace.loader.LoaderVariants;
 import io.redisrace.loader.SourceTable;
 import io.redisrace.loader.Step;
+import io.redisrace.topology.ClusterAddresses;
 import io.redisrace.topology.SentinelEndpoint;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -20,6 +21,7 @@ import java.time.Duration;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
+import redis.clients.jedis.util.JedisClusterCRC16;
 
 /**
  * The loader as an OS process of its own (what the chaos harness starts, kills and restarts).
@@ -92,8 +94,13 @@ public final class LoaderMain implements Callable<Integer> {
   String masterName;
 
   @Option(names = "--node-map", paramLabel = "PEER=CLIENT[,...]",
-      description = "Sentinel mode: dial CLIENT HOST:PORT instead of each PEER HOST:PORT a Sentinel hands out (proxies).")
+      description = "Sentinel or cluster mode: dial CLIENT HOST:PORT instead of each PEER HOST:PORT a Sentinel or the cluster hands out (proxies).")
   String nodeMap;
+
+  @Option(names = "--cluster", paramLabel = "HOST:PORT[,HOST:PORT...]",
+      description = "Cluster mode: these seed nodes give the slot map (JedisCluster or Lettuce's RedisClusterClient); the variant runs on "
+          + "the connection to the primary serving the slot of --key's hash tag (give --key one, e.g. {redis-race}:load).")
+  String cluster;
 
   @Option(names = "--verify", description = "After the load, read PREFIX:list back and print how many of the source's ids it holds, and how often.")
   boolean verify;
@@ -117,8 +124,12 @@ public final class LoaderMain implements Callable<Integer> {
     if (sentinel != null) { // messages name the first Sentinel
       hp = new String[] {sentinel.sentinels().get(0).getHost(), Integer.toString(sentinel.sentinels().get(0).getPort())};
     }
+    ClusterAddresses clusterAddresses = cluster == null ? null : ClusterAddresses.parse(cluster, nodeMap);
+    if (clusterAddresses != null) { // messages name the first seed
+      hp = hostPort(clusterAddresses.seedsText().split(",")[0], "--cluster");
+    }
     LoaderSettings settings = new LoaderSettings(hp[0], Integer.parseInt(hp[1]), mode, v, jdbc, table, chunkSize,
-        new LoaderKeys(key), startChunk, Duration.ofMillis(timeoutMs), readDelayMs, variantOptions, sentinel);
+        new LoaderKeys(key), startChunk, Duration.ofMillis(timeoutMs), readDelayMs, variantOptions, sentinel, clusterAddresses);
     try (SourceTable source = SourceTable.open(jdbc, table);
          StepHold hold = control == null ? StepHold.NONE : connect(control)) {
       hold.at(Step.HELLO, -1, java.util.Map.of("variant", v.id(), "client", mode.id(), "chunks", source.chunks(chunkSize)));
@@ -127,7 +138,8 @@ public final class LoaderMain implements Callable<Integer> {
         System.out.printf("loader %s: %d chunks committed, %d skipped, %d left locked elsewhere, %d rows%n",
             name, r.committed(), r.skipped(), r.leftLocked(), r.rows());
         if (verify) {
-          redis.clients.jedis.HostAndPort at = sentinel == null ? new redis.clients.jedis.HostAndPort(hp[0], Integer.parseInt(hp[1]))
+          redis.clients.jedis.HostAndPort at = clusterAddresses != null ? ownerOf(clusterAddresses, new LoaderKeys(key))
+              : sentinel == null ? new redis.clients.jedis.HostAndPort(hp[0], Integer.parseInt(hp[1]))
               : sentinel.primary((int) timeoutMs).orElseThrow(() -> new HarnessException("No Sentinel named a primary to verify."));
           System.out.println(verifyLine(at.getHost(), at.getPort(), new LoaderKeys(key), source.rows()));
         }
@@ -141,6 +153,13 @@ public final class LoaderMain implements Callable<Integer> {
         System.err.println("loader " + name + ": " + e + "; run it again.");
         return EXIT_FAILED;
       }
+    }
+  }
+
+  /** Where the primary serving the slot of {@code keys} is dialled. */
+  private redis.clients.jedis.HostAndPort ownerOf(ClusterAddresses a, LoaderKeys keys) {
+    try (var c = io.redisrace.topology.ClusterClients.jedis(a, ClientMode.JEDIS, Duration.ofMillis(timeoutMs))) {
+      return a.dial(c.provider().getNode(JedisClusterCRC16.getSlot(keys.list())));
     }
   }
 
