@@ -93,6 +93,12 @@ public final class SentinelClients {
         return lettuce.connect();
       }
 
+      /** The primary the Jedis pool dials now (moved by {@code +switch-master}); Lettuce asks on each reconnect instead. */
+      @Override
+      public Object target() {
+        return provider == null ? null : provider.getCurrentMaster();
+      }
+
       @Override
       public void close() {
         if (provider != null) {
