@@ -167,7 +167,7 @@ final class SentinelHunt {
         .put("client", h.client()).put("fault", r.fault()).put("persistence", r.persistence()).put("strikes", r.strikes().size())
         .put("failedOver", r.failedOver()).put("healed", r.healed()).put("ttlMs", h.ttlMs()).put("threads", h.threads()).put("keys", h.keys())
         .put("ops", h.ops()).put("errors", h.errors()).put("elapsedMs", h.elapsed().toMillis()).put("acknowledged", r.acknowledged())
-        .put("lostIncrements", r.lostIncrements()).put("keysLost", r.keysLost()).put("ttlLessKeys", r.ttlLessKeys()).put("exact", r.exact());
+        .put("lostIncrements", r.lostIncrements()).put("unaccountedIncrements", r.unaccountedIncrements()).put("keysLost", r.keysLost()).put("ttlLessKeys", r.ttlLessKeys()).put("exact", r.exact());
     ArrayNode what = n.putArray("strikeOutcomes");
     r.strikes().forEach(o -> what.add(o.what() + "; primary " + o.primaryBefore() + " -> " + o.primaryAfter() + "; "
         + (o.healed() ? "healthy after " + o.took().toMillis() + " ms" : "not healed: " + o.notHealed().get())));

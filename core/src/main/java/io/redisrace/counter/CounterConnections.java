@@ -19,6 +19,17 @@ public interface CounterConnections extends AutoCloseable {
   /** A new Lettuce connection. */
   StatefulRedisConnection<String, String> lettuce();
 
+  /**
+   * Where a new connection goes now, when that can move (a Sentinel pool, after
+   * {@code +switch-master}); {@code null} when it cannot. A reopening counter whose connection was
+   * opened towards another target reopens before its next operation, as a client that borrows a
+   * pooled connection for each command ({@code JedisSentineled}) would, rather than staying on a
+   * demoted or restarted old primary until that drops it.
+   */
+  default Object target() {
+    return null;
+  }
+
   /** Releases what the connections shared (a Lettuce client, a Sentinel pool). */
   @Override
   void close();

@@ -8,6 +8,7 @@ import io.redisrace.HarnessException;
 import io.redisrace.client.ClientMode;
 import io.redisrace.server.RedisVersion;
 import java.util.List;
+import java.util.Objects;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Supplier;
 import redis.clients.jedis.exceptions.JedisConnectionException;
@@ -66,7 +67,7 @@ public final class CounterDriver implements AutoCloseable {
       case LETTUCE -> () -> variant.lettuce(connections.lettuce(), ttlMs);
     };
     // Lettuce's default mode reconnects (and replays) by itself; the others reopen on the next op.
-    Counter counter = mode == ClientMode.LETTUCE ? connect.get() : new ReconnectingCounter(connect, mode.maxAttempts());
+    Counter counter = mode == ClientMode.LETTUCE ? connect.get() : new ReconnectingCounter(connect, mode.maxAttempts(), connections::target);
     open.add(counter);
     return counter;
   }
@@ -91,24 +92,33 @@ public final class CounterDriver implements AutoCloseable {
    * With {@code maxAttempts == 1} ({@code jedis}) the failed operation is reported, never replayed:
    * at-most-once. With {@code maxAttempts > 1} ({@code jedis-retry}, what UnifiedJedis does) the
    * whole operation runs again on the new connection although its outcome is unknown:
-   * at-least-once.
+   * at-least-once. A connection opened towards another {@link CounterConnections#target} than
+   * the current one (the Sentinel pool moved) is closed before the next operation, which opens one
+   * towards the new target.
    */
   static final class ReconnectingCounter implements Counter {
     private final Supplier<Counter> connect;
     private final int maxAttempts;
+    private final Supplier<Object> target;
     private Counter current;
+    private Object openedFor;
 
-    ReconnectingCounter(Supplier<Counter> connect, int maxAttempts) {
+    ReconnectingCounter(Supplier<Counter> connect, int maxAttempts, Supplier<Object> target) {
       this.connect = connect;
       this.maxAttempts = maxAttempts;
+      this.target = target;
     }
 
     @Override
     public Outcome increment(String key) {
       RuntimeException last = null;
+      if (current != null && !Objects.equals(openedFor, target.get())) {
+        close(); // the pool moved: this connection goes to a node that is no longer the primary
+      }
       for (int attempt = 0; attempt < maxAttempts; attempt++) {
         try {
           if (current == null) {
+            openedFor = target.get();
             current = connect.get();
           }
           Outcome o = current.increment(key);

@@ -48,8 +48,19 @@ final class AckLedger {
 
     /** Acknowledged replies not accounted for by a final value {@code f}. */
     synchronized long lost(long f) {
-      long kept = f <= 0 ? 0 : values.get(1, (int) Math.min(f, Integer.MAX_VALUE - 1) + 1).cardinality();
-      return count - kept;
+      return count - kept(f);
+    }
+
+    /**
+     * Positions 1..{@code f} of the final chain that no acknowledged reply holds: increments whose
+     * reply never came (an error, a retry, a replay), or that this hunt never sent at all.
+     */
+    synchronized long unacknowledged(long f) {
+      return Math.max(0, f - kept(f));
+    }
+
+    private long kept(long f) {
+      return f <= 0 ? 0 : values.get(1, (int) Math.min(f, Integer.MAX_VALUE - 1) + 1).cardinality();
     }
   }
 
@@ -61,8 +72,11 @@ final class AckLedger {
     }
   }
 
-  /** What the ledger comes to against the healed keyspace. */
-  record Settled(long acknowledged, long lost, int keys, int keysLost, int ttlLessKeys, List<KeyLoss> worst) {}
+  /**
+   * What the ledger comes to against the healed keyspace. {@code unacknowledged}: positions of the
+   * final counters that no acknowledged reply holds, summed over the keys ({@link Acks#unacknowledged}).
+   */
+  record Settled(long acknowledged, long lost, int keys, int keysLost, int ttlLessKeys, long unacknowledged, List<KeyLoss> worst) {}
 
   /** The operation on {@code key} was acknowledged with INCR's reply {@code value}. */
   void acknowledged(String key, long value) {
@@ -103,6 +117,7 @@ final class AckLedger {
       p.sync();
     }
     long lost = 0;
+    long unacknowledged = 0;
     int keysLost = 0;
     Set<String> ttlLess = new LinkedHashSet<>(ttlLessInBand);
     List<KeyLoss> losses = new ArrayList<>();
@@ -114,6 +129,7 @@ final class AckLedger {
       }
       Acks a = keys.get(k);
       long l = a == null ? 0 : a.lost(f);
+      unacknowledged += a == null ? Math.max(0, f) : a.unacknowledged(f);
       if (l > 0) {
         lost += l;
         keysLost++;
@@ -121,6 +137,6 @@ final class AckLedger {
       }
     }
     losses.sort((x, y) -> Long.compare(y.lost(), x.lost()));
-    return new Settled(acknowledged(), lost, names.size(), keysLost, ttlLess.size(), List.copyOf(losses.subList(0, Math.min(5, losses.size()))));
+    return new Settled(acknowledged(), lost, names.size(), keysLost, ttlLess.size(), unacknowledged, List.copyOf(losses.subList(0, Math.min(5, losses.size()))));
   }
 }

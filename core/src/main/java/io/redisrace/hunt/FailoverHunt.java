@@ -75,8 +75,12 @@ public final class FailoverHunt {
       throw failure.get();
     }
     AckLedger.Settled l = settled.get();
+    // Every position of a final counter is an acknowledged reply, an operation whose reply never came
+    // (an error) or a retry; what is left was never sent by this hunt.
+    long unaccounted = Math.max(0, l.unacknowledged() - hunt.errors() - hunt.retries());
     return new FailoverResult(Topology.SENTINEL.id(), persistence, plan.fault().id(), hunt, List.copyOf(outcomes), l.acknowledged(),
-        l.lost(), l.keys(), l.keysLost(), l.ttlLessKeys(), span < s.ttlMs(), l.worst().stream().map(Object::toString).toList());
+        l.lost(), unaccounted, l.keys(), l.keysLost(), l.ttlLessKeys(), span < s.ttlMs() && unaccounted == 0,
+        l.worst().stream().map(Object::toString).toList());
   }
 
   /** The striker: each strike once enough operations were acknowledged, then as many more after the last heal. */
@@ -114,7 +118,12 @@ public final class FailoverHunt {
         o.primaryBefore(), o.primaryAfter(), o.healed() ? "healthy" : "NOT healed (" + o.notHealed().get() + ")", o.took().toMillis() / 1000.0)));
     lines.add(String.format("  acknowledged INCRs   %,d on %,d keys", r.acknowledged(), r.keys()));
     lines.add(String.format("  lost increments      %,d on %,d keys%s", r.lostIncrements(), r.keysLost(),
-        r.exact() ? "" : "  (not exact: the hunt outlasted the TTL, a key may have expired on its own)"));
+        r.exact() ? "" : r.unaccountedIncrements() > 0 ? "  (not exact: see unaccounted increments)"
+            : "  (not exact: the hunt outlasted the TTL, a key may have expired on its own)"));
+    if (r.unaccountedIncrements() > 0) {
+      lines.add(String.format("  unaccounted INCRs    %,d: the final counters hold increments this hunt never sent (a key that came back from an"
+          + " older data set, or replays the client did not report); they can hide lost ones", r.unaccountedIncrements()));
+    }
     lines.add(String.format("  TTL-less keys        %,d", r.ttlLessKeys()));
     r.worstKeys().stream().limit(3).forEach(k -> lines.add("    e.g. " + k));
     return lines;

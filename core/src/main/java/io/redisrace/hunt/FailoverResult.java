@@ -9,7 +9,11 @@ import java.util.List;
  * to each key's final value). {@code exact}: no key could have expired on its own during the hunt
  * (its TTL is longer than from the first operation to the final read), so every counter that went
  * backwards lost acknowledged increments. {@code ttlLessKeys}: distinct keys left without a TTL, or
- * seen without one.
+ * seen without one. {@code unaccountedIncrements}: increments in the final counters beyond every
+ * acknowledged, failed or retried operation of the hunt, which it therefore never sent (a counter
+ * that resumed from an older data set, such as a stale RDB file reloaded after a crash) or a client
+ * replayed without saying so (Lettuce); such a counter can hide lost increments, so a cell with any
+ * is not exact.
  */
 public record FailoverResult(
     String topology,
@@ -19,6 +23,7 @@ public record FailoverResult(
     List<TopologyFault.Outcome> strikes,
     long acknowledged,
     long lostIncrements,
+    long unaccountedIncrements,
     int keys,
     int keysLost,
     int ttlLessKeys,

@@ -197,6 +197,11 @@ public final class DataNode implements AutoCloseable {
     return persistence;
   }
 
+  /** The node's data directory (its AOF, an RDB file, {@code nodes.conf}), kept across kills and restarts. */
+  public Path dataDir() {
+    return dataDir;
+  }
+
   public boolean isRunning() {
     RedisServer s = server;
     return s != null && ProcessHandle.of(s.pid()).map(ProcessHandle::isAlive).orElse(false);

@@ -73,8 +73,8 @@ public final class SentinelClients {
   public static final int POOL = 300;
 
   /**
-   * Counter connections to the primary in Sentinel mode: Jedis connections of one {@link #provider}
-   * pool (each a {@code Jedis} on a pooled connection, returned or destroyed when closed), or Lettuce
+   * Counter connections to the primary in Sentinel mode: Jedis connections to the primary that one
+   * {@link #provider}'s {@code +switch-master} listeners name (its {@code target}), or Lettuce
    * connections of a Sentinel {@link RedisURI}. The driver keeps the mode's reliability: it reopens
    * after a connection error, and replays only in at-least-once modes.
    */
@@ -82,15 +82,30 @@ public final class SentinelClients {
     boolean lettuceMode = mode.family() == ClientMode.Family.LETTUCE;
     SentineledConnectionProvider provider = lettuceMode ? null : provider(t, ClientMode.COMMAND_TIMEOUT);
     LettuceSentinel lettuce = lettuceMode ? lettuce(t, mode, ClientMode.COMMAND_TIMEOUT) : null;
+    Map<redis.clients.jedis.HostAndPort, redis.clients.jedis.HostAndPort> clients = t.clientAddressMap();
     return new CounterConnections() {
+      /**
+       * A connection of its own to the primary the pool's {@code +switch-master} listeners name now
+       * (through its client proxy): a connection taken from the pool itself could come from the
+       * old pool while {@code +switch-master} swaps it, and so go to the old primary although
+       * {@link #target} already names the new one.
+       */
       @Override
       public Jedis jedis() {
-        return new Jedis(provider.getConnection());
+        redis.clients.jedis.HostAndPort master = provider.getCurrentMaster();
+        redis.clients.jedis.HostAndPort client = clients.getOrDefault(master, master);
+        return ClientMode.jedis(client.getHost(), client.getPort());
       }
 
       @Override
       public StatefulRedisConnection<String, String> lettuce() {
         return lettuce.connect();
+      }
+
+      /** The primary the Jedis pool dials now (moved by {@code +switch-master}); Lettuce asks on each reconnect instead. */
+      @Override
+      public Object target() {
+        return provider == null ? null : provider.getCurrentMaster();
       }
 
       @Override

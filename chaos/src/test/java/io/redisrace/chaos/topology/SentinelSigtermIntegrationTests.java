@@ -1,0 +1,205 @@
+package io.redisrace.chaos.topology;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Nothing of a Sentinel chaos trial is left behind: the chaos jar (as a user runs it) gets SIGTERM
+ * while {@code minority-primary} holds (the primary's peer proxy disabled, seen through the run's
+ * own Toxiproxy API), or runs a trial whose loader command fails; afterwards none of that run's
+ * redis-server nodes, Sentinels, toxiproxy-server or loaders is alive.
+ *
+ * <p>Other builds share the machine, so a process is the run's by its own directories, not by its
+ * name: the chaos JVM gets a {@code java.io.tmpdir} of the test's own, every child starts in a work
+ * dir under it (a redis-server then changes to its data dir, also under it) with its reaper's
+ * {@code REAPER_PIDFILE} under it in its environment.
+ */
+@Timeout(300)
+class SentinelSigtermIntegrationTests {
+  private static final Pattern TOXIPROXY_PORT = Pattern.compile("toxiproxy-server .*-port (\\d+)");
+  /** A data node's peer proxy ({@code node-2-peer-3}: the proxy's name and the run's proxy number). */
+  private static final Pattern PEER_PROXY = Pattern.compile("node-\\d+-peer(-\\d+)?");
+
+  @TempDir Path tmp;
+
+  @Test
+  void sigtermWhileTheMinorityPrimaryIsCutLeavesNoProcessBehind() throws Exception {
+    Path scratch = Files.createDirectories(tmp.resolve("scratch"));
+    Path log = tmp.resolve("chaos.log");
+    Process chaos = chaos(scratch, log, "trial", "--topology", "sentinel", "--server", "7.0", "--fault", "minority-primary",
+        "--variant", "fenced", "--client", "jedis");
+    try {
+      List<RunProcess> seen = List.of();
+      long deadline = System.nanoTime() + Duration.ofSeconds(150).toNanos();
+      boolean cut = false;
+      while (!cut && chaos.isAlive() && System.nanoTime() < deadline) {
+        seen = RunProcess.under(scratch);
+        cut = seen.size() >= 8 && count(seen, "[sentinel]") == 3 && count(seen, "LoaderMain") >= 1 && primaryPeerDisabled(seen);
+        Thread.sleep(cut ? 0 : 50);
+      }
+      assertThat(cut).as("the trial got to the cut primary; its processes %s; log:%n%s", seen, Files.readString(log)).isTrue();
+      assertThat(count(seen, "redis-server") - count(seen, "[sentinel]")).as("three data nodes").isGreaterThanOrEqualTo(3);
+      assertThat(count(seen, "toxiproxy-server")).as("the run's toxiproxy-server").isEqualTo(1);
+
+      chaos.destroy(); // SIGTERM
+      assertThat(chaos.waitFor(60, TimeUnit.SECONDS)).as("the chaos JVM exited after SIGTERM").isTrue();
+      assertNothingLeft(scratch, seen);
+    } finally {
+      chaos.destroyForcibly();
+    }
+  }
+
+  @Test
+  void aTrialWhoseLoaderFailsLeavesNoProcessBehind() throws Exception {
+    Path scratch = Files.createDirectories(tmp.resolve("scratch"));
+    Path log = tmp.resolve("chaos.log");
+    Process chaos = chaos(scratch, log, "trial", "--topology", "sentinel", "--server", "7.0", "--fault", "minority-primary",
+        "--variant", "quits", "--client", "jedis", "--loader-cmd", "sh -c 'echo no config; exit 1'", "--loader-name", "quits");
+    try {
+      List<RunProcess> seen = new ArrayList<>();
+      while (chaos.isAlive() && !chaos.waitFor(50, TimeUnit.MILLISECONDS)) {
+        RunProcess.under(scratch).stream().filter(p -> !seen.contains(p)).forEach(seen::add);
+      }
+      String out = Files.readString(log);
+      assertThat(chaos.exitValue()).as("the trial is invalid, not bad input; log:%n%s", out).isEqualTo(1);
+      assertThat(out).as("the loader's failure is in the record").contains("exited 1 before it wrote to Redis");
+      assertThat(count(seen, "[sentinel]")).as("the topology ran: %s", seen).isEqualTo(3);
+      assertNothingLeft(scratch, seen);
+    } finally {
+      chaos.destroyForcibly();
+    }
+  }
+
+  private static Process chaos(Path scratch, Path log, String... args) throws IOException {
+    Path jar = Path.of(System.getProperty("chaos.jar", "target/redis-race-chaos.jar"));
+    assertThat(jar).exists();
+    List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+        "-Djava.io.tmpdir=" + scratch, "-jar", jar.toString()));
+    cmd.addAll(List.of(args));
+    return new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+  }
+
+  /** Every process of the run is gone within 30 s (a reaper's kill and init's reaping take a moment). */
+  private static void assertNothingLeft(Path scratch, List<RunProcess> seen) throws InterruptedException {
+    long gone = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+    List<RunProcess> left = RunProcess.under(scratch);
+    while (!left.isEmpty() && System.nanoTime() < gone) {
+      Thread.sleep(100);
+      left = RunProcess.under(scratch);
+    }
+    assertThat(left).as("processes of the run left behind (the run had %s)", seen).isEmpty();
+    assertThat(seen.stream().filter(RunProcess::running).toList()).as("processes seen during the run and still running").isEmpty();
+  }
+
+  /** The processes whose command holds {@code fragment}, not counting the reapers (whose arguments name them too). */
+  private static long count(List<RunProcess> ps, String fragment) {
+    return ps.stream().filter(p -> !p.command().startsWith("bash -c ") && p.command().contains(fragment)).count();
+  }
+
+  /** Whether the run's Toxiproxy has a data node's peer proxy disabled: the primary cut from replicas and Sentinels. */
+  private static boolean primaryPeerDisabled(List<RunProcess> ps) {
+    Optional<String> port = ps.stream().map(p -> TOXIPROXY_PORT.matcher(p.command())).filter(Matcher::find).map(m -> m.group(1)).findFirst();
+    if (port.isEmpty()) {
+      return false;
+    }
+    try {
+      HttpResponse<String> r = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port.get() + "/proxies"))
+          .timeout(Duration.ofSeconds(2)).build(), HttpResponse.BodyHandlers.ofString());
+      JsonNode proxies = new ObjectMapper().readTree(r.body());
+      for (JsonNode p : proxies) { // an object of proxies by name
+        String name = p.path("name").asText();
+        if (PEER_PROXY.matcher(name).matches() && !p.path("enabled").asBoolean(true)) {
+          return true;
+        }
+      }
+      return false;
+    } catch (IOException e) {
+      return false; // not listening yet, or stopping
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return false;
+    }
+  }
+
+  /** A live process whose working directory, environment or command line is under the run's scratch dir. */
+  record RunProcess(long pid, String command) {
+    static List<RunProcess> under(Path scratch) {
+      String dir = scratch.toString();
+      List<RunProcess> found = new ArrayList<>();
+      try (Stream<Path> procs = Files.list(Path.of("/proc"))) {
+        for (Path proc : procs.filter(p -> p.getFileName().toString().chars().allMatch(Character::isDigit)).toList()) {
+          long pid = Long.parseLong(proc.getFileName().toString());
+          if (pid == ProcessHandle.current().pid() || zombie(proc)) {
+            continue;
+          }
+          String cmd = read(proc.resolve("cmdline")).replace('\0', ' ').trim();
+          boolean ours = cwd(proc).startsWith(dir) || read(proc.resolve("environ")).contains("REAPER_PIDFILE=" + dir)
+              || (cmd.contains(dir) && !cmd.contains("-Djava.io.tmpdir=" + dir));
+          if (ours && !cmd.isEmpty()) {
+            found.add(new RunProcess(pid, cmd));
+          }
+        }
+      } catch (IOException e) {
+        throw new IllegalStateException("cannot list /proc: " + e.getMessage());
+      }
+      return found;
+    }
+
+    /**
+     * Still running: not exited (a zombie, state Z, has exited: its reaper was killed, and whoever
+     * inherits it reaps it in its own time), and the same program (not a pid used again).
+     */
+    boolean running() {
+      Path proc = Path.of("/proc", Long.toString(pid));
+      return Files.exists(proc) && !zombie(proc) && read(proc.resolve("cmdline")).replace('\0', ' ').trim().equals(command);
+    }
+
+    @Override
+    public String toString() {
+      return pid + " " + (command.length() > 160 ? command.substring(0, 160) + "..." : command);
+    }
+
+    private static boolean zombie(Path proc) {
+      String stat = read(proc.resolve("stat"));
+      int close = stat.lastIndexOf(')');
+      return close < 0 || close + 2 >= stat.length() || stat.charAt(close + 2) == 'Z';
+    }
+
+    private static String cwd(Path proc) {
+      try {
+        return Files.readSymbolicLink(proc.resolve("cwd")).toString();
+      } catch (IOException | UnsupportedOperationException gone) {
+        return "";
+      }
+    }
+
+    private static String read(Path file) {
+      try {
+        return new String(Files.readAllBytes(file), StandardCharsets.UTF_8);
+      } catch (IOException gone) {
+        return "";
+      }
+    }
+  }
+}
