@@ -21,6 +21,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
  * Everything a chaos run shares: its {@link Deployment} (one redis-server, a Sentinel topology
@@ -41,15 +42,22 @@ public final class ChaosEnvironment implements AutoCloseable {
   private final List<Deployment> deployments;
   private final List<ToxiproxyServer> toxiproxies;
   private final List<TrialRunner> runners;
+  /** What {@link #replace} needs to build a copy again. */
+  private final ChaosSettings settings;
+  private final Workloads workloads;
+  private final LoaderLauncher launcher;
 
-  private ChaosEnvironment(Source source, ControlServer control, Path workDir, List<Deployment> deployments, List<ToxiproxyServer> toxiproxies,
-      List<TrialRunner> runners) {
+  private ChaosEnvironment(ChaosSettings settings, Source source, Workloads workloads, ControlServer control, LoaderLauncher launcher, Path workDir,
+      List<Deployment> deployments, List<ToxiproxyServer> toxiproxies, List<TrialRunner> runners) {
+    this.settings = settings;
     this.source = source;
+    this.workloads = workloads;
     this.control = control;
+    this.launcher = launcher;
     this.workDir = workDir;
-    this.deployments = deployments;
-    this.toxiproxies = toxiproxies;
-    this.runners = runners;
+    this.deployments = new CopyOnWriteArrayList<>(deployments);
+    this.toxiproxies = new CopyOnWriteArrayList<>(toxiproxies);
+    this.runners = new CopyOnWriteArrayList<>(runners);
   }
 
   public static ChaosEnvironment start(ChaosSettings s) {
@@ -69,9 +77,9 @@ public final class ChaosEnvironment implements AutoCloseable {
       String backend = deployments.get(0).backend();
       List<TrialRunner> runners = new ArrayList<>();
       for (Deployment d : deployments) {
-        runners.add(new TrialRunner(d, control, launcher, workloads, s.clientTimeout(), plan -> replayCommand(s, plan, backend)));
+        runners.add(runnerOf(s, d, control, launcher, workloads, backend));
       }
-      return new ChaosEnvironment(source, control, work, deployments, toxiproxies, runners);
+      return new ChaosEnvironment(s, source, workloads, control, launcher, work, deployments, toxiproxies, runners);
     } catch (IOException e) {
       closeAll(control, deployments, toxiproxies, source);
       throw new UncheckedIOException(e);
@@ -79,6 +87,33 @@ public final class ChaosEnvironment implements AutoCloseable {
       closeAll(control, deployments, toxiproxies, source);
       throw e;
     }
+  }
+
+  private static TrialRunner runnerOf(ChaosSettings s, Deployment d, ControlServer control, LoaderLauncher launcher, Workloads workloads,
+      String backend) {
+    return new TrialRunner(d, control, launcher, workloads, s.clientTimeout(), plan -> replayCommand(s, plan, backend));
+  }
+
+  /**
+   * Replaces copy {@code copy} by a new one: its deployment and its toxiproxy-server are stopped and
+   * started again with the run's settings, with a runner of its own. The run does this when a trial
+   * left the copy not healed (or failed inside the harness while it held the copy), so that one
+   * topology that did not recover does not make every later trial on it invalid. The caller holds
+   * the copy alone.
+   */
+  public void replace(int copy) {
+    close(deployments.get(copy), toxiproxies.get(copy));
+    ToxiproxyServer toxiproxy = ToxiproxyServer.start(settings.topology().replicated() ? Backend.EMBEDDED : settings.backend());
+    toxiproxies.set(copy, toxiproxy);
+    Deployment fresh;
+    try {
+      fresh = deploy(settings, toxiproxy);
+    } catch (RuntimeException e) {
+      close(toxiproxy);
+      throw e;
+    }
+    deployments.set(copy, fresh);
+    runners.set(copy, runnerOf(settings, fresh, control, launcher, workloads, fresh.backend()));
   }
 
   private static void closeAll(ControlServer control, List<Deployment> deployments, List<ToxiproxyServer> toxiproxies, Source source) {

@@ -121,7 +121,10 @@ public final class ChaosRun {
         futures.add(pool.submit(() -> {
           int copy = copies.acquire(plan.fault().exclusive());
           try {
-            runOne(env.runner(copy), index, plan, trials);
+            boolean broken = runOne(env.runner(copy), index, plan, trials);
+            if (broken && plan.fault().exclusive()) {
+              replace(env, copy, index, trials);
+            }
           } finally {
             copies.release(copy);
           }
@@ -140,9 +143,31 @@ public final class ChaosRun {
     }
   }
 
-  private void runOne(TrialRunner runner, int index, TrialPlan plan, Trials trials) throws InterruptedException {
+  /**
+   * A copy that a trial left not healed, or that a trial holding it alone failed on, is stopped and
+   * started again before the next trial takes it; if that fails, no further trial starts and the
+   * run writes what it has.
+   */
+  private void replace(ChaosEnvironment env, int copy, int index, Trials trials) {
+    long t0 = System.nanoTime();
+    String outcome;
+    try {
+      env.replace(copy);
+      outcome = String.format("replaced by a new deployment in %.1f s", (System.nanoTime() - t0) / 1e9);
+    } catch (RuntimeException e) {
+      trials.stop.set(true);
+      outcome = "could not be replaced (" + e.getMessage() + "); no further trial starts";
+    }
+    synchronized (progress) {
+      progress.printf("[trial %d] copy %d of the deployment was left unhealthy: %s%n", index, copy + 1, outcome);
+      progress.flush();
+    }
+  }
+
+  /** Runs one trial; true when it left its copy of the deployment unhealthy (not healed, or a harness error). */
+  private boolean runOne(TrialRunner runner, int index, TrialPlan plan, Trials trials) throws InterruptedException {
     if (trials.stop.get() || System.nanoTime() > trials.deadline) {
-      return;
+      return false;
     }
     TrialRecord rec;
     double trialStart = (System.nanoTime() - trials.t0) / 1e9;
@@ -155,7 +180,7 @@ public final class ChaosRun {
             plan.variant().id() + " " + plan.fault().id() + " " + plan.client() + " seed " + plan.seed());
         progress.flush();
       }
-      return;
+      return true;
     }
     trials.records.add(rec);
     int n = trials.done.incrementAndGet();
@@ -170,6 +195,7 @@ public final class ChaosRun {
         && trials.stop.compareAndSet(false, true)) {
       trials.extra.put("firstDefect", firstDefect(trials.huntVariant, rec, trialStart, s, n));
     }
+    return rec.topology() != null && Boolean.FALSE.equals(rec.topology().get("healed"));
   }
 
   /** The hunt's find: when the duplicate was committed, if the history shows it; else when the checker saw it. */
