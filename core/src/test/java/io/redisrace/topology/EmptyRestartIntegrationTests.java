@@ -9,6 +9,8 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import org.junit.jupiter.api.parallel.Execution;
+import org.junit.jupiter.api.parallel.ExecutionMode;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 import redis.clients.jedis.Jedis;
@@ -24,6 +26,10 @@ import redis.clients.jedis.Jedis;
  * restarts it the same way: {@code none} still wipes every node, because {@code none} sets
  * {@code rdb-del-sync-files yes}; the same run with {@code rdb-del-sync-files no} (Redis's default,
  * the harness before that setting) brings back the keys of that sync on every node.
+ *
+ * <p>Every case owns its topology and spends its time waiting on Sentinel (a 10-s down-after, INFO
+ * every 10 s), so the five run side by side ({@code junit-platform.properties}): the class takes
+ * about as long as its slowest case.
  */
 class EmptyRestartIntegrationTests {
   private static final int KEYS = 100;
@@ -45,6 +51,7 @@ class EmptyRestartIntegrationTests {
   }
 
   @ParameterizedTest(name = "persistence {0}")
+  @Execution(ExecutionMode.CONCURRENT)
   @EnumSource(value = Persistence.class, names = {"NONE", "AOF_ALWAYS"})
   void restartOfThePrimaryKeepsWhatItsPersistenceKept(Persistence persistence) {
     try (SentinelTopology t = SentinelTopology.builder(ServerKind.REDIS_7_0).persistence(persistence)
@@ -77,6 +84,7 @@ class EmptyRestartIntegrationTests {
    * restarted before Sentinel may fail over.
    */
   @ParameterizedTest(name = "{0}")
+  @Execution(ExecutionMode.CONCURRENT)
   @EnumSource(Case.class)
   void restartOfAPrimaryThatDidAFullSync(Case c) throws Exception {
     SentinelTopology.Builder builder = SentinelTopology.builder(ServerKind.REDIS_7_0).persistence(c.persistence)
