@@ -103,6 +103,11 @@ public final class RedisServer implements AutoCloseable {
     }
   }
 
+  /** The last {@code lines} lines of the server's log; empty for an external server, which the harness does not own. */
+  public String logTail(int lines) {
+    return runtime == null ? "" : runtime.logTail(lines);
+  }
+
   /**
    * Adopts a server that a backend started elsewhere (a container): waits until it answers PING
    * at host:port, reads its version, checks the version its id promises, and owns {@code runtime}
