@@ -90,7 +90,7 @@ public final class ClusterCounters implements CounterTarget {
     for (HostAndPort seed : addresses.seeds()) {
       try {
         try (Jedis j = ClientMode.jedis(seed.getHost(), seed.getPort(), Duration.ofSeconds(2))) {
-          return RedisVersion.parse(TopologyHealth.fields(j.info("server")).get("redis_version"));
+          return RedisVersion.parse(Replication.fields(j.info("server")).get("redis_version"));
         }
       } catch (JedisException unreachable) {
         // the next seed

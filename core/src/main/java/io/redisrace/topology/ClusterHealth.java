@@ -37,7 +37,7 @@ final class ClusterHealth {
       }
       Map<String, String> info;
       try (Jedis j = n.jedis()) {
-        info = TopologyHealth.fields(j.clusterInfo());
+        info = Replication.fields(j.clusterInfo());
       }
       String slots = Integer.toString(ClusterTopology.SLOTS);
       if (!"ok".equals(info.get("cluster_state")) || !slots.equals(info.get("cluster_slots_assigned"))
@@ -76,27 +76,11 @@ final class ClusterHealth {
   private static Optional<String> replicationProblem(ClusterTopology c) {
     ClusterView v = c.view();
     for (DataNode n : c.nodes()) {
-      Map<String, String> info;
-      try (Jedis j = n.jedis()) {
-        info = TopologyHealth.fields(j.info("replication"));
-      }
       ClusterView.Entry e = v.byId(c.id(n)).orElseThrow();
-      if (e.isPrimary()) {
-        long online = info.entrySet().stream()
-            .filter(f -> f.getKey().matches("slave\\d+") && f.getValue().contains("state=online")).count();
-        if (!"master".equals(info.get("role")) || online != 1) {
-          return Optional.of(n.name() + " is " + info.get("role") + " with " + online + " online replicas, not a primary with 1");
-        }
-      } else {
-        DataNode primary = c.node(e.primaryId());
-        boolean follows = "slave".equals(info.get("role"))
-            && String.valueOf(primary.peerAddress().getPort()).equals(info.get("master_port"))
-            && "up".equals(info.get("master_link_status"))
-            && "0".equals(info.get("master_sync_in_progress"));
-        if (!follows) {
-          return Optional.of(n.name() + " does not replicate " + primary.name() + " (role " + info.get("role") + ", link "
-              + info.get("master_link_status") + ")");
-        }
+      Replication r = Replication.of(n);
+      Optional<String> problem = e.isPrimary() ? r.primaryProblem(1) : r.replicaProblem(c.node(e.primaryId()));
+      if (problem.isPresent()) {
+        return problem;
       }
     }
     return Optional.empty();

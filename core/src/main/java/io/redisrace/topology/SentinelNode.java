@@ -127,12 +127,13 @@ public final class SentinelNode implements AutoCloseable {
 
   /**
    * The failover events of this Sentinel's log, in order: subjective and objective downs, elections,
-   * the replica it selected, failovers ended or aborted, primaries switched. A test that finds an
-   * unexpected primary shows these: they say which Sentinel failed over which node, and when.
+   * the replica it selected and promoted, replicas it converted back, failovers ended or aborted,
+   * primaries switched. A test that finds an unexpected primary shows these: they say which
+   * Sentinel failed over which node, and when.
    */
   public List<String> events() {
     return server.logTail(2000).lines()
-        .filter(l -> l.matches(".*[+-](sdown|odown|try-failover|elected-leader|selected-slave|failover-end|failover-abort\\S*|switch-master) .*"))
+        .filter(l -> l.matches(".*[+-](sdown|odown|try-failover|elected-leader|selected-slave|promoted-slave|convert-to-slave|failover-end|failover-abort\\S*|switch-master) .*"))
         .toList();
   }
 

@@ -145,7 +145,7 @@ public final class SentinelTopology implements AutoCloseable {
     nodes.subList(1, 3).forEach(n -> n.replicate(primary));
     long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
     // Sentinels learn the replicas from the primary's first INFO: let both connect first.
-    while (!TopologyHealth.fields(info(primary)).getOrDefault("connected_slaves", "0").equals("2")) {
+    while (!Replication.fields(info(primary)).getOrDefault("connected_slaves", "0").equals("2")) {
       if (System.nanoTime() > deadline) {
         throw new HarnessException("The replicas of the Sentinel topology did not connect to the primary within 10 s.");
       }

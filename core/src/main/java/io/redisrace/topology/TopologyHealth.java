@@ -1,7 +1,6 @@
 package io.redisrace.topology;
 
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import redis.clients.jedis.HostAndPort;
 import redis.clients.jedis.Jedis;
@@ -25,7 +24,20 @@ final class TopologyHealth {
     }
   }
 
-  private static Optional<String> sentinelsProblem(SentinelTopology t) {
+  /** The node every Sentinel names as primary with no failover in progress; empty while they disagree or one does not answer. */
+  static Optional<DataNode> agreedPrimary(SentinelTopology t) {
+    try {
+      return agreementProblem(t).isEmpty() ? Optional.of(t.primary()) : Optional.empty();
+    } catch (JedisException | IndexOutOfBoundsException e) {
+      return Optional.empty();
+    }
+  }
+
+  /**
+   * Empty when every Sentinel names the same primary, a node of the topology, with flags
+   * {@code master} alone (not down, no failover in progress), else the first disagreement.
+   */
+  static Optional<String> agreementProblem(SentinelTopology t) {
     HostAndPort primary = null;
     for (SentinelNode s : t.sentinels()) {
       try (Jedis j = s.jedis()) {
@@ -39,14 +51,6 @@ final class TopologyHealth {
         if (!"master".equals(flags)) {
           return Optional.of(s.name() + " flags the primary " + flags);
         }
-        long replicas = j.sentinelReplicas(t.masterName()).stream().filter(r -> "slave".equals(r.get("flags"))).count();
-        if (replicas != 2) {
-          return Optional.of(s.name() + " sees " + replicas + " healthy replicas, not 2");
-        }
-        long others = j.sentinelSentinels(t.masterName()).stream().filter(o -> "sentinel".equals(o.get("flags"))).count();
-        if (others != 2) {
-          return Optional.of(s.name() + " sees " + others + " other Sentinels, not 2");
-        }
       }
     }
     HostAndPort named = primary;
@@ -56,41 +60,36 @@ final class TopologyHealth {
     return Optional.empty();
   }
 
+  private static Optional<String> sentinelsProblem(SentinelTopology t) {
+    return agreementProblem(t).or(() -> {
+      for (SentinelNode s : t.sentinels()) {
+        try (Jedis j = s.jedis()) {
+          long replicas = j.sentinelReplicas(t.masterName()).stream().filter(r -> "slave".equals(r.get("flags"))).count();
+          if (replicas != 2) {
+            return Optional.of(s.name() + " sees " + replicas + " healthy replicas, not 2");
+          }
+          long others = j.sentinelSentinels(t.masterName()).stream().filter(o -> "sentinel".equals(o.get("flags"))).count();
+          if (others != 2) {
+            return Optional.of(s.name() + " sees " + others + " other Sentinels, not 2");
+          }
+        }
+      }
+      return Optional.empty();
+    });
+  }
+
   private static Optional<String> replicationProblem(SentinelTopology t) {
     DataNode primary = t.primary();
     for (DataNode n : t.nodes()) {
       if (!n.isRunning()) {
         return Optional.of(n.name() + " is not running");
       }
-      Map<String, String> info;
-      try (Jedis j = n.jedis()) {
-        info = fields(j.info("replication"));
-      }
-      if (n == primary) {
-        long online = info.entrySet().stream()
-            .filter(e -> e.getKey().matches("slave\\d+") && e.getValue().contains("state=online")).count();
-        if (!"master".equals(info.get("role")) || online != 2) {
-          return Optional.of(n.name() + " is " + info.get("role") + " with " + online + " online replicas, not the primary of 2");
-        }
-      } else {
-        boolean follows = "slave".equals(info.get("role"))
-            && String.valueOf(primary.peerAddress().getPort()).equals(info.get("master_port"))
-            && "up".equals(info.get("master_link_status"))
-            && "0".equals(info.get("master_sync_in_progress"));
-        if (!follows) {
-          return Optional.of(n.name() + " does not replicate " + primary.name() + " (role " + info.get("role") + ", link "
-              + info.get("master_link_status") + ")");
-        }
+      Replication r = Replication.of(n);
+      Optional<String> problem = n == primary ? r.primaryProblem(2) : r.replicaProblem(primary);
+      if (problem.isPresent()) {
+        return problem;
       }
     }
     return Optional.empty();
-  }
-
-  /** INFO's "key:value" lines as a map. */
-  static Map<String, String> fields(String info) {
-    Map<String, String> map = new java.util.LinkedHashMap<>();
-    info.lines().filter(l -> l.indexOf(':') > 0 && !l.startsWith("#"))
-        .forEach(l -> map.put(l.substring(0, l.indexOf(':')), l.substring(l.indexOf(':') + 1).trim()));
-    return map;
   }
 }

@@ -8,15 +8,13 @@ import io.redisrace.client.ClientMode;
 import io.redisrace.server.ServerKind;
 import io.redisrace.testing.SharedServers;
 import java.time.Duration;
-import java.util.HashSet;
-import java.util.List;
-import java.util.Optional;
-import java.util.Set;
+import java.util.stream.Collectors;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
-import redis.clients.jedis.HostAndPort;
 import redis.clients.jedis.Jedis;
+import redis.clients.jedis.Protocol;
 import redis.clients.jedis.UnifiedJedis;
+import redis.clients.jedis.util.SafeEncoder;
 
 /**
  * SIGKILL of the primary: the Sentinels promote a replica, a Jedis and a Lettuce client in
@@ -49,17 +47,27 @@ class SentinelFailoverIntegrationTests {
       // a second of each other); a Sentinel that has not yet heard of the winner's promotion can
       // start a failover of a higher epoch and promote the other replica (seen twice under load:
       // node-3, not node-2). Once each Sentinel follows the new primary, none fails the old one over.
-      await().atMost(Duration.ofSeconds(40)).pollInterval(Duration.ofMillis(100)).until(() -> agreedPrimary(t).filter(p -> p != old).isPresent());
+      await().atMost(Duration.ofSeconds(40)).pollInterval(Duration.ofMillis(100))
+          .until(() -> TopologyHealth.agreedPrimary(t).filter(p -> p != old).isPresent());
       DataNode promoted = t.primary();
-      System.out.printf("Redis %s: %s promoted %d ms after the SIGKILL of %s%n", kind.id(), promoted.name(),
-          (System.nanoTime() - killed) / 1_000_000, old.name());
+      System.out.printf("Redis %s: %s promoted %d ms after the SIGKILL of %s; nodes then: %s%n", kind.id(), promoted.name(),
+          (System.nanoTime() - killed) / 1_000_000, old.name(), roles(t));
+      // And until the other replica follows it: a replica that a lost election had already promoted
+      // stays a primary (and takes writes) until a Sentinel reconfigures it, 8 s after it says master.
+      await().atMost(Duration.ofSeconds(40)).pollInterval(Duration.ofMillis(100))
+          .until(() -> t.nodes().stream().filter(n -> n != old && n != promoted)
+              .allMatch(n -> Replication.of(n).replicaProblem(promoted).isEmpty()));
+      System.out.printf("Redis %s: every live replica follows %s %d ms after the SIGKILL%n", kind.id(), promoted.name(),
+          (System.nanoTime() - killed) / 1_000_000);
 
       // Writes fail while the clients still dial the dead primary; each client finds the new one by itself.
       await().atMost(Duration.ofSeconds(30)).ignoreExceptions().until(() -> "OK".equals(jedis.set("jedis-after", "1")));
       await().atMost(Duration.ofSeconds(30)).ignoreExceptions()
           .until(() -> "OK".equals(connection.sync().set("lettuce-after", "1")));
+      String wrote = "Jedis answers from " + nodeAt(t, SafeEncoder.encode((byte[]) jedis.sendCommand(Protocol.Command.INFO, "server")))
+          + ", Lettuce from " + nodeAt(t, connection.sync().info("server")) + "; nodes: " + roles(t) + "; the Sentinels' events:\n" + events(t);
       try (Jedis direct = promoted.jedis()) {
-        assertThat(direct.mget("jedis-after", "lettuce-after")).containsExactly("1", "1");
+        assertThat(direct.mget("jedis-after", "lettuce-after")).as(wrote).containsExactly("1", "1");
       }
 
       old.restart(Duration.ofSeconds(15));
@@ -72,20 +80,21 @@ class SentinelFailoverIntegrationTests {
     }
   }
 
-  /** The node every Sentinel names as primary, if all name the same one and none flags it more than {@code master} (a failover in progress, down). */
-  private static Optional<DataNode> agreedPrimary(SentinelTopology t) {
-    Set<HostAndPort> named = new HashSet<>();
-    for (SentinelNode s : t.sentinels()) {
-      try (Jedis j = s.jedis()) {
-        if (!"master".equals(j.sentinelMaster(t.masterName()).get("flags"))) {
-          return Optional.empty();
-        }
-        List<String> addr = j.sentinelGetMasterAddrByName(t.masterName());
-        named.add(new HostAndPort(addr.get(0), Integer.parseInt(addr.get(1))));
+  /** Each data node's role now: "node-1 down, node-2 master, node-3 slave of 41234". */
+  private static String roles(SentinelTopology t) {
+    return t.nodes().stream().map(n -> {
+      if (!n.isRunning()) {
+        return n.name() + " down";
       }
-    }
-    return named.size() != 1 ? Optional.empty()
-        : t.nodes().stream().filter(n -> n.peerAddress().equals(named.iterator().next())).findFirst();
+      Replication r = Replication.of(n);
+      return n.name() + " " + r.role() + ("slave".equals(r.role()) ? " of " + r.fields().get("master_port") : "");
+    }).collect(Collectors.joining(", "));
+  }
+
+  /** The data node whose {@code INFO server} this is (by its tcp_port). */
+  private static String nodeAt(SentinelTopology t, String infoServer) {
+    String port = Replication.fields(infoServer).get("tcp_port");
+    return t.nodes().stream().filter(n -> String.valueOf(n.port()).equals(port)).map(DataNode::name).findFirst().orElse("port " + port);
   }
 
   private static String events(SentinelTopology t) {
