@@ -20,15 +20,17 @@ import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 
 /**
- * Nothing of a Sentinel chaos trial is left behind: the chaos jar (as a user runs it) gets SIGTERM
- * while {@code minority-primary} holds (the primary's peer proxy disabled, seen through the run's
- * own Toxiproxy API), or runs a trial whose loader command fails; afterwards none of that run's
- * redis-server nodes, Sentinels, toxiproxy-server or loaders is alive.
+ * Nothing of a Sentinel or cluster chaos trial is left behind: the chaos jar (as a user runs it)
+ * gets SIGTERM while the partition holds ({@code minority-primary}, {@code cluster-isolate-primary}:
+ * a primary's peer proxy disabled, seen through the run's own Toxiproxy API), or runs a trial whose
+ * loader command fails; afterwards none of that run's redis-server nodes, Sentinels,
+ * toxiproxy-server or loaders is alive.
  *
  * <p>Other builds share the machine, so a process is the run's by its own directories, not by its
  * name: the chaos JVM gets a {@code java.io.tmpdir} of the test's own, every child starts in a work
@@ -36,18 +38,37 @@ import org.junit.jupiter.api.io.TempDir;
  * {@code REAPER_PIDFILE} under it in its environment.
  */
 @Timeout(300)
-class SentinelSigtermIntegrationTests {
+class TopologySigtermIntegrationTests {
   private static final Pattern TOXIPROXY_PORT = Pattern.compile("toxiproxy-server .*-port (\\d+)");
   /** A data node's peer proxy ({@code node-2-peer-3}: the proxy's name and the run's proxy number). */
   private static final Pattern PEER_PROXY = Pattern.compile("node-\\d+-peer(-\\d+)?");
 
   @TempDir Path tmp;
 
-  @Test
-  void sigtermWhileTheMinorityPrimaryIsCutLeavesNoProcessBehind() throws Exception {
+  /** A topology, the partition its trials run here, and its processes: data nodes and Sentinels. */
+  enum Shape {
+    SENTINEL("sentinel", "minority-primary", 3, 3),
+    CLUSTER("cluster", "cluster-isolate-primary", 6, 0);
+
+    final String topology;
+    final String fault;
+    final int dataNodes;
+    final int sentinels;
+
+    Shape(String topology, String fault, int dataNodes, int sentinels) {
+      this.topology = topology;
+      this.fault = fault;
+      this.dataNodes = dataNodes;
+      this.sentinels = sentinels;
+    }
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @EnumSource(Shape.class)
+  void sigtermWhileThePrimaryIsCutLeavesNoProcessBehind(Shape shape) throws Exception {
     Path scratch = Files.createDirectories(tmp.resolve("scratch"));
     Path log = tmp.resolve("chaos.log");
-    Process chaos = chaos(scratch, log, "trial", "--topology", "sentinel", "--server", "7.0", "--fault", "minority-primary",
+    Process chaos = chaos(scratch, log, "trial", "--topology", shape.topology, "--server", "7.0", "--fault", shape.fault,
         "--variant", "fenced", "--client", "jedis");
     try {
       List<RunProcess> seen = List.of();
@@ -55,11 +76,11 @@ class SentinelSigtermIntegrationTests {
       boolean cut = false;
       while (!cut && chaos.isAlive() && System.nanoTime() < deadline) {
         seen = RunProcess.under(scratch);
-        cut = seen.size() >= 8 && count(seen, "[sentinel]") == 3 && count(seen, "LoaderMain") >= 1 && primaryPeerDisabled(seen);
+        cut = count(seen, "redis-server") - count(seen, "[sentinel]") >= shape.dataNodes && count(seen, "[sentinel]") == shape.sentinels
+            && count(seen, "LoaderMain") >= 1 && primaryPeerDisabled(seen);
         Thread.sleep(cut ? 0 : 50);
       }
       assertThat(cut).as("the trial got to the cut primary; its processes %s; log:%n%s", seen, Files.readString(log)).isTrue();
-      assertThat(count(seen, "redis-server") - count(seen, "[sentinel]")).as("three data nodes").isGreaterThanOrEqualTo(3);
       assertThat(count(seen, "toxiproxy-server")).as("the run's toxiproxy-server").isEqualTo(1);
 
       chaos.destroy(); // SIGTERM
@@ -70,11 +91,12 @@ class SentinelSigtermIntegrationTests {
     }
   }
 
-  @Test
-  void aTrialWhoseLoaderFailsLeavesNoProcessBehind() throws Exception {
+  @ParameterizedTest(name = "{0}")
+  @EnumSource(Shape.class)
+  void aTrialWhoseLoaderFailsLeavesNoProcessBehind(Shape shape) throws Exception {
     Path scratch = Files.createDirectories(tmp.resolve("scratch"));
     Path log = tmp.resolve("chaos.log");
-    Process chaos = chaos(scratch, log, "trial", "--topology", "sentinel", "--server", "7.0", "--fault", "minority-primary",
+    Process chaos = chaos(scratch, log, "trial", "--topology", shape.topology, "--server", "7.0", "--fault", shape.fault,
         "--variant", "quits", "--client", "jedis", "--loader-cmd", "sh -c 'echo no config; exit 1'", "--loader-name", "quits");
     try {
       List<RunProcess> seen = new ArrayList<>();
@@ -84,7 +106,8 @@ class SentinelSigtermIntegrationTests {
       String out = Files.readString(log);
       assertThat(chaos.exitValue()).as("the trial is invalid, not bad input; log:%n%s", out).isEqualTo(1);
       assertThat(out).as("the loader's failure is in the record").contains("exited 1 before it wrote to Redis");
-      assertThat(count(seen, "[sentinel]")).as("the topology ran: %s", seen).isEqualTo(3);
+      assertThat(count(seen, "redis-server") - count(seen, "[sentinel]")).as("the topology ran: %s", seen).isEqualTo(shape.dataNodes);
+      assertThat(count(seen, "[sentinel]")).as("the topology's Sentinels: %s", seen).isEqualTo(shape.sentinels);
       assertNothingLeft(scratch, seen);
     } finally {
       chaos.destroyForcibly();
@@ -112,12 +135,17 @@ class SentinelSigtermIntegrationTests {
     assertThat(seen.stream().filter(RunProcess::running).toList()).as("processes seen during the run and still running").isEmpty();
   }
 
-  /** The processes whose command holds {@code fragment}, not counting the reapers (whose arguments name them too). */
+  /**
+   * The processes whose command holds {@code fragment}, not counting the reapers (whose arguments
+   * name them too), each once: a redis-server seen both before and after it set its process title
+   * (its arguments, then "127.0.0.1:port [cluster]") is one process.
+   */
   private static long count(List<RunProcess> ps, String fragment) {
-    return ps.stream().filter(p -> !p.command().startsWith("bash -c ") && p.command().contains(fragment)).count();
+    return ps.stream().filter(p -> !p.command().startsWith("bash -c ") && p.command().contains(fragment)).mapToLong(RunProcess::pid)
+        .distinct().count();
   }
 
-  /** Whether the run's Toxiproxy has a data node's peer proxy disabled: the primary cut from replicas and Sentinels. */
+  /** Whether the run's Toxiproxy has a data node's peer proxy disabled: the primary cut from its replicas (and Sentinels, or the bus). */
   private static boolean primaryPeerDisabled(List<RunProcess> ps) {
     Optional<String> port = ps.stream().map(p -> TOXIPROXY_PORT.matcher(p.command())).filter(Matcher::find).map(m -> m.group(1)).findFirst();
     if (port.isEmpty()) {
