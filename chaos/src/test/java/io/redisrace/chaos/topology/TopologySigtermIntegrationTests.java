@@ -70,8 +70,7 @@ class TopologySigtermIntegrationTests {
   void sigtermWhileThePrimaryIsCutLeavesNoProcessBehind(Shape shape) throws Exception {
     Path scratch = Files.createDirectories(tmp.resolve("scratch"));
     Path log = tmp.resolve("chaos.log");
-    Process chaos = chaos(scratch, log, "trial", "--topology", shape.topology, "--server", "7.0", "--fault", shape.fault,
-        "--variant", "fenced", "--client", "jedis");
+    Process chaos = trial(shape, scratch, log, "--variant", "fenced", "--client", "jedis");
     try {
       List<RunProcess> seen = List.of();
       long deadline = System.nanoTime() + Duration.ofSeconds(150).toNanos();
@@ -98,8 +97,8 @@ class TopologySigtermIntegrationTests {
   void aTrialWhoseLoaderFailsLeavesNoProcessBehind(Shape shape) throws Exception {
     Path scratch = Files.createDirectories(tmp.resolve("scratch"));
     Path log = tmp.resolve("chaos.log");
-    Process chaos = chaos(scratch, log, "trial", "--topology", shape.topology, "--server", "7.0", "--fault", shape.fault,
-        "--variant", "quits", "--client", "jedis", "--loader-cmd", "sh -c 'echo no config; exit 1'", "--loader-name", "quits");
+    Process chaos = trial(shape, scratch, log, "--variant", "quits", "--client", "jedis", "--loader-cmd", "sh -c 'echo no config; exit 1'",
+        "--loader-name", "quits");
     try {
       List<RunProcess> seen = new ArrayList<>();
       while (chaos.isAlive() && !chaos.waitFor(50, TimeUnit.MILLISECONDS)) {
@@ -114,6 +113,13 @@ class TopologySigtermIntegrationTests {
     } finally {
       chaos.destroyForcibly();
     }
+  }
+
+  /** {@code trial} of the shape's topology and fault on 7.0, with {@code more} arguments. */
+  private static Process trial(Shape shape, Path scratch, Path log, String... more) throws IOException {
+    List<String> args = new ArrayList<>(List.of("trial", "--topology", shape.topology, "--server", "7.0", "--fault", shape.fault));
+    args.addAll(List.of(more));
+    return chaos(scratch, log, args.toArray(String[]::new));
   }
 
   private static Process chaos(Path scratch, Path log, String... args) throws IOException {
