@@ -32,7 +32,8 @@ final class ChaosOptions {
   Integer loaders;
   @Option(names = "--skew-ms", paramLabel = "MS", description = "Start skew: each competitor starts a seeded 0..MS ms after A (default 0).")
   Integer skewMs;
-  @Option(names = "--server", description = "Redis server id: 2.8, 6.2, 7.0, system, docker:<image> (default 7.0).")
+  @Option(names = "--server", description = "Redis server id: 2.8, 6.2, 7.0, system, docker:<image>, an installed version, "
+      + "or cluster:<id> / sentinel:<id> (the same as --topology cluster / sentinel --server <id>) (default 7.0).")
   String server;
   @Option(names = "--timeout-ms", description = "Redis command timeout of the loaders (default 1500).")
   Long timeoutMs;
@@ -44,9 +45,9 @@ final class ChaosOptions {
   String jdbc;
   @Option(names = "--table", defaultValue = "rows", description = "Source table (default: ${DEFAULT-VALUE}).")
   String table;
-  @Option(names = "--topology", defaultValue = "single",
+  @Option(names = "--topology",
       description = "single (one redis-server), sentinel (a primary, two replicas, three Sentinels; docs/sentinel.md) or cluster "
-          + "(three primaries with a replica each; docs/cluster.md) (default: ${DEFAULT-VALUE}).")
+          + "(three primaries with a replica each; docs/cluster.md) (default: single, or the topology --server names).")
   String topology;
   @Option(names = "--persistence", defaultValue = "none", description = "none, aof-everysec or aof-always, of every data node (default: ${DEFAULT-VALUE}).")
   String persistence;
@@ -68,6 +69,7 @@ final class ChaosOptions {
     ChaosSettings.Concurrency conc = concurrency != null ? concurrency : topo.replicated() ? ChaosSettings.Concurrency.OFF : p.concurrency();
     // A run with loaders chosen by hand is about concurrency: it gets the concurrency table unless told otherwise.
     int r = rows != null ? rows : loaders != null ? conc.rows() : p.rows();
+    String srv = ServerFlag.of(server, topology).server();
     int c = chunkSize != null ? chunkSize : loaders != null ? conc.chunkSizes().get(0) : p.chunkSize();
     String src = SourceFlag.of(source, jdbc);
     if (src.startsWith("jdbc:")) {
@@ -83,12 +85,12 @@ final class ChaosOptions {
         list(clients, ClientMode::parse, List.of(ClientMode.values())),
         trials != null ? trials : p.trialsPerCell(), r, c, loaders, skewMs != null ? skewMs : p.skewMs(), conc,
         timeoutMs != null ? Duration.ofMillis(positive(timeoutMs, "--timeout-ms")) : p.clientTimeout(),
-        Math.max(parallel != null ? parallel : p.parallel(), topo.copies()), server != null ? server : p.server(), out != null ? out : p.outDir(),
+        Math.max(parallel != null ? parallel : p.parallel(), topo.copies()), srv != null ? srv : p.server(), out != null ? out : p.outDir(),
         limit != null ? limit : p.timeLimit(), src, table, backendOption.backend(), topo);
   }
 
   TopologySettings topology() {
-    return new TopologySettings(Topology.parse(topology), Persistence.parse(persistence), minReplicasToWrite, copies);
+    return new TopologySettings(Topology.parse(ServerFlag.of(server, topology).topology()), Persistence.parse(persistence), minReplicasToWrite, copies);
   }
 
   /** The faults of a Sentinel or cluster run by default: none and every fault of that topology. */

@@ -24,7 +24,8 @@ class TopologyFlagsTests {
 
   @Test
   void aServerThatCannotRunSentinel() {
-    assertOneSentence(chaos("run", "--topology", "sentinel", "--server", "2.8"), "Topology sentinel needs a shipped Redis binary of 5.0");
+    assertOneSentence(chaos("run", "--topology", "sentinel", "--server", "2.8"), "Topology sentinel needs Redis 5.0 or later");
+    assertOneSentence(chaos("run", "--server", "sentinel:2.8"), "Topology sentinel needs Redis 5.0 or later");
     assertOneSentence(chaos("trial", "--variant", "plain", "--fault", "minority-primary", "--client", "jedis", "--topology", "sentinel",
         "--server", "system"), "cannot run on system");
   }
@@ -74,7 +75,20 @@ class TopologyFlagsTests {
         "Fault minority-primary strikes a Sentinel topology; add --topology sentinel");
     assertOneSentence(chaos("run", "--topology", "cluster", "--faults", "server-pause"),
         "Fault server-pause strikes the one redis-server of --topology single; on cluster use its topology faults.");
-    assertOneSentence(chaos("run", "--topology", "cluster", "--server", "2.8"), "Topology cluster needs a shipped Redis binary of 5.0");
+    assertOneSentence(chaos("run", "--topology", "cluster", "--server", "2.8"), "Topology cluster needs Redis 5.0 or later");
+  }
+
+  /** {@code --server cluster:7.0} is {@code --topology cluster --server 7.0}, as in the bench plan and the hunt; a clash is one sentence. */
+  @Test
+  void aServerPrefixNamesTheTopology() {
+    assertThat(ServerFlag.of("cluster:7.0", null)).isEqualTo(new ServerFlag("7.0", "cluster"));
+    assertThat(ServerFlag.of("sentinel:6.2", "sentinel")).isEqualTo(new ServerFlag("6.2", "sentinel"));
+    assertThat(ServerFlag.of("7.0", null)).isEqualTo(new ServerFlag("7.0", "single"));
+    assertThat(ServerFlag.of(null, "cluster")).isEqualTo(new ServerFlag(null, "cluster"));
+    assertOneSentence(chaos("run", "--server", "cluster:7.0", "--topology", "sentinel"),
+        "--server cluster:7.0 names the cluster topology, so it cannot go with --topology sentinel.");
+    assertOneSentence(chaos("trial", "--variant", "plain", "--fault", "minority-primary", "--client", "jedis", "--server", "cluster:7.0"),
+        "Fault minority-primary strikes a Sentinel topology");
   }
 
   /** A user's own cluster is never struck: a fault that needs its processes is refused by name, and chaos on it is not run yet. */

@@ -34,6 +34,7 @@ import redis.clients.jedis.exceptions.JedisException;
  * }</pre>
  */
 public final class SentinelTopology implements AutoCloseable {
+  /** The prefix of each topology's master name ({@link SentinelNode#uniqueMasterName}). */
   public static final String MASTER_NAME = "redis-race";
 
   private final ServerSpec spec;
@@ -118,7 +119,7 @@ public final class SentinelTopology implements AutoCloseable {
     public SentinelTopology start() {
       Topology.SENTINEL.requireRunnableOn(spec);
       long t0 = System.nanoTime();
-      SentinelNode.Settings s = new SentinelNode.Settings(MASTER_NAME, 2, downAfter, failoverTimeout, Duration.ofSeconds(15));
+      SentinelNode.Settings s = new SentinelNode.Settings(SentinelNode.uniqueMasterName(MASTER_NAME), 2, downAfter, failoverTimeout, Duration.ofSeconds(15));
       boolean owns = toxiproxy == null;
       SentinelTopology t = new SentinelTopology(spec, s, owns ? ToxiproxyServer.start(Backend.EMBEDDED) : toxiproxy, owns);
       try {
@@ -176,7 +177,7 @@ public final class SentinelTopology implements AutoCloseable {
   public DataNode primary() {
     for (SentinelNode s : sentinels) {
       try (Jedis j = s.jedis()) {
-        List<String> addr = j.sentinelGetMasterAddrByName(MASTER_NAME);
+        List<String> addr = j.sentinelGetMasterAddrByName(masterName());
         HostAndPort named = new HostAndPort(addr.get(0), Integer.parseInt(addr.get(1)));
         Optional<DataNode> node = nodes.stream().filter(n -> n.peerAddress().equals(named)).findFirst();
         if (node.isPresent()) {
@@ -223,7 +224,7 @@ public final class SentinelTopology implements AutoCloseable {
 
 
   public String masterName() {
-    return MASTER_NAME;
+    return settings.masterName();
   }
 
   public Duration downAfter() {

@@ -40,9 +40,9 @@ final class BenchServer implements AutoCloseable {
       return new BenchServer(null, null, BenchCluster.start(server));
     }
     if (isSentinel(server)) {
-      ServerSpec spec = ServerSpec.parse(bare(server));
-      Topology.SENTINEL.requireRunnableOn(spec.kind());
-      return new BenchServer(null, SentinelTopology.builder(spec.kind()).start(), null);
+      ServerSpec spec = ServerSpec.parse(bare(server)).unpinned();
+      Topology.SENTINEL.requireRunnableOn(spec); // shipped or installed, 5.0 or later
+      return new BenchServer(null, SentinelTopology.builder(spec).start(), null);
     }
     return new BenchServer(RedisServer.start(server), null, null);
   }
@@ -57,7 +57,7 @@ final class BenchServer implements AutoCloseable {
   }
 
   RedisVersion version() {
-    return single != null ? single.version() : cluster != null ? cluster.version() : topology.kind().promisedVersion().orElseThrow();
+    return single != null ? single.version() : cluster != null ? cluster.version() : topology.spec().promisedVersion().orElseThrow();
   }
 
   /** True when the harness did not start the server (a user's cluster): the trial must delete its keys after itself. */

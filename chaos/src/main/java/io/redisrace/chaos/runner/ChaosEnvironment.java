@@ -129,7 +129,7 @@ public final class ChaosEnvironment implements AutoCloseable {
   static Deployment deploy(ChaosSettings s, ToxiproxyServer toxiproxy) {
     TopologySettings t = s.topology();
     if (t.topology() == Topology.CLUSTER) {
-      return new ClusterDeployment(ClusterTopology.builder(ServerSpec.parse(s.server()).kind()).persistence(t.persistence())
+      return new ClusterDeployment(ClusterTopology.builder(ServerSpec.parse(s.server())).persistence(t.persistence())
           .toxiproxy(toxiproxy).start(), toxiproxy);
     }
     if (!t.sentinel()) {
@@ -141,7 +141,7 @@ public final class ChaosEnvironment implements AutoCloseable {
       });
       return new SingleDeployment(b.start(), toxiproxy);
     }
-    SentinelTopology.Builder b = SentinelTopology.builder(ServerSpec.parse(s.server()).kind()).persistence(t.persistence()).toxiproxy(toxiproxy);
+    SentinelTopology.Builder b = SentinelTopology.builder(ServerSpec.parse(s.server())).persistence(t.persistence()).toxiproxy(toxiproxy);
     if (t.minReplicasToWrite() > 0) {
       b.config("min-replicas-to-write", Integer.toString(t.minReplicasToWrite()));
     }
@@ -157,7 +157,7 @@ public final class ChaosEnvironment implements AutoCloseable {
   static RedisServer.Builder serverFor(ChaosSettings s) {
     ServerSpec spec = ServerSpec.parse(s.server());
     RedisServer.Builder builder = RedisServer.builder(spec).withBackend(s.backend());
-    spec.kind().promisedVersion().ifPresent(version -> s.faults().forEach(f -> f.serverConfig(version).forEach(builder::withConfig)));
+    spec.promisedVersion().ifPresent(version -> s.faults().forEach(f -> f.serverConfig(version).forEach(builder::withConfig)));
     return builder;
   }
 

@@ -45,14 +45,14 @@ final class ClusterDeployment implements Deployment {
 
   @Override
   public String id() {
-    return cluster.kind().id();
+    return cluster.spec().id();
   }
 
   @Override
   public String version() {
     try (Jedis j = admin()) {
       return j.info("server").lines().filter(l -> l.startsWith("redis_version:")).map(l -> l.substring("redis_version:".length()).strip())
-          .findFirst().orElse(cluster.kind().id());
+          .findFirst().orElse(cluster.spec().id());
     }
   }
 

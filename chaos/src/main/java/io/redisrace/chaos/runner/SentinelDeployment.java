@@ -35,7 +35,7 @@ final class SentinelDeployment implements Deployment {
 
   @Override
   public String id() {
-    return topology.kind().id();
+    return topology.spec().id();
   }
 
   @Override
@@ -43,7 +43,7 @@ final class SentinelDeployment implements Deployment {
     try (Jedis j = admin()) {
       String info = j.info("server");
       return info.lines().filter(l -> l.startsWith("redis_version:")).map(l -> l.substring("redis_version:".length()).strip())
-          .findFirst().orElse(topology.kind().id());
+          .findFirst().orElse(topology.spec().id());
     }
   }
 

@@ -7,6 +7,7 @@ import io.redisrace.chaos.workload.Workload;
 import io.redisrace.loader.LoaderKeys;
 import io.redisrace.loader.LoaderVariant;
 import java.nio.charset.StandardCharsets;
+import java.time.LocalDateTime;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -17,11 +18,13 @@ import redis.clients.jedis.Jedis;
  * Which node held what when, for the trial record's {@code topology} (Sentinel and cluster): the
  * primary before the fault, after it (on a cluster: the primary serving the trial keys' slot), whether the topology was healthy again, the acknowledged chunks that
  * were missing on the primary right after the heal (before any re-run could load them again), and
- * every node's list length at the end. Nothing for one server.
+ * every node's list length at the end, and under Sentinel each Sentinel's failover events of the trial. Nothing for one server.
  */
 final class TopologyRecord {
   private final Deployment deployment;
   private final Map<String, Object> record = new LinkedHashMap<>();
+  /** When the trial began, in the local time of the servers' log lines (a second early: their clock is read apart from ours). */
+  private final LocalDateTime start = LocalDateTime.now().minusSeconds(1);
 
   TopologyRecord(Deployment deployment) {
     this.deployment = deployment;
@@ -55,12 +58,21 @@ final class TopologyRecord {
     return now;
   }
 
-  /** The record at the end of the trial (each node's length of the list), null for one server. */
+  /**
+   * The record at the end of the trial (each node's length of the list; under Sentinel also each
+   * Sentinel's failover events since the trial began: which Sentinel promoted or converted which
+   * node, and when), null for one server.
+   */
   Map<String, Object> atEnd(LoaderKeys keys) {
     if (!deployment.replicated()) {
       return null;
     }
     record.put("listLengths", deployment.listLengths(keys.list()));
+    deployment.topology().ifPresent(t -> {
+      Map<String, List<String>> events = new LinkedHashMap<>();
+      t.sentinels().forEach(s -> events.put(s.name(), s.events(start)));
+      record.put("sentinelEvents", events);
+    });
     return record;
   }
 

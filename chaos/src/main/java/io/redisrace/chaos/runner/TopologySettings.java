@@ -63,7 +63,7 @@ public record TopologySettings(Topology topology, Persistence persistence, int m
       }
     }
     if (replicated()) {
-      topology.requireRunnableOn(ServerSpec.parse(server).kind());
+      topology.requireRunnableOn(ServerSpec.parse(server).unpinned()); // shipped or installed, 5.0 or later
     }
   }
 
