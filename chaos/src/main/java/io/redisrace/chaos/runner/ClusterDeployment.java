@@ -1,28 +1,21 @@
 package io.redisrace.chaos.runner;
 
 import io.redisrace.chaos.workload.LoaderSpec;
-import io.redisrace.client.ClientMode;
 import io.redisrace.loader.LoaderKeys;
-import io.redisrace.process.Ports;
 import io.redisrace.topology.ClusterAddresses;
 import io.redisrace.topology.ClusterFault;
 import io.redisrace.topology.ClusterTopology;
 import io.redisrace.topology.DataNode;
 import io.redisrace.topology.SentinelTopology;
 import io.redisrace.topology.TopologyFault;
-import io.redisrace.toxi.RedisProxy;
 import io.redisrace.toxi.ToxiproxyServer;
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import redis.clients.jedis.HostAndPort;
 import redis.clients.jedis.Jedis;
 import redis.clients.jedis.exceptions.JedisDataException;
-import redis.clients.jedis.exceptions.JedisException;
 
 /**
  * {@code --topology cluster}: a {@link ClusterTopology} on the run's Toxiproxy. A trial's keys carry
@@ -33,14 +26,13 @@ import redis.clients.jedis.exceptions.JedisException;
  * the node map), so that a toxic on A's proxy of the slot's primary hits A alone; the competitors
  * dial the nodes' client proxies. "The primary" here is always the primary serving that slot.
  */
-final class ClusterDeployment implements Deployment {
+final class ClusterDeployment extends ReplicatedDeployment {
   private final ClusterTopology cluster;
-  private final ToxiproxyServer toxiproxy;
   private final int slot = ClusterFault.slot();
 
   ClusterDeployment(ClusterTopology cluster, ToxiproxyServer toxiproxy) {
+    super(toxiproxy);
     this.cluster = cluster;
-    this.toxiproxy = toxiproxy;
   }
 
   @Override
@@ -49,21 +41,13 @@ final class ClusterDeployment implements Deployment {
   }
 
   @Override
-  public String version() {
-    try (Jedis j = admin()) {
-      return j.info("server").lines().filter(l -> l.startsWith("redis_version:")).map(l -> l.substring("redis_version:".length()).strip())
-          .findFirst().orElse(cluster.spec().id());
-    }
+  DataNode primaryNode() {
+    return cluster.primaryOf(slot);
   }
 
   @Override
-  public String backend() {
-    return "embedded";
-  }
-
-  @Override
-  public ToxiproxyServer toxiproxy() {
-    return toxiproxy;
+  List<DataNode> nodes() {
+    return cluster.nodes();
   }
 
   @Override
@@ -73,47 +57,14 @@ final class ClusterDeployment implements Deployment {
 
   @Override
   public Paths paths(String prefix, LoaderSpec base) {
-    List<RedisProxy> own = new ArrayList<>();
-    Set<HostAndPort> seeds = new LinkedHashSet<>();
-    Map<HostAndPort, HostAndPort> map = new LinkedHashMap<>();
     DataNode primary = cluster.primaryOf(slot);
-    RedisProxy toPrimary = null;
-    try {
-      for (DataNode n : cluster.nodes()) {
-        RedisProxy p = toxiproxy.proxy(prefix + "-" + n.name(), Ports.LOOPBACK + ":" + n.port());
-        own.add(p);
-        HostAndPort via = new HostAndPort(p.host(), p.port());
-        seeds.add(via);
-        map.put(n.peerAddress(), via);
-        if (n == primary) {
-          toPrimary = p;
-        }
-      }
-    } catch (RuntimeException e) {
-      own.forEach(RedisProxy::close);
-      throw e;
-    }
-    ClusterAddresses all = cluster.addresses();
+    OwnProxies own = ownProxies(prefix, primary);
+    Set<HostAndPort> seeds = new LinkedHashSet<>(own.map().values());
     HostAndPort first = seeds.iterator().next();
-    LoaderSpec a = base.at(first.getHost(), first.getPort()).via(new ClusterAddresses(seeds, map));
+    LoaderSpec a = base.at(first.getHost(), first.getPort()).via(new ClusterAddresses(seeds, own.map()));
     HostAndPort firstClient = primary.clientAddress();
-    LoaderSpec others = base.at(firstClient.getHost(), firstClient.getPort()).via(all);
-    return new Paths(a, others, toPrimary, () -> own.forEach(RedisProxy::close));
-  }
-
-  @Override
-  public Jedis admin() {
-    return ClientMode.jedis(Ports.LOOPBACK, cluster.primaryOf(slot).port());
-  }
-
-  @Override
-  public HostAndPort primaryAddress() {
-    return new HostAndPort(Ports.LOOPBACK, cluster.primaryOf(slot).port());
-  }
-
-  @Override
-  public String primaryName() {
-    return cluster.primaryOf(slot).name();
+    LoaderSpec others = base.at(firstClient.getHost(), firstClient.getPort()).via(cluster.addresses());
+    return new Paths(a, others, own.toPrimary(), own::close);
   }
 
   @Override
@@ -131,25 +82,16 @@ final class ClusterDeployment implements Deployment {
     return cluster.awaitHealthy(TopologyFault.HEAL_BOUND);
   }
 
-  /**
-   * The length of {@code key} on each node that holds a copy of its slot (its primary and that
-   * primary's replica, asked after {@code READONLY}); a node that answers MOVED holds none and is
-   * left out; -1 for a node that does not answer.
-   */
+  /** A replica's copy of the slot is read after {@code READONLY}. */
   @Override
-  public Map<String, Long> listLengths(String key) {
-    Map<String, Long> lengths = new LinkedHashMap<>();
-    for (DataNode n : cluster.nodes()) {
-      try (Jedis j = n.jedis()) {
-        j.readonly();
-        lengths.put(n.name(), j.llen(key));
-      } catch (JedisDataException moved) {
-        // another slot's node
-      } catch (JedisException down) {
-        lengths.put(n.name(), -1L);
-      }
-    }
-    return lengths;
+  void prepareRead(Jedis j) {
+    j.readonly();
+  }
+
+  /** A node of another slot answers MOVED (any error, as before: such a node is left out of the lengths). */
+  @Override
+  boolean holdsNoCopy(JedisDataException e) {
+    return true;
   }
 
   @Override
