@@ -14,7 +14,9 @@
 # *IntegrationTests run with Failsafe, other classes with Surefire. The module is the one whose
 # src/test/java holds the class. Each run is `mvn -o -q -pl <module> -am test-compile
 # failsafe:integration-test failsafe:verify` (or `surefire:test`), so only the selected tests run;
-# the first run compiles, the others find nothing to compile.
+# the first run compiles, the others find nothing to compile. No run packages: a class that runs the
+# module's jar (TopologySigtermIntegrationTests, ChaosSigtermIntegrationTests, ChaosReplayIntegrationTests)
+# needs `mvn -pl <module> -am package -DskipTests` once before, on a fresh clone.
 #
 # Environment: HOGS (CPU-bound processes beside the runs, default 1), MVN (default mvn),
 # MVN_OFFLINE (-o by default; set it empty to let Maven download), KEEP_GOING (default 1: run all N

@@ -25,8 +25,7 @@ class ChaosReplayIntegrationTests {
 
   @Test
   void theReplayCommandOfARecordRunsAsPrintedAndLoadsEveryRowOnce() throws Exception {
-    Path jar = Path.of(System.getProperty("chaos.jar", "target/redis-race-chaos.jar")).toAbsolutePath();
-    assertThat(jar).exists();
+    Path jar = ChaosJar.path();
     Path repoRoot = jar.getParent().getParent().getParent();
     JsonNode first = trial(repoRoot, List.of("java", "-jar", jar.toString(), "trial", "--seed", "20261125", "--variant", "plain",
         "--fault", "none", "--client", "jedis", "--rows", "60", "--chunk-size", "20"));

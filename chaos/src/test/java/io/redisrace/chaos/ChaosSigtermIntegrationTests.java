@@ -51,8 +51,7 @@ class ChaosSigtermIntegrationTests {
    * matching each of {@code servers}) are up mid-trial, sends SIGTERM.
    */
   private void sigtermWhen(int loaders, List<String> servers, String... args) throws Exception {
-    Path jar = Path.of(System.getProperty("chaos.jar", "target/redis-race-chaos.jar"));
-    assertThat(jar).exists();
+    Path jar = ChaosJar.path();
     Path log = tmp.resolve("chaos.log");
     String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
     List<String> cmd = new java.util.ArrayList<>(List.of(java, "-jar", jar.toString()));

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.redisrace.chaos.ChaosJar;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -123,8 +124,7 @@ class TopologySigtermIntegrationTests {
   }
 
   private static Process chaos(Path scratch, Path log, String... args) throws IOException {
-    Path jar = Path.of(System.getProperty("chaos.jar", "target/redis-race-chaos.jar"));
-    assertThat(jar).exists();
+    Path jar = ChaosJar.path();
     List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
         "-Djava.io.tmpdir=" + scratch, "-jar", jar.toString()));
     cmd.addAll(List.of(args));
