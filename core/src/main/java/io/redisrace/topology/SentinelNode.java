@@ -170,6 +170,11 @@ public final class SentinelNode implements AutoCloseable {
     return events().stream().filter(l -> logTime(l).map(t -> !t.isBefore(since)).orElse(true)).toList();
   }
 
+  /** Every line this Sentinel logged at or after {@code since} (of its last 2000). */
+  public List<String> logSince(LocalDateTime since) {
+    return server.logTail(2000).lines().filter(l -> logTime(l).map(t -> !t.isBefore(since)).orElse(true)).toList();
+  }
+
   private static final Pattern LOG_TIME = Pattern.compile("^\\d+:\\w (\\d{2} \\w{3} \\d{4} \\d{2}:\\d{2}:\\d{2}\\.\\d{3}) ");
   private static final DateTimeFormatter LOG_TIME_FORMAT = DateTimeFormatter.ofPattern("dd MMM yyyy HH:mm:ss.SSS", Locale.ENGLISH);
 

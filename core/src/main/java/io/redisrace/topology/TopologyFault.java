@@ -2,6 +2,8 @@ package io.redisrace.topology;
 
 import io.redisrace.HasId;
 import java.time.Duration;
+import java.time.LocalDateTime;
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -35,9 +37,16 @@ public interface TopologyFault extends HasId {
 
   /**
    * What one strike did: {@code what} happened (which node was primary before and after), and
-   * {@code notHealed}, the topology's problem when it was not healthy within {@link #HEAL_BOUND}.
+   * {@code notHealed}, the topology's problem when it was not healthy within {@link #HEAL_BOUND};
+   * then {@code state} holds what every process reported at that moment and the Sentinels' log lines
+   * since the strike (empty when healed).
    */
-  record Outcome(String fault, String primaryBefore, String primaryAfter, String what, Optional<String> notHealed, Duration took) {
+  record Outcome(String fault, String primaryBefore, String primaryAfter, String what, Optional<String> notHealed, Duration took,
+      List<String> state) {
+    public Outcome(String fault, String primaryBefore, String primaryAfter, String what, Optional<String> notHealed, Duration took) {
+      this(fault, primaryBefore, primaryAfter, what, notHealed, took, List.of());
+    }
+
     public boolean healed() {
       return notHealed.isEmpty();
     }
@@ -50,7 +59,9 @@ public interface TopologyFault extends HasId {
   /** Waits for health after a heal and builds the outcome; shared by every fault. */
   static Outcome healed(TopologyFault f, SentinelTopology t, DataNode before, String what, long startedNanos) {
     Optional<String> problem = t.awaitHealthy(HEAL_BOUND);
-    return new Outcome(f.id(), before.name(), t.primary().name(), what, problem, Duration.ofNanos(System.nanoTime() - startedNanos));
+    Duration took = Duration.ofNanos(System.nanoTime() - startedNanos);
+    List<String> state = problem.isEmpty() ? List.of() : TopologyHealth.state(t, LocalDateTime.now().minus(took));
+    return new Outcome(f.id(), before.name(), t.primary().name(), what, problem, took, state);
   }
 
   /** Waits until the Sentinels name a primary other than {@code old}; false after {@link #HEAL_BOUND}. */

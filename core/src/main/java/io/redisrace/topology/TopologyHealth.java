@@ -1,6 +1,9 @@
 package io.redisrace.topology;
 
+import java.time.LocalDateTime;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import redis.clients.jedis.HostAndPort;
 import redis.clients.jedis.Jedis;
@@ -91,5 +94,52 @@ final class TopologyHealth {
       }
     }
     return Optional.empty();
+  }
+
+  private static final List<String> SENTINEL_FIELDS = List.of("flags", "role-reported", "role-reported-time", "last-ok-ping-reply",
+      "last-ping-reply", "link-pending-commands", "info-refresh", "config-epoch", "failover-state");
+  private static final List<String> NODE_FIELDS = List.of("role", "master_port", "master_link_status", "master_sync_in_progress",
+      "connected_slaves", "master_replid");
+
+  /**
+   * What each Sentinel says of its primary, what each node says of its replication, and each
+   * Sentinel's log lines since {@code since} (its last 20): one line each. A strike that did not heal
+   * carries these, so its failure can be explained from the report alone: the processes and their
+   * logs are gone once the topology closes.
+   */
+  static List<String> state(SentinelTopology t, LocalDateTime since) {
+    List<String> lines = new ArrayList<>();
+    for (SentinelNode s : t.sentinels()) {
+      try (Jedis j = s.jedis()) {
+        Map<String, String> m = j.sentinelMaster(t.masterName());
+        HostAndPort named = new HostAndPort(m.get("ip"), Integer.parseInt(m.get("port")));
+        String node = t.nodes().stream().filter(n -> n.peerAddress().equals(named)).map(DataNode::name).findFirst().orElse("no node");
+        lines.add(s.name() + " sees primary " + named + " (" + node + "): " + pick(m, SENTINEL_FIELDS));
+      } catch (RuntimeException e) {
+        lines.add(s.name() + " does not answer SENTINEL MASTER (" + e.getMessage() + ")");
+      }
+    }
+    for (DataNode n : t.nodes()) {
+      try (Jedis j = n.jedis()) {
+        lines.add(n + ": " + pick(Replication.fields(j.info("replication")), NODE_FIELDS));
+      } catch (RuntimeException e) {
+        lines.add(n + " does not answer INFO (" + e.getMessage() + ")");
+      }
+    }
+    for (SentinelNode s : t.sentinels()) {
+      List<String> log = s.logSince(since);
+      log.subList(Math.max(0, log.size() - 20), log.size()).forEach(l -> lines.add(s.name() + " log: " + l));
+    }
+    return lines;
+  }
+
+  private static String pick(Map<String, String> fields, List<String> keys) {
+    StringBuilder b = new StringBuilder();
+    for (String k : keys) {
+      if (fields.containsKey(k)) {
+        b.append(b.length() == 0 ? "" : ", ").append(k).append(' ').append(fields.get(k));
+      }
+    }
+    return b.toString();
   }
 }

@@ -106,6 +106,9 @@ public final class TopologyFaultAdapter implements Fault {
     detail.put("primaryAfter", o.primaryAfter());
     detail.put("tookMs", o.took().toMillis());
     o.notHealed().ifPresent(p -> detail.put("notHealed", p));
+    if (!o.state().isEmpty()) {
+      detail.put("stateWhenNotHealed", o.state());
+    }
     t.history().add("nemesis", Op.Type.info, o.healed() ? "healed" : "not-healed", o.what(), detail);
     return new Nemesis.Strike(true, o.what() + ", primary " + o.primaryBefore() + " -> " + o.primaryAfter()
         + (seen[0] ? "" : " (no commit outcome while it held)") + (o.healed() ? "" : "; not healed: " + o.notHealed().get()));
