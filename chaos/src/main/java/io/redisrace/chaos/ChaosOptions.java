@@ -4,6 +4,7 @@ import io.redisrace.HarnessException;
 import io.redisrace.chaos.nemesis.Fault;
 import io.redisrace.chaos.nemesis.Faults;
 import io.redisrace.chaos.runner.TopologySettings;
+import io.redisrace.topology.ClusterClients;
 import io.redisrace.topology.Persistence;
 import io.redisrace.topology.Topology;
 import io.redisrace.chaos.runner.ChaosSettings;
@@ -54,6 +55,10 @@ final class ChaosOptions {
   @Option(names = "--min-replicas-to-write", paramLabel = "N", defaultValue = "0",
       description = "Sentinel topology: a primary with fewer than N connected replicas refuses writes (default: ${DEFAULT-VALUE}, off).")
   int minReplicasToWrite;
+  @Option(names = "--topology-refresh", defaultValue = "static",
+      description = "Cluster topology: how the Lettuce loaders' cluster clients keep their slot map: static (renewed after a redirect) "
+          + "or adaptive (also on Lettuce's adaptive triggers, persistent reconnects among them) (default: ${DEFAULT-VALUE}).")
+  String topologyRefresh;
   @Option(names = "--copies", paramLabel = "N", defaultValue = "1",
       description = "Independent copies of the deployment (1 to 4): trials that need one to themselves (every topology fault) "
           + "run side by side, one per copy; --parallel is raised to N if lower (default: ${DEFAULT-VALUE}).")
@@ -90,7 +95,8 @@ final class ChaosOptions {
   }
 
   TopologySettings topology() {
-    return new TopologySettings(Topology.parse(ServerFlag.of(server, topology).topology()), Persistence.parse(persistence), minReplicasToWrite, copies);
+    return new TopologySettings(Topology.parse(ServerFlag.of(server, topology).topology()), Persistence.parse(persistence), minReplicasToWrite, copies,
+        ClusterClients.Refresh.parse(topologyRefresh));
   }
 
   /** The faults of a Sentinel or cluster run by default: none and every fault of that topology. */

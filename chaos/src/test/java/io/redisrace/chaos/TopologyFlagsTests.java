@@ -6,6 +6,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.redisrace.chaos.nemesis.Fault;
 import io.redisrace.chaos.nemesis.Faults;
+import io.redisrace.chaos.runner.TopologySettings;
+import io.redisrace.chaos.workload.LoaderSpec;
+import io.redisrace.chaos.workload.Workload;
+import io.redisrace.client.ClientMode;
+import io.redisrace.loader.LoaderVariants;
+import io.redisrace.topology.ClusterAddresses;
+import io.redisrace.topology.ClusterClients;
+import io.redisrace.topology.Persistence;
 import io.redisrace.topology.Topology;
 import io.redisrace.topology.TopologyFaults;
 import org.junit.jupiter.api.Test;
@@ -100,5 +108,26 @@ class TopologyFlagsTests {
         "Fault server-pause needs to own the cluster's processes");
     assertOneSentence(chaos("run", "--faults", "none", "--server", "redis-cluster://127.0.0.1:7000"),
         "Chaos trials on your own cluster (redis-cluster://127.0.0.1:7000) are not run yet");
+  }
+
+  /**
+   * {@code --topology-refresh} is the loaders' cluster clients' setting: refused elsewhere and when
+   * unknown, in the replay flags when adaptive, and on a Lettuce loader's command line.
+   */
+  @Test
+  void topologyRefreshIsASettingOfTheClusterLoaders() {
+    assertOneSentence(chaos("run", "--topology-refresh", "adaptive"),
+        "--topology-refresh adaptive is a setting of the loaders' cluster clients; add --topology cluster.");
+    assertOneSentence(chaos("run", "--topology", "cluster", "--topology-refresh", "sometimes"), "Unknown topology refresh 'sometimes'");
+    TopologySettings adaptive = new TopologySettings(Topology.CLUSTER, Persistence.NONE, 0, 1, ClusterClients.Refresh.ADAPTIVE);
+    assertThat(adaptive.flags()).endsWith(" --topology-refresh adaptive");
+    assertThat(new TopologySettings(Topology.CLUSTER, Persistence.NONE, 0).flags()).doesNotContain("--topology-refresh");
+
+    ClusterAddresses cluster = ClusterAddresses.parse("127.0.0.1:7000", "127.0.0.1:7000=127.0.0.1:8000");
+    LoaderSpec spec = new LoaderSpec("127.0.0.1", 7000, LoaderVariants.parse("fenced"), ClientMode.LETTUCE, new Workload("jdbc:sqlite:x", "rows", 10, 5),
+        "{t}:1", 0, 1000).via(cluster);
+    assertThat(spec.args("a", null)).doesNotContain("--topology-refresh");
+    assertThat(spec.refreshing(ClusterClients.Refresh.ADAPTIVE).args("a", null)).containsSubsequence("--topology-refresh", "adaptive");
+    assertThat(spec.refreshing(ClusterClients.Refresh.ADAPTIVE).settings().refresh()).isEqualTo(ClusterClients.Refresh.ADAPTIVE);
   }
 }

@@ -91,13 +91,16 @@ final class LettuceChunkStore implements ChunkStore {
   }
 
   /**
-   * On a cluster: a {@code RedisClusterClient} of {@code mode} (static refresh: the slot map read at
-   * connect, renewed by {@link #reroute}); the variant runs on the cluster connection's node
-   * connection of the partition serving the keys' slot, which the cluster connection owns and
-   * reconnects with the mode's options (the {@code lettuce} replay included).
+   * On a cluster: a {@code RedisClusterClient} of {@code mode} with {@code refresh} ({@code static}:
+   * the slot map read at connect and renewed by {@link #reroute} alone; {@code adaptive}: also renewed
+   * by Lettuce on its adaptive triggers, persistent reconnects among them, which closes the connections
+   * of nodes that left the map); the variant runs on the cluster connection's node connection of the
+   * partition serving the keys' slot, which the cluster connection owns and reconnects with the mode's
+   * options (the {@code lettuce} replay included).
    */
-  static LettuceChunkStore cluster(ClientMode mode, ClusterAddresses addresses, Duration timeout, LoaderKeys keys) {
-    ClusterClients.LettuceCluster c = ClusterClients.lettuce(addresses, mode, ClusterClients.Refresh.STATIC, timeout, reconnectDelay());
+  static LettuceChunkStore cluster(ClientMode mode, ClusterAddresses addresses, ClusterClients.Refresh refresh, Duration timeout,
+      LoaderKeys keys) {
+    ClusterClients.LettuceCluster c = ClusterClients.lettuce(addresses, mode, refresh, timeout, reconnectDelay());
     StatefulRedisClusterConnection<String, String> all;
     try {
       all = c.connect();

@@ -121,7 +121,7 @@ public final class Loader {
       if (settings.cluster() != null) {
         return mode.family() == ClientMode.Family.JEDIS
             ? JedisChunkStore.cluster(settings.cluster(), mode, settings.timeout(), settings.keys())
-            : LettuceChunkStore.cluster(mode, settings.cluster(), settings.timeout(), settings.keys());
+            : LettuceChunkStore.cluster(mode, settings.cluster(), settings.refresh(), settings.timeout(), settings.keys());
       }
       return switch (mode.family()) {
         case JEDIS -> settings.sentinel() == null

@@ -3,6 +3,7 @@ package io.redisrace.loader;
 import io.redisrace.HarnessException;
 import io.redisrace.client.ClientMode;
 import io.redisrace.topology.ClusterAddresses;
+import io.redisrace.topology.ClusterClients;
 import io.redisrace.topology.SentinelEndpoint;
 import java.time.Duration;
 import java.util.Map;
@@ -28,6 +29,8 @@ import java.util.TreeSet;
  * @param cluster      null unless on a cluster: its seeds and node map; the loader runs its variant on
  *                     the connection to the primary serving its keys' slot (host and port then only
  *                     name the first seed in messages)
+ * @param refresh      on a cluster, how a Lettuce loader's client keeps its slot map ({@code static}
+ *                     or {@code adaptive}); null is static. The Jedis modes have no such setting
  */
 public record LoaderSettings(
     String host,
@@ -43,7 +46,15 @@ public record LoaderSettings(
     long readDelayMs,
     Map<String, String> variantOptions,
     SentinelEndpoint sentinel,
-    ClusterAddresses cluster) {
+    ClusterAddresses cluster,
+    ClusterClients.Refresh refresh) {
+
+  /** Settings of a loader with a static slot map on a cluster. */
+  public LoaderSettings(String host, int port, ClientMode mode, LoaderVariant variant, String jdbcUrl, String table, int chunkSize,
+      LoaderKeys keys, int startChunk, Duration timeout, long readDelayMs, Map<String, String> variantOptions, SentinelEndpoint sentinel,
+      ClusterAddresses cluster) {
+    this(host, port, mode, variant, jdbcUrl, table, chunkSize, keys, startChunk, timeout, readDelayMs, variantOptions, sentinel, cluster, null);
+  }
 
   /** Settings of a loader of one server or of a Sentinel topology. */
   public LoaderSettings(String host, int port, ClientMode mode, LoaderVariant variant, String jdbcUrl, String table, int chunkSize,
@@ -79,6 +90,10 @@ public record LoaderSettings(
     variantOptions = Map.copyOf(variantOptions);
     if (sentinel != null && cluster != null) {
       throw new HarnessException("A loader writes to a Sentinel topology or to a cluster, not both: pass --sentinels or --cluster.");
+    }
+    refresh = refresh == null ? ClusterClients.Refresh.STATIC : refresh;
+    if (refresh != ClusterClients.Refresh.STATIC && cluster == null) {
+      throw new HarnessException("--topology-refresh " + refresh.id() + " is a setting of a cluster client; add --cluster.");
     }
     for (String key : variantOptions.keySet()) {
       if (!variant.optionNames().contains(key)) {

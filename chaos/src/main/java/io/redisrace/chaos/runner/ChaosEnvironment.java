@@ -130,7 +130,7 @@ public final class ChaosEnvironment implements AutoCloseable {
     TopologySettings t = s.topology();
     if (t.topology() == Topology.CLUSTER) {
       return new ClusterDeployment(ClusterTopology.builder(ServerSpec.parse(s.server())).persistence(t.persistence())
-          .toxiproxy(toxiproxy).start(), toxiproxy);
+          .toxiproxy(toxiproxy).start(), toxiproxy, t.refresh());
     }
     if (!t.sentinel()) {
       RedisServer.Builder b = serverFor(s);

@@ -11,6 +11,7 @@ import io.redisrace.stats.RateEstimate;
 import io.redisrace.loader.LoaderVariant;
 import io.redisrace.loader.LoaderVariants;
 import io.redisrace.process.RunDir;
+import io.redisrace.topology.Topology;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -94,6 +95,9 @@ public final class ChaosResults {
       server.put("topology", s.topology().topology().id());
       server.put("persistence", s.topology().persistence().id());
       server.put("minReplicasToWrite", s.topology().minReplicasToWrite());
+      if (s.topology().topology() == Topology.CLUSTER) {
+        server.put("topologyRefresh", s.topology().refresh().id());
+      }
     }
     doc.put("server", server);
     doc.put("toxiproxy", toxiproxy);

@@ -3,6 +3,7 @@ package io.redisrace.chaos.runner;
 import io.redisrace.chaos.workload.LoaderSpec;
 import io.redisrace.loader.LoaderKeys;
 import io.redisrace.topology.ClusterAddresses;
+import io.redisrace.topology.ClusterClients;
 import io.redisrace.topology.ClusterFault;
 import io.redisrace.topology.ClusterTopology;
 import io.redisrace.topology.DataNode;
@@ -30,9 +31,12 @@ final class ClusterDeployment extends ReplicatedDeployment {
   private final ClusterTopology cluster;
   private final int slot = ClusterFault.slot();
 
-  ClusterDeployment(ClusterTopology cluster, ToxiproxyServer toxiproxy) {
+  private final ClusterClients.Refresh refresh;
+
+  ClusterDeployment(ClusterTopology cluster, ToxiproxyServer toxiproxy, ClusterClients.Refresh refresh) {
     super(toxiproxy);
     this.cluster = cluster;
+    this.refresh = refresh;
   }
 
   @Override
@@ -61,9 +65,9 @@ final class ClusterDeployment extends ReplicatedDeployment {
     OwnProxies own = ownProxies(prefix, primary);
     Set<HostAndPort> seeds = new LinkedHashSet<>(own.map().values());
     HostAndPort first = seeds.iterator().next();
-    LoaderSpec a = base.at(first.getHost(), first.getPort()).via(new ClusterAddresses(seeds, own.map()));
+    LoaderSpec a = base.at(first.getHost(), first.getPort()).via(new ClusterAddresses(seeds, own.map())).refreshing(refresh);
     HostAndPort firstClient = primary.clientAddress();
-    LoaderSpec others = base.at(firstClient.getHost(), firstClient.getPort()).via(cluster.addresses());
+    LoaderSpec others = base.at(firstClient.getHost(), firstClient.getPort()).via(cluster.addresses()).refreshing(refresh);
     return new Paths(a, others, own.toPrimary(), own::close);
   }
 

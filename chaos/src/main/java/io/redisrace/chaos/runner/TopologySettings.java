@@ -5,6 +5,7 @@ import io.redisrace.chaos.nemesis.Fault;
 import io.redisrace.chaos.nemesis.TopologyFaultAdapter;
 import io.redisrace.server.ServerSpec;
 import io.redisrace.topology.ClusterAddresses;
+import io.redisrace.topology.ClusterClients;
 import io.redisrace.topology.Persistence;
 import io.redisrace.topology.Topology;
 import java.util.List;
@@ -14,9 +15,10 @@ import java.util.List;
  * every data node, (sentinel only) {@code --min-replicas-to-write}, the server setting that makes a
  * primary refuse writes when fewer replicas are connected, and {@code --copies}: how many
  * independent copies of the deployment the run starts, so that trials that must have one to
- * themselves (every topology fault) run side by side, one per copy.
+ * themselves (every topology fault) run side by side, one per copy; (cluster only)
+ * {@code --topology-refresh}, how the Lettuce loaders' cluster clients keep their slot map.
  */
-public record TopologySettings(Topology topology, Persistence persistence, int minReplicasToWrite, int copies) {
+public record TopologySettings(Topology topology, Persistence persistence, int minReplicasToWrite, int copies, ClusterClients.Refresh refresh) {
   public static final TopologySettings SINGLE = new TopologySettings(Topology.SINGLE, Persistence.NONE, 0);
   /** The most copies a run starts (each Sentinel copy is six processes and a Toxiproxy). */
   public static final int MAX_COPIES = 4;
@@ -25,7 +27,15 @@ public record TopologySettings(Topology topology, Persistence persistence, int m
     this(topology, persistence, minReplicasToWrite, 1);
   }
 
+  public TopologySettings(Topology topology, Persistence persistence, int minReplicasToWrite, int copies) {
+    this(topology, persistence, minReplicasToWrite, copies, ClusterClients.Refresh.STATIC);
+  }
+
   public TopologySettings {
+    refresh = refresh == null ? ClusterClients.Refresh.STATIC : refresh;
+    if (refresh != ClusterClients.Refresh.STATIC && topology != Topology.CLUSTER) {
+      throw new HarnessException("--topology-refresh " + refresh.id() + " is a setting of the loaders' cluster clients; add --topology cluster.");
+    }
     if (copies < 1 || copies > MAX_COPIES) {
       throw new HarnessException("--copies must be between 1 and " + MAX_COPIES + ", not " + copies + ".");
     }
@@ -84,11 +94,12 @@ public record TopologySettings(Topology topology, Persistence persistence, int m
   }
 
   /** The flags that bring this topology back in a replay command ("" for the default single). */
-  String flags() {
+  public String flags() {
     if (!replicated() && persistence == Persistence.NONE) {
       return "";
     }
     return " --topology " + topology.id() + " --persistence " + persistence.id()
-        + (minReplicasToWrite == 0 ? "" : " --min-replicas-to-write " + minReplicasToWrite);
+        + (minReplicasToWrite == 0 ? "" : " --min-replicas-to-write " + minReplicasToWrite)
+        + (refresh == ClusterClients.Refresh.STATIC ? "" : " --topology-refresh " + refresh.id());
   }
 }

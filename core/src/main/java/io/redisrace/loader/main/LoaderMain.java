@@ -14,6 +14,7 @@ import io.redisrace.loader.LoaderVariants;
 import io.redisrace.loader.SourceTable;
 import io.redisrace.loader.Step;
 import io.redisrace.topology.ClusterAddresses;
+import io.redisrace.topology.ClusterClients;
 import io.redisrace.topology.SentinelEndpoint;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -102,6 +103,11 @@ public final class LoaderMain implements Callable<Integer> {
           + "the connection to the primary serving the slot of --key's hash tag (give --key one, e.g. {redis-race}:load).")
   String cluster;
 
+  @Option(names = "--topology-refresh", defaultValue = "static",
+      description = "Cluster mode, Lettuce modes: how the client keeps its slot map: static (renewed after a redirect) or adaptive "
+          + "(also on Lettuce's adaptive triggers) (default: ${DEFAULT-VALUE}).")
+  String topologyRefresh;
+
   @Option(names = "--verify", description = "After the load, read PREFIX:list back and print how many of the source's ids it holds, and how often.")
   boolean verify;
 
@@ -129,7 +135,8 @@ public final class LoaderMain implements Callable<Integer> {
       hp = hostPort(clusterAddresses.seedsText().split(",")[0], "--cluster");
     }
     LoaderSettings settings = new LoaderSettings(hp[0], Integer.parseInt(hp[1]), mode, v, jdbc, table, chunkSize,
-        new LoaderKeys(key), startChunk, Duration.ofMillis(timeoutMs), readDelayMs, variantOptions, sentinel, clusterAddresses);
+        new LoaderKeys(key), startChunk, Duration.ofMillis(timeoutMs), readDelayMs, variantOptions, sentinel, clusterAddresses,
+        ClusterClients.Refresh.parse(topologyRefresh));
     try (SourceTable source = SourceTable.open(jdbc, table);
          StepHold hold = control == null ? StepHold.NONE : connect(control)) {
       hold.at(Step.HELLO, -1, java.util.Map.of("variant", v.id(), "client", mode.id(), "chunks", source.chunks(chunkSize)));
