@@ -67,9 +67,19 @@ final class TopologyHealth {
     return agreementProblem(t).or(() -> {
       for (SentinelNode s : t.sentinels()) {
         try (Jedis j = s.jedis()) {
-          long replicas = j.sentinelReplicas(t.masterName()).stream().filter(r -> "slave".equals(r.get("flags"))).count();
+          List<Map<String, String>> seen = j.sentinelReplicas(t.masterName());
+          long replicas = seen.stream().filter(r -> "slave".equals(r.get("flags"))).count();
           if (replicas != 2) {
             return Optional.of(s.name() + " sees " + replicas + " healthy replicas, not 2");
+          }
+          // A Sentinel INFOs a replica every 10 s; until its last INFO says slave, its view is stale:
+          // a node restarted as a primary and converted since still "reports master" there, and a
+          // promotion of that node within 10 s looks to this Sentinel like a primary for 8 s
+          // already, which it converts back to a replica at once (docs/sentinel.md).
+          Optional<Map<String, String>> stale = seen.stream().filter(r -> !"slave".equals(r.get("role-reported"))).findFirst();
+          if (stale.isPresent()) {
+            return Optional.of(s.name() + " last saw replica " + stale.get().get("ip") + ":" + stale.get().get("port") + " report role "
+                + stale.get().get("role-reported"));
           }
           long others = j.sentinelSentinels(t.masterName()).stream().filter(o -> "sentinel".equals(o.get("flags"))).count();
           if (others != 2) {
