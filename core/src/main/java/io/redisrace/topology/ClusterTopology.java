@@ -1,7 +1,6 @@
 package io.redisrace.topology;
 
 import io.redisrace.HarnessException;
-import io.redisrace.server.Backend;
 import io.redisrace.server.ServerKind;
 import io.redisrace.server.ServerSpec;
 import io.redisrace.toxi.ToxiproxyServer;
@@ -76,20 +75,11 @@ public final class ClusterTopology implements AutoCloseable {
   }
 
   /** Options of a cluster to start. */
-  public static final class Builder {
-    private final ServerSpec spec;
-    private Persistence persistence = Persistence.NONE;
+  public static final class Builder extends TopologyBuilder<Builder, ClusterTopology> {
     private Duration nodeTimeout = Duration.ofMillis(1000);
-    private Duration healthTimeout = Duration.ofSeconds(30);
-    private ToxiproxyServer toxiproxy; // null: start one and own it
 
     private Builder(ServerSpec spec) {
-      this.spec = spec;
-    }
-
-    public Builder persistence(Persistence p) {
-      this.persistence = p;
-      return this;
+      super(spec, Topology.CLUSTER, "The cluster");
     }
 
     /** {@code cluster-node-timeout}: how long a node may not answer before it is flagged failing (PFAIL). */
@@ -98,37 +88,21 @@ public final class ClusterTopology implements AutoCloseable {
       return this;
     }
 
-    public Builder healthTimeout(Duration d) {
-      this.healthTimeout = d;
-      return this;
+    @Override
+    ClusterTopology create(ToxiproxyServer proxies, boolean owns) {
+      return new ClusterTopology(spec, nodeTimeout, proxies, owns);
     }
 
-    /** A running Toxiproxy to create the proxies on (the cluster then deletes its proxies, not the server). */
-    public Builder toxiproxy(ToxiproxyServer t) {
-      this.toxiproxy = t;
-      return this;
+    @Override
+    Optional<String> startProcesses(ClusterTopology c) {
+      c.startNodes(persistence);
+      ClusterFormation.form(c.nodes, c.ids);
+      return c.awaitHealthy(healthTimeout);
     }
 
-    /** Starts the six nodes, forms the cluster and returns once it is healthy, or throws one sentence. */
-    public ClusterTopology start() {
-      Topology.CLUSTER.requireRunnableOn(spec);
-      long t0 = System.nanoTime();
-      boolean owns = toxiproxy == null;
-      ClusterTopology c = new ClusterTopology(spec, nodeTimeout, owns ? ToxiproxyServer.start(Backend.EMBEDDED) : toxiproxy, owns);
-      try {
-        c.startNodes(persistence);
-        ClusterFormation.form(c.nodes, c.ids);
-        Optional<String> problem = c.awaitHealthy(healthTimeout);
-        if (problem.isPresent()) {
-          throw new HarnessException("The cluster (" + Topology.describe(spec) + ") was not healthy within "
-              + healthTimeout.toSeconds() + " s: " + problem.get() + ".");
-        }
-        c.startup = Duration.ofNanos(System.nanoTime() - t0);
-        return c;
-      } catch (RuntimeException e) {
-        c.close();
-        throw e;
-      }
+    @Override
+    void started(ClusterTopology c, Duration took) {
+      c.startup = took;
     }
   }
 

@@ -2,7 +2,6 @@ package io.redisrace.topology;
 
 import io.redisrace.HarnessException;
 import io.redisrace.process.Ports;
-import io.redisrace.server.Backend;
 import io.redisrace.server.ServerKind;
 import io.redisrace.server.ServerSpec;
 import io.redisrace.toxi.RedisProxy;
@@ -65,22 +64,13 @@ public final class SentinelTopology implements AutoCloseable {
   }
 
   /** Options of a topology to start. */
-  public static final class Builder {
-    private final ServerSpec spec;
-    private Persistence persistence = Persistence.NONE;
+  public static final class Builder extends TopologyBuilder<Builder, SentinelTopology> {
     private Duration downAfter = Duration.ofMillis(1000);
     private Duration failoverTimeout = Duration.ofSeconds(5);
-    private Duration healthTimeout = Duration.ofSeconds(30);
-    private ToxiproxyServer toxiproxy; // null: start one and own it
     private final Map<String, String> config = new LinkedHashMap<>();
 
     private Builder(ServerSpec spec) {
-      this.spec = spec;
-    }
-
-    public Builder persistence(Persistence p) {
-      this.persistence = p;
-      return this;
+      super(spec, Topology.SENTINEL, "The Sentinel topology");
     }
 
     /** Sentinel's {@code down-after-milliseconds}: how long a node may not answer before it is subjectively down. */
@@ -104,37 +94,22 @@ public final class SentinelTopology implements AutoCloseable {
       return this;
     }
 
-    public Builder healthTimeout(Duration d) {
-      this.healthTimeout = d;
-      return this;
+    @Override
+    SentinelTopology create(ToxiproxyServer proxies, boolean owns) {
+      SentinelNode.Settings s = new SentinelNode.Settings(SentinelNode.uniqueMasterName(MASTER_NAME), 2, downAfter, failoverTimeout,
+          Duration.ofSeconds(15));
+      return new SentinelTopology(spec, s, proxies, owns);
     }
 
-    /** A running Toxiproxy to create the proxies on (the topology then deletes its proxies, not the server). */
-    public Builder toxiproxy(ToxiproxyServer t) {
-      this.toxiproxy = t;
-      return this;
+    @Override
+    Optional<String> startProcesses(SentinelTopology t) {
+      t.startProcesses(persistence, config);
+      return t.awaitHealthy(healthTimeout);
     }
 
-    /** Starts the six processes and returns once the topology is healthy, or throws one sentence. */
-    public SentinelTopology start() {
-      Topology.SENTINEL.requireRunnableOn(spec);
-      long t0 = System.nanoTime();
-      SentinelNode.Settings s = new SentinelNode.Settings(SentinelNode.uniqueMasterName(MASTER_NAME), 2, downAfter, failoverTimeout, Duration.ofSeconds(15));
-      boolean owns = toxiproxy == null;
-      SentinelTopology t = new SentinelTopology(spec, s, owns ? ToxiproxyServer.start(Backend.EMBEDDED) : toxiproxy, owns);
-      try {
-        t.startProcesses(persistence, config);
-        Optional<String> problem = t.awaitHealthy(healthTimeout);
-        if (problem.isPresent()) {
-          throw new HarnessException("The Sentinel topology (" + Topology.describe(spec) + ") was not healthy within "
-              + healthTimeout.toSeconds() + " s: " + problem.get() + ".");
-        }
-        t.startup = Duration.ofNanos(System.nanoTime() - t0);
-        return t;
-      } catch (RuntimeException e) {
-        t.close();
-        throw e;
-      }
+    @Override
+    void started(SentinelTopology t, Duration took) {
+      t.startup = took;
     }
   }
 
