@@ -118,7 +118,7 @@ public final class RedisServer implements AutoCloseable {
   }
 
   /** {@link #attach}, with {@code onExit} shown the log of a server that exited at start (it may throw). */
-  static RedisServer attach(String name, ServerSpec spec, String host, int port, ServerRuntime runtime, Duration timeout,
+  public static RedisServer attach(String name, ServerSpec spec, String host, int port, ServerRuntime runtime, Duration timeout,
       Consumer<String> onExit) {
     long deadline = System.nanoTime() + timeout.toNanos();
     while (true) {

@@ -67,11 +67,16 @@ public final class SentinelNode implements AutoCloseable {
     return prefix + "-" + Integer.toHexString(ThreadLocalRandom.current().nextInt() | 0x10000000);
   }
 
-  /** Starts a Sentinel monitoring the primary at {@code primary} (its peer proxy); retries a port taken meanwhile. */
+  /**
+   * Starts a Sentinel monitoring the primary at {@code primary} (its peer proxy) on a port below the
+   * ephemeral range, where none of the run's many outgoing connections can take it between the
+   * check and the bind (an ephemeral one was, once in 30 runs of EmptyRestartIntegrationTests beside
+   * a CPU hog); retries a port another listener took meanwhile.
+   */
   static SentinelNode start(String name, ServerSpec spec, HostAndPort primary, Settings settings, ToxiproxyServer toxiproxy) {
     HarnessException last = null;
     for (int attempt = 0; attempt < 3; attempt++) {
-      int port = Ports.freePort();
+      int port = Ports.freeBelowEphemeral();
       RedisProxy peer = toxiproxy.proxy(name + "-peer", Ports.LOOPBACK + ":" + port);
       RedisProxy client = toxiproxy.proxy(name + "-client", Ports.LOOPBACK + ":" + port);
       try {
@@ -113,7 +118,12 @@ public final class SentinelNode implements AutoCloseable {
     String title = "redis-sentinel " + spec.id() + " " + name + " on port " + port;
     ChildProcess process = ChildProcess.start(title, List.of(binary.toString(), conf.toString(), "--sentinel"), dir,
         dir.resolve("sentinel.log"), ServerInstaller.environment(binary));
-    return RedisServer.attach(spec, Ports.LOOPBACK, port, new ProcessRuntime(process, dir), s.startupTimeout());
+    return RedisServer.attach("Sentinel " + name + " of Redis " + spec.id() + " at " + Ports.LOOPBACK + ":" + port, spec, Ports.LOOPBACK, port,
+        new ProcessRuntime(process, dir), s.startupTimeout(), log -> {
+          if (log.contains("Address already in use")) { // the last line says only "Failed listening on port"
+            throw new HarnessException("Port " + port + " on " + Ports.LOOPBACK + " is already in use.");
+          }
+        });
   }
 
   public String name() {
