@@ -4,20 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.redisrace.chaos.nemesis.Faults;
-import io.redisrace.chaos.report.ChaosGate;
+import io.redisrace.chaos.SplitBrain;
 import io.redisrace.chaos.report.ChaosHeatTable;
 import io.redisrace.chaos.runner.ChaosRun;
-import io.redisrace.chaos.runner.ChaosSettings;
-import io.redisrace.chaos.runner.TopologySettings;
 import io.redisrace.chaos.runner.TrialRecord;
-import io.redisrace.client.ClientMode;
-import io.redisrace.loader.LoaderVariants;
-import io.redisrace.topology.Persistence;
 import io.redisrace.topology.Topology;
 import java.io.PrintWriter;
-import java.nio.file.Path;
-import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
@@ -33,35 +25,16 @@ class SentinelChaosMatrixIntegrationTests {
   @Test
   @Timeout(300)
   void quickSentinelMatrix() throws Exception {
-    ChaosSettings q = ChaosSettings.preset("quick");
-    ChaosSettings s = new ChaosSettings("quick", q.seed(), List.of(LoaderVariants.parse("plain"), LoaderVariants.parse("fenced-wait")),
-        List.of(Faults.none(), Faults.parse("minority-primary")), List.of(ClientMode.LETTUCE, ClientMode.JEDIS), 1, q.rows(),
-        q.chunkSize(), null, 0, ChaosSettings.Concurrency.OFF, q.clientTimeout(), 2, "7.0",
-        Path.of(System.getProperty("chaos.results.dir", "target/chaos-runs")), q.timeLimit(), null, "rows", q.backend(),
-        new TopologySettings(Topology.SENTINEL, Persistence.NONE, 0));
     PrintWriter progress = new PrintWriter(System.out, true);
-    ChaosRun.Outcome o = new ChaosRun(s, progress).matrix();
+    ChaosRun.Outcome o = new ChaosRun(SplitBrain.quickMatrix(Topology.SENTINEL, "fenced-wait", "minority-primary"), progress).matrix();
     JsonNode doc = new ObjectMapper().valueToTree(o.document());
     progress.println(ChaosHeatTable.from(doc).markdown());
     progress.printf("%d trials in %.1f s; %s%n", o.trials().size(), o.seconds(), o.file());
 
-    assertThat(o.trials()).hasSize(4);
-    assertThat(doc.path("server").path("topology").asText()).isEqualTo("sentinel");
-    TrialRecord plain = trial(o, "plain", "minority-primary");
-    assertThat(plain.topology().get("healed")).as("%s", plain.topology()).isEqualTo(true);
-    assertThat(plain.ackedButLost()).as(plain.replay()).isNotEmpty();
-    assertThat(plain.lost()).isPositive();
-    TrialRecord wait = trial(o, "fenced-wait", "minority-primary");
-    assertThat(wait.topology().get("healed")).as("%s", wait.topology()).isEqualTo(true);
-    assertThat(wait.hasAckedLoss()).as("%s %s", wait.topology(), wait.replay()).isFalse();
-    assertThat(wait.valid()).as(wait.replay()).isTrue();
-    assertThat(o.trials().stream().filter(t -> t.fault().equals("none"))).allMatch(TrialRecord::valid);
-    assertThat(doc.path("cells")).anyMatch(c -> c.path("variant").asText().equals("plain")
-        && c.path("fault").asText().equals("minority-primary") && c.path("withAckedLoss").asInt() == 1);
-    assertThat(ChaosGate.evaluate(doc)).isEmpty();
-  }
-
-  static TrialRecord trial(ChaosRun.Outcome o, String variant, String fault) {
-    return o.trials().stream().filter(t -> t.variant().equals(variant) && t.fault().equals(fault)).findFirst().orElseThrow();
+    SplitBrain.assertQuickMatrix(o, doc, Topology.SENTINEL, "minority-primary");
+    TrialRecord safe = SplitBrain.trial(o, "fenced-wait", "minority-primary");
+    assertThat(safe.topology().get("healed")).as("%s", safe.topology()).isEqualTo(true);
+    assertThat(safe.hasAckedLoss()).as("%s %s", safe.topology(), safe.replay()).isFalse();
+    assertThat(safe.valid()).as(safe.replay()).isTrue();
   }
 }
