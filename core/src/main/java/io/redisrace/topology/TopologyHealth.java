@@ -81,14 +81,25 @@ final class TopologyHealth {
             return Optional.of(s.name() + " last saw replica " + stale.get().get("ip") + ":" + stale.get().get("port") + " report role "
                 + stale.get().get("role-reported"));
           }
-          long others = j.sentinelSentinels(t.masterName()).stream().filter(o -> "sentinel".equals(o.get("flags"))).count();
+          List<Map<String, String>> peers = j.sentinelSentinels(t.masterName());
+          long others = peers.stream().filter(o -> upSentinel(o.get("flags"))).count();
           if (others != 2) {
-            return Optional.of(s.name() + " sees " + others + " other Sentinels, not 2");
+            return Optional.of(s.name() + " sees " + others + " other Sentinels, not 2" + (peers.isEmpty() ? "" : " ("
+                + String.join(", ", peers.stream().map(o -> o.get("ip") + ":" + o.get("port") + " flags " + o.get("flags")).toList()) + ")"));
           }
         }
       }
       return Optional.empty();
     });
+  }
+
+  /**
+   * A peer Sentinel that answers: flagged {@code sentinel}, and perhaps {@code master_down}, which is
+   * only its last answer to "is the primary down?" and which Valkey 9 leaves set after a failover
+   * (Redis clears it), not {@code s_down} or {@code disconnected}.
+   */
+  static boolean upSentinel(String flags) {
+    return flags != null && java.util.Arrays.stream(flags.split(",")).filter(f -> !f.equals("master_down")).toList().equals(List.of("sentinel"));
   }
 
   private static Optional<String> replicationProblem(SentinelTopology t) {

@@ -19,7 +19,7 @@ import redis.clients.jedis.Jedis;
  * The Sentinel and cluster topologies on versions of the atlas, installed by the test itself
  * through the manifest (cached after the first run, as {@code InstalledServersIntegrationTests}
  * does): on Valkey 9.1.2 both become healthy from the installed binary (the Sentinels are that
- * binary with {@code --sentinel}); on Redis 5.0.9, the oldest the cluster drives, the cluster forms
+ * binary with {@code --sentinel}), and the Sentinel topology heals after a crash failover; on Redis 5.0.9, the oldest the cluster drives, the cluster forms
  * without the directives 5.0 lacks ({@code rdb-del-sync-files}, set by persistence none). Every
  * process is gone afterwards.
  *
@@ -58,8 +58,13 @@ class InstalledTopologiesIntegrationTests {
           assertThat(j.info("server")).contains("valkey_version:9.1.2").contains("server_mode:sentinel");
         }
       }
+      // A crash failover heals on Valkey too, whose Sentinels keep a peer's "master_down" flag after it.
+      TopologyFault.Outcome o = TopologyFaults.parse("primary-crash-failover").strike(t, () -> { });
+      assertThat(o.healed()).as("%s", o).isTrue();
+      assertThat(o.failedOver()).as("%s", o).isTrue();
+      t.nodes().forEach(n -> pids.add(n.pid())); // the restarted node's new process
     }
-    assertThat(pids).hasSize(12).noneMatch(pid -> ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false));
+    assertThat(pids).hasSize(15).noneMatch(pid -> ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false));
     assertThat(ChildProcess.live()).containsExactlyInAnyOrderElementsOf(before);
   }
 
