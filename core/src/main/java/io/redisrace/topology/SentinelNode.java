@@ -166,9 +166,11 @@ public final class SentinelNode implements AutoCloseable {
    * Sentinel failed over which node, and when.
    */
   public List<String> events() {
-    return server.logTail(2000).lines()
-        .filter(l -> l.matches(".*[+-](sdown|odown|try-failover|elected-leader|selected-slave|promoted-slave|convert-to-slave|failover-end|failover-abort\\S*|switch-master) .*"))
-        .toList();
+    return server.logTail(2000).lines().filter(SentinelNode::isEvent).toList();
+  }
+
+  private static boolean isEvent(String line) {
+    return line.matches(".*[+-](sdown|odown|try-failover|elected-leader|selected-slave|promoted-slave|convert-to-slave|failover-end|failover-abort\\S*|switch-master) .*");
   }
 
   /**
@@ -177,7 +179,7 @@ public final class SentinelNode implements AutoCloseable {
    * whose time cannot be read is kept.
    */
   public List<String> events(LocalDateTime since) {
-    return events().stream().filter(l -> logTime(l).map(t -> !t.isBefore(since)).orElse(true)).toList();
+    return logSince(since).stream().filter(SentinelNode::isEvent).toList();
   }
 
   /** Every line this Sentinel logged at or after {@code since} (of its last 2000). */
